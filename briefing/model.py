@@ -1,0 +1,105 @@
+"""The records that flow between stages: Seed → Report → Briefing.
+
+Each stage takes one of these and returns the next; nothing else crosses a stage boundary.
+They are frozen so a stage can never change what an earlier stage decided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # the report cannot be published
+    WARNING = "warning"  # published, but the user should look (fails --strict)
+    INFO = "info"  # a decision worth explaining (which rule fired), never a failure
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem found in one input file, with enough detail to fix it."""
+
+    path: str  # as the user knows it, e.g. "seeds/report-7.txt"
+    message: str  # what is wrong and what to do
+    severity: Severity = Severity.ERROR
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.severity.value}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the cleaned body: a paragraph of prose or a subhead."""
+
+    kind: str  # "paragraph" | "heading"
+    text: str
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A report file as found on disk, before any interpretation."""
+
+    path: Path  # absolute
+    relpath: str  # relative to the seeds folder, POSIX separators; the report's identity
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Report:
+    """What ingest made of a seed: clean text and detected metadata."""
+
+    relpath: str
+    title: str
+    body: tuple[Block, ...]
+    date: dt.datetime  # timezone-aware
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    slug: str | None = None  # pinned by front matter; otherwise derived from the title
+    draft: bool = False
+    front_matter_tags: tuple[str, ...] = ()
+    front_matter_summary: tuple[str, ...] = ()
+    date_origin: str = "front matter"  # which rule of the date cascade decided
+    issues: tuple[Issue, ...] = ()
+    explanations: tuple[str, ...] = ()  # which rule fired for each decision, for `analyze --format text`
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # as shown to readers, e.g. "Workers' Party of Korea"
+    slug: str  # URL-safe, e.g. "workers-party-of-korea"
+    kind: str  # topic | place | organisation | person
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key number from the text, with the sentence it came from."""
+
+    text: str  # as written, e.g. "USD 10,000"
+    kind: str  # money | percent | people | count
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A report plus everything analysis found in it; what render and publish consume."""
+
+    report: Report
+    id: str  # URL slug, unique across the build
+    summary: tuple[str, ...]
+    description: str  # ≤ 160 characters
+    tags: tuple[Tag, ...]
+    keyphrases: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    reading_time: int  # minutes, at least 1
+    related: tuple[str, ...] = field(default=())  # ids of similar reports, filled by the corpus step
