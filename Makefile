@@ -1,0 +1,70 @@
+# One task runner; its targets are the README's commands.
+#   make site     set up .venv, build the digest, the site and the feeds into site/
+#   make serve    preview at the address printed (rebuilds when seeds/ change)
+#   make test     set up everything tests need (incl. Debian's chromium when root) and run all tests
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+# Material 9.7+ prints a notice about MkDocs 2.0 on every build; the README says where MkDocs is going.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help site serve test lint fuzz bench eval clean distclean search-index system-deps
+
+help:
+	@echo "make site      build the site from seeds/ into site/"
+	@echo "make serve     preview the site locally"
+	@echo "make test      install what tests need and run them all"
+	@echo "make fuzz      property tests at 10,000 examples (slow)"
+	@echo "make bench     the performance benchmark (slow)"
+	@echo "make clean     remove generated pages and site/ (keeps the analysis cache)"
+	@echo "make distclean clean, plus the cache and .venv"
+
+$(VENV)/.site-deps: requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+$(VENV)/.test-deps: requirements-dev.lock $(VENV)/.site-deps
+	$(PIP) install -r requirements-dev.lock
+	@touch $@
+
+site: $(VENV)/.site-deps
+	$(PY) build_digest.py
+	@echo "Site built in site/ (open site/index.html, or run 'make serve')."
+
+serve: $(VENV)/.site-deps
+	$(PY) -m briefing serve
+
+# Debian packages the browser tests need; installed only when we are root (CI and fresh machines here).
+system-deps:
+	@bash tests/tools/system_deps.sh
+
+test: $(VENV)/.test-deps system-deps
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check briefing tests build_digest.py
+
+fuzz: $(VENV)/.test-deps
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_properties.py
+
+bench: $(VENV)/.site-deps
+	$(PY) benchmarks/run.py
+
+eval: $(VENV)/.test-deps
+	$(PY) evaluation/run_all.py
+
+clean: $(VENV)/.site-deps
+	$(PY) -m briefing clean
+	rm -rf site
+
+distclean: clean
+	rm -rf .cache $(VENV)

@@ -1,0 +1,74 @@
+"""Report → Briefing: everything that depends on one report alone (so it can be cached per report)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from briefing.analyze.figures import extract_figures
+from briefing.analyze.keyphrases import extract_keyphrases
+from briefing.analyze.sentences import split_sentences
+from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
+from briefing.analyze.tags import Taxonomy, match_tags
+from briefing.model import Briefing, Report, Tag
+from briefing.text import shorten, slugify, word_count
+
+# Bump when analysis output changes for the same input: it is part of the cache key.
+ANALYZER_VERSION = f"1/{SUMMARIZER_VERSION}"
+DESCRIPTION_LIMIT = 160
+WORDS_PER_MINUTE = 230
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    summary_sentences: int = 3
+    keyphrases: int = 10
+
+
+def paragraph_sentences(report: Report) -> list[list[str]]:
+    """The body's paragraphs, each split into sentences; subheads are not summary candidates."""
+    return [split_sentences(block.text) for block in report.body if block.kind == "paragraph"]
+
+
+def describe(summary: tuple[str, ...]) -> str:
+    """One line for meta descriptions and feed summaries: whole sentences while they fit."""
+    description = ""
+    for sentence in summary:
+        candidate = f"{description} {sentence}".strip()
+        if len(candidate) > DESCRIPTION_LIMIT:
+            break
+        description = candidate
+    return description or shorten(summary[0] if summary else "", DESCRIPTION_LIMIT)
+
+
+def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> Briefing:
+    paragraphs = paragraph_sentences(report)
+    sentences = [s for p in paragraphs for s in p]
+    if report.front_matter_summary:
+        summary = report.front_matter_summary
+    else:
+        chosen = summarize(paragraphs, settings.summary_sentences, title=report.title)
+        summary = tuple(sentences[i] for i in chosen)
+    body_text = "\n".join(sentences)
+    tags = list(match_tags(taxonomy, report.title, body_text))
+    for name in report.front_matter_tags:
+        if all(t.name.lower() != name.lower() for t in tags):
+            tags.append(_front_matter_tag(taxonomy, name))
+    return Briefing(
+        report=report,
+        id=report.slug or slugify(report.title),
+        summary=summary,
+        description=describe(summary),
+        tags=tuple(tags),
+        keyphrases=tuple(extract_keyphrases(report.title, sentences, settings.keyphrases)),
+        figures=extract_figures(sentences),
+        reading_time=max(1, math.ceil(word_count(body_text) / WORDS_PER_MINUTE)),
+    )
+
+
+def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
+    """A tag the user wrote by hand: the taxonomy's entry when it has one, else a new topic."""
+    for tag, aliases in taxonomy.entries:
+        if name.lower() in (a.lower() for a in aliases):
+            return tag
+    return Tag(name, slugify(name), "topic")

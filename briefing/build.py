@@ -1,0 +1,350 @@
+"""Orchestration: discover seeds → ingest + analyze (cached, parallel) → corpus steps → render →
+feeds → write → MkDocs.
+
+Like MkDocs' own build, it gathers everything first and writes last: every page and feed is known
+before any file is touched, so a failure while reading leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing import feeds, render
+from briefing.analyze.pipeline import ANALYZER_VERSION, AnalysisSettings, analyze
+from briefing.analyze.tags import Taxonomy, load_taxonomy
+from briefing.config import Config
+from briefing.corpus import assign_ids, related_reports
+from briefing.errors import BuildError, ConfigError
+from briefing.ingest import DateHints, ingest
+from briefing.model import Briefing, Issue, Seed, Severity
+from briefing.output import WriteStats, build_lock, content_hash, write_outputs
+
+log = logging.getLogger(__name__)
+
+REPORT_SUFFIXES = (".txt", ".md", ".text")
+_IGNORED_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
+_PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    strict: bool = False
+    jobs: int | None = None  # None: one per core
+    site: bool = True  # run MkDocs after writing docs/
+    use_cache: bool = True
+
+
+@dataclass
+class BuildResult:
+    briefings: list[Briefing] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    skipped: int = 0
+    analysed: int = 0  # reports analysed in this build (the rest came from the cache)
+    stats: WriteStats | None = None
+    seconds: float = 0.0
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for i in self.issues if i.severity is Severity.WARNING)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.issues if i.severity is Severity.ERROR)
+
+    def summary_line(self) -> str:
+        line = f"{len(self.briefings)} published, {self.skipped} skipped"
+        if self.skipped:
+            line += " (see above)"
+        line += f", {self.warnings} warnings; {self.analysed} analysed, "
+        line += f"{len(self.briefings) - self.analysed if self.briefings else 0} from cache"
+        if self.stats:
+            line += f"; {self.stats.written} files written, {self.stats.removed} removed"
+        return line + f" in {self.seconds:.1f} s"
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+
+def is_report_file(path: Path) -> bool:
+    name = path.name
+    if name.startswith(".") or name in _IGNORED_NAMES or name.endswith(("~", ".swp", ".swo", ".tmp", ".bak")):
+        return False
+    return path.suffix.lower() in REPORT_SUFFIXES
+
+
+def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
+    """Report files under seeds/, in path order; links that leave seeds/ are refused."""
+    if not seeds_dir.is_dir():
+        raise ConfigError(f"{seeds_dir.name}/: folder not found; create it and put report .txt files in it")
+    root = seeds_dir.resolve()
+    found: list[Path] = []
+    issues: list[Issue] = []
+    for path in sorted(seeds_dir.rglob("*")):
+        rel = path.relative_to(seeds_dir).as_posix()
+        if any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                issues.append(Issue(f"seeds/{rel}", "is a symbolic link to a file outside seeds/ "
+                                    "(not published); copy the file into seeds/ instead"))
+                continue
+        if not path.is_file():
+            continue
+        if not is_report_file(path):
+            log.debug("seeds/%s: not a report file (ignored)", rel)
+            continue
+        found.append(path)
+    return found, issues
+
+
+def source_date_epoch() -> dt.datetime | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
+    except ValueError:
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds (got {value!r})") from None
+
+
+def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
+    """When git first saw each seed (needs full history: CI checks out with fetch-depth 0)."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=seeds_dir, capture_output=True,
+                             text=True, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "--diff-filter=A", "--format=%x00%aI", "--name-only", "--no-renames", "--", "."],
+            cwd=seeds_dir, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    prefix = seeds_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+    dates: dict[str, dt.datetime] = {}
+    for chunk in out.split("\x00")[1:]:  # newest commit first; keep overwriting → the oldest wins
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        when = dt.datetime.fromisoformat(lines[0]).astimezone(dt.UTC)
+        for name in lines[1:]:
+            rel = name[len(prefix) + 1:] if prefix != "." and name.startswith(prefix + "/") else name
+            dates[rel] = when
+    return dates
+
+
+# --- per-report work (runs in worker processes) -----------------------------------------------
+
+_worker_taxonomy: Taxonomy | None = None
+
+
+def _init_worker(taxonomy: Taxonomy) -> None:
+    global _worker_taxonomy
+    _worker_taxonomy = taxonomy
+
+
+@dataclass(frozen=True)
+class _Job:
+    seed: Seed
+    hints: DateHints
+    max_bytes: int
+    settings: AnalysisSettings
+
+
+def _run_job(job: _Job, taxonomy: Taxonomy | None = None) -> tuple[Briefing | None, tuple[Issue, ...]]:
+    taxonomy = taxonomy if taxonomy is not None else _worker_taxonomy
+    assert taxonomy is not None
+    result = ingest(job.seed, max_bytes=job.max_bytes, dates=job.hints)
+    if result.report is None:
+        return None, result.issues
+    return analyze(result.report, taxonomy, job.settings), result.issues
+
+
+def _run_jobs(jobs: list[_Job], taxonomy: Taxonomy, workers: int) -> list[tuple[Briefing | None, tuple[Issue, ...]]]:
+    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
+        return [_run_job(job, taxonomy) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
+        return list(pool.map(_run_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+class AnalysisCache:
+    """Per-report analysis keyed by everything it depends on; any change means a new key."""
+
+    def __init__(self, folder: Path, enabled: bool = True) -> None:
+        self.folder = folder
+        self.enabled = enabled
+
+    def key(self, job: _Job, taxonomy_bytes: bytes) -> str:
+        hints = repr((job.hints.git_added, job.hints.mtime, job.max_bytes, job.settings)).encode()
+        return content_hash(ANALYZER_VERSION.encode(), job.seed.relpath.encode(), job.seed.data,
+                            taxonomy_bytes, hints)
+
+    def get(self, key: str) -> tuple[Briefing | None, tuple[Issue, ...]] | None:
+        if not self.enabled:
+            return None
+        try:
+            with open(self.folder / key[:2] / key, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a missing, truncated or outdated entry is simply a miss
+            return None
+
+    def put(self, key: str, value: tuple[Briefing | None, tuple[Issue, ...]]) -> None:
+        if not self.enabled:
+            return
+        from briefing.output import atomic_write
+
+        try:
+            atomic_write(self.folder / key[:2] / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as exc:  # a read-only cache slows the next build down; it never fails this one
+            log.warning("could not write the analysis cache (%s); builds will re-analyse", exc)
+
+
+def analyse_seeds(config: Config, paths: Iterable[Path], taxonomy: Taxonomy, taxonomy_bytes: bytes,
+                  options: BuildOptions) -> tuple[list[Briefing], list[Issue], int, int]:
+    """Ingest and analyse every seed, from the cache where possible; returns briefings, issues,
+    the number of skipped reports and the number analysed in this run."""
+    git_dates = git_added_dates(config.seeds_dir)
+    epoch = source_date_epoch()
+    settings = AnalysisSettings(summary_sentences=config.summary_sentences)
+    jobs: list[_Job] = []
+    for path in paths:
+        rel = path.relative_to(config.seeds_dir).as_posix()
+        mtime = dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC)
+        if epoch is not None:
+            mtime = min(mtime, epoch)
+        hints = DateHints(git_added=git_dates.get(rel), mtime=mtime)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            data = b""
+            log.error("seeds/%s: cannot be read (%s)", rel, exc.strerror)
+        jobs.append(_Job(Seed(path, rel, data), hints, config.max_report_bytes, settings))
+
+    cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
+    keys = [cache.key(job, taxonomy_bytes) for job in jobs]
+    results: list[tuple[Briefing | None, tuple[Issue, ...]] | None] = [cache.get(k) for k in keys]
+    missing = [i for i, r in enumerate(results) if r is None]
+    workers = options.jobs or os.cpu_count() or 1
+    for index, fresh in zip(missing, _run_jobs([jobs[i] for i in missing], taxonomy, workers), strict=True):
+        results[index] = fresh
+        cache.put(keys[index], fresh)
+
+    briefings: list[Briefing] = []
+    issues: list[Issue] = []
+    skipped = 0
+    for result in results:
+        assert result is not None
+        briefing, found = result
+        issues.extend(found)
+        if briefing is None:
+            skipped += 1
+        elif briefing.report.draft:
+            log.info("seeds/%s: draft (not published)", briefing.report.relpath)
+        else:
+            briefings.append(briefing)
+    return briefings, issues, skipped, len(missing)
+
+
+# --- generation ------------------------------------------------------------------------------
+
+
+def feed_config(config: Config) -> feeds.FeedConfig | None:
+    if not config.feeds_enabled or config.site_url is None:
+        return None
+    return feeds.FeedConfig(
+        site_url=config.site_url,
+        title=config.feed_name,
+        description=config.site_description or f"Latest reports from {config.site_name}",
+        language=config.language,
+        limit=config.feed_limit,
+        formats=config.feed_formats,
+        icon=config.icon,
+    )
+
+
+def generate(config: Config, briefings: list[Briefing]) -> dict[str, bytes]:
+    """Every generated file, by path relative to docs/."""
+    fcfg = feed_config(config)
+    tag_slugs = {t.slug for b in briefings for t in b.tags}
+    links = render.SiteLinks(
+        feed_links=tuple(feeds.feed_links(fcfg)) if fcfg else (),
+        tag_feed_links={slug: tuple(feeds.feed_links(fcfg, slug)) for slug in tag_slugs} if fcfg else {},
+        archive_page_size=config.archive_page_size,
+        home_reports=config.home_reports,
+    )
+    by_id = {b.id: b for b in briefings}
+    pages: dict[str, str] = {}
+    for b in briefings:
+        pages[render.report_path(b)] = render.report_page(b, [by_id[r] for r in b.related if r in by_id])
+    pages[render.HOME_PARTIAL] = render.home_partial(briefings, links)
+    pages.update(render.tag_pages(briefings, links))
+    pages.update(render.archive_pages(briefings, links))
+    pages.update(render.edition_pages(briefings, links))
+    outputs = {path: text.encode("utf-8") for path, text in pages.items()}
+    if fcfg:
+        outputs.update(feeds.build_feeds(
+            briefings, fcfg,
+            page_path=lambda b: render.page_url(render.report_path(b)),
+            content_html=render.body_html,
+        ))
+    return outputs
+
+
+def run_mkdocs(config: Config, strict: bool) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+               str(config.root / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    completed = subprocess.run(command, cwd=config.root, env=env)
+    if completed.returncode != 0:
+        raise BuildError(f"mkdocs build failed (exit {completed.returncode}); its messages are above")
+
+
+def build(config: Config, options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    result = BuildResult()
+    taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
+    taxonomy, taxonomy_issues = load_taxonomy(config.taxonomy_path)
+    if any(i.severity is Severity.ERROR for i in taxonomy_issues):
+        raise ConfigError("; ".join(str(i) for i in taxonomy_issues))
+    result.issues.extend(taxonomy_issues)
+
+    paths, discovery_issues = discover_seeds(config.seeds_dir)
+    result.issues.extend(discovery_issues)
+    briefings, issues, skipped, analysed = analyse_seeds(config, paths, taxonomy, taxonomy_bytes, options)
+    result.issues.extend(issues)
+    result.skipped = skipped + len(discovery_issues)
+    result.analysed = analysed
+    briefings = related_reports(assign_ids(briefings))
+    result.briefings = render.newest_first(briefings)
+
+    if options.strict and (result.errors or result.warnings):
+        result.seconds = time.perf_counter() - started
+        raise StrictModeError(result)
+
+    outputs = generate(config, result.briefings)
+    with build_lock(config.docs_dir):
+        result.stats = write_outputs(config.docs_dir, outputs)
+        if options.site:
+            run_mkdocs(config, strict=options.strict)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class StrictModeError(BuildError):
+    """Strict mode found problems: they are all in `result.issues`, and nothing was written."""
+
+    def __init__(self, result: BuildResult) -> None:
+        super().__init__(f"strict mode: {result.errors} errors and {result.warnings} warnings "
+                         "(listed above); nothing was written")
+        self.result = result

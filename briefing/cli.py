@@ -1,0 +1,319 @@
+"""Command line: the only place that prints, exits, or turns exceptions into exit codes.
+
+Exit codes: 0 ok, 1 some report failed (or strict mode found problems), 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from briefing import __version__
+from briefing.errors import BriefingError, ConfigError
+
+log = logging.getLogger("briefing")
+
+
+def _setup_logging(verbose: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("briefing")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+
+
+def _print_issues(issues) -> None:
+    for issue in issues:
+        print(str(issue), file=sys.stderr)
+
+
+def _load(args: argparse.Namespace):
+    from briefing.config import load_config
+
+    return load_config(Path(args.project).resolve())
+
+
+# --- build ------------------------------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from briefing.build import BuildOptions, StrictModeError, build
+
+    config = _load(args)
+    if sys.stderr.isatty():
+        print(f"Building the digest from {config.seeds_dir.name}/ …", file=sys.stderr)
+    options = BuildOptions(strict=args.strict, jobs=args.jobs, site=not args.no_site,
+                           use_cache=not args.no_cache)
+    try:
+        result = build(config, options)
+    except StrictModeError as exc:
+        _print_issues(exc.result.issues)
+        raise
+    _print_issues(result.issues)
+    print(result.summary_line())
+    if not args.no_site:
+        print(f"Site written to {config.site_dir.relative_to(config.root)}/index.html")
+    return 1 if result.skipped else 0
+
+
+# --- analyze ----------------------------------------------------------------------------------
+
+
+def analysis_record(path_as_given: str, briefing, issues) -> dict:
+    """The stable JSON contract of `briefing analyze` (evaluation scripts depend on it)."""
+    from briefing.render import body_markdown
+
+    record: dict = {"file": path_as_given}
+    if briefing is None:
+        record.update({"title": None, "source": None, "authors": [], "date": None, "body": None,
+                       "summary": [], "description": None, "tags": [], "keyphrases": [], "figures": []})
+    else:
+        report = briefing.report
+        record.update({
+            "title": report.title,
+            "source": report.source,
+            "authors": list(report.authors),
+            "date": report.date.date().isoformat() if report.date_origin != "unknown" else None,
+            "body": body_markdown(briefing),
+            "summary": list(briefing.summary),
+            "description": briefing.description,
+            "tags": [t.name for t in briefing.tags],
+            "keyphrases": list(briefing.keyphrases),
+            "figures": [{"text": f.text, "kind": f.kind, "sentence": f.sentence} for f in briefing.figures],
+        })
+    record["issues"] = [{"severity": i.severity.value, "message": i.message, "line": i.line} for i in issues]
+    return record
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from briefing.analyze.pipeline import AnalysisSettings
+    from briefing.analyze.tags import load_taxonomy
+    from briefing.build import _Job, _run_jobs
+    from briefing.ingest import DateHints
+    from briefing.model import Seed
+
+    if args.summary_sentences < 1:
+        raise ConfigError("--summary-sentences must be at least 1")
+    taxonomy_path = Path(args.taxonomy) if args.taxonomy else Path(args.project) / "taxonomy.yml"
+    taxonomy, taxonomy_issues = load_taxonomy(taxonomy_path)
+    _print_issues(taxonomy_issues)
+    settings = AnalysisSettings(summary_sentences=args.summary_sentences)
+    jobs, unreadable = [], {}
+    for name in args.files:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            unreadable[name] = exc.strerror or str(exc)
+            data = b""
+        jobs.append(_Job(Seed(Path(name).resolve(), name, data), DateHints(), args.max_bytes, settings))
+    results = _run_jobs(jobs, taxonomy, args.jobs or os.cpu_count() or 1)
+
+    failed = 0
+    records = []
+    for name, (briefing, issues) in zip(args.files, results, strict=True):
+        if name in unreadable:
+            from briefing.model import Issue
+
+            issues = (Issue(name, f"cannot be read ({unreadable[name]})"),)
+        failed += briefing is None
+        records.append((name, briefing, issues))
+
+    if args.format == "json":
+        json.dump([analysis_record(n, b, i) for n, b, i in records], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.format == "text":
+        for name, briefing, issues in records:
+            print(_explain(name, briefing, issues))
+    else:
+        for name, briefing, issues in records:
+            print(json.dumps(analysis_record(name, briefing, issues), ensure_ascii=False))
+    return 1 if failed else 0
+
+
+def _explain(name: str, briefing, issues) -> str:
+    lines = [f"== {name}"]
+    for issue in issues:
+        lines.append(f"  {issue.severity.value}: {issue.message}")
+    if briefing is None:
+        lines.append("  (not analysed)")
+        return "\n".join(lines)
+    report = briefing.report
+    lines += [
+        f"  title:    {report.title}",
+        f"  source:   {report.source or '(none stated)'}",
+        f"  authors:  {', '.join(report.authors) or '(none found)'}",
+        f"  date:     {report.date.date().isoformat() if report.date_origin != 'unknown' else '(none)'}"
+        f" ({report.date_origin})",
+        f"  tags:     {', '.join(t.name for t in briefing.tags) or '(none)'}",
+        f"  keyphrases: {', '.join(briefing.keyphrases)}",
+        "  summary:",
+        *[f"    - {s}" for s in briefing.summary],
+        f"  description: {briefing.description}",
+        "  figures:",
+        *[f"    - {f.text} ({f.kind})" for f in briefing.figures],
+        "  why:",
+        *[f"    - {e}" for e in report.explanations],
+    ]
+    return "\n".join(lines)
+
+
+# --- check, serve, new, clean -----------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from briefing.analyze.tags import load_taxonomy
+    from briefing.build import BuildOptions, analyse_seeds, discover_seeds
+
+    config = _load(args)
+    taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
+    taxonomy, issues = load_taxonomy(config.taxonomy_path)
+    paths, discovery = discover_seeds(config.seeds_dir)
+    issues = list(issues) + discovery
+    briefings, found, skipped, _ = analyse_seeds(config, paths, taxonomy, taxonomy_bytes,
+                                                 BuildOptions(use_cache=False))
+    issues += found
+    _print_issues(issues)
+    if args.suggest_tags:
+        counts: Counter[str] = Counter()
+        for b in briefings:
+            counts.update({k.lower() for k in b.keyphrases})
+        covered = {t.name.lower() for b in briefings for t in b.tags}
+        print("Frequent keyphrases not in the taxonomy (add them to taxonomy.yml to tag reports):")
+        for phrase, count in counts.most_common(40):
+            if phrase not in covered and count > 1:
+                print(f"  {phrase} ({count} reports)")
+    print(f"{len(briefings)} reports ok, {skipped + len(discovery)} with errors, "
+          f"{sum(1 for i in issues if i.severity.value == 'warning')} warnings")
+    return 1 if skipped or discovery else 0
+
+
+def _seed_state(folder: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from briefing.build import BuildOptions, build
+
+    config = _load(args)
+    result = build(config, BuildOptions(site=False))
+    _print_issues(result.issues)
+    print(result.summary_line())
+
+    def watch() -> None:
+        state = _seed_state(config.seeds_dir)
+        while True:
+            time.sleep(1.0)
+            current = _seed_state(config.seeds_dir)
+            if current != state:
+                state = current
+                try:
+                    rebuilt = build(config, BuildOptions(site=False))
+                    _print_issues(rebuilt.issues)
+                    print(f"seeds/ changed: {rebuilt.summary_line()}", flush=True)
+                except BriefingError as exc:
+                    print(f"error: {exc}", file=sys.stderr, flush=True)
+
+    threading.Thread(target=watch, daemon=True).start()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    path = (config.site_url or "/").split("//", 1)[-1].partition("/")[2]
+    print(f"Serving at http://{args.dev_addr}/{path} (Ctrl-C stops)", flush=True)
+    try:
+        return subprocess.call(command, cwd=config.root, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    import yaml
+
+    from briefing.text import slugify
+
+    config = _load(args)
+    target = config.seeds_dir / f"{slugify(args.title)}.txt"
+    if target.exists():
+        raise ConfigError(f"seeds/{target.name} already exists; choose another title")
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    front = yaml.safe_dump({"title": args.title, "date": today, "source": args.source or "",
+                            "authors": [], "tags": []}, sort_keys=False, allow_unicode=True)
+    target.write_text(f"---\n{front}---\n\nWrite the report here.\n", encoding="utf-8")
+    print(f"Created seeds/{target.name}")
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from briefing.output import build_lock, remove_outputs
+
+    config = _load(args)
+    with build_lock(config.docs_dir):
+        count = remove_outputs(config.docs_dir)
+    print(f"Removed {count} generated files from {config.docs_dir.name}/ (the analysis cache is kept)")
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Turn field reports into a briefing site and feeds.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more detail (-vv: debug)")
+    parser.add_argument("--project", default=".", help="project folder holding mkdocs.yml (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build pages, feeds and the site from seeds/")
+    p.add_argument("--strict", action="store_true", help="fail on any error or warning, before writing anything")
+    p.add_argument("--no-site", action="store_true", help="stop after writing docs/ and feeds (skip MkDocs)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument("--no-cache", action="store_true", help="re-analyse every report")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("analyze", help="print what the analyzer makes of report files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("jsonl", "json", "text"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--summary-sentences", type=int, default=3, metavar="K", help="summary length (default: 3)")
+    p.add_argument("--taxonomy", default=None, help="taxonomy file (default: taxonomy.yml of the project)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument("--max-bytes", type=int, default=2 * 1024 * 1024, help="refuse larger files (default: 2 MB)")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("check", help="validate seeds, taxonomy and config without writing")
+    p.add_argument("--suggest-tags", action="store_true", help="list frequent keyphrases missing from the taxonomy")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="build, then preview with mkdocs serve, rebuilding when seeds/ change")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("new", help="create a new report file in seeds/ with front matter to fill in")
+    p.add_argument("title")
+    p.add_argument("--source", default=None)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("clean", help="remove generated pages and feeds (listed in the manifest)")
+    p.set_defaults(func=cmd_clean)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return args.func(args)
+    except BriefingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,62 @@
+"""Steps that need the whole corpus: unique ids and related reports.
+
+They run after per-report analysis (which is cached) and never compare all pairs: related reports
+come from an inverted index over each report's keyphrases and tags.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from briefing.model import Briefing
+
+RELATED_COUNT = 3
+
+
+def assign_ids(briefings: Sequence[Briefing]) -> list[Briefing]:
+    """Make ids unique; collisions get -2, -3… in seed path order, so ids are stable."""
+    taken: set[str] = set()
+    result = []
+    pinned = {b.report.slug for b in briefings if b.report.slug}
+    for b in sorted(briefings, key=lambda b: (b.report.slug is None, b.report.relpath)):
+        base = b.id
+        candidate, n = base, 2
+        while candidate in taken or (b.report.slug is None and candidate in pinned):
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        result.append(replace(b, id=candidate))
+    return result
+
+
+def _terms(b: Briefing) -> set[str]:
+    return {p.lower() for p in b.keyphrases} | {f"tag:{t.slug}" for t in b.tags}
+
+
+def related_reports(briefings: Sequence[Briefing], count: int = RELATED_COUNT) -> list[Briefing]:
+    """Attach the ids of the most similar reports (shared keyphrases and tags, IDF-weighted)."""
+    n = len(briefings)
+    if n < 2:
+        return list(briefings)
+    terms = [_terms(b) for b in briefings]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, doc_terms in enumerate(terms):
+        for term in doc_terms:
+            postings[term].append(index)
+    # Terms shared by a large part of the corpus say little and would make this quadratic.
+    cap = max(20, int(4 * math.sqrt(n)))
+    idf = {t: math.log(n / len(p)) for t, p in postings.items() if 1 < len(p) <= cap}
+    result = []
+    for index, b in enumerate(briefings):
+        scores: dict[int, float] = defaultdict(float)
+        for term in terms[index]:
+            weight = idf.get(term)
+            if weight:
+                for other in postings[term]:
+                    if other != index:
+                        scores[other] += weight
+        best = sorted(scores, key=lambda o: (-scores[o], briefings[o].report.relpath))[:count]
+        result.append(replace(b, related=tuple(briefings[o].id for o in best)))
+    return result

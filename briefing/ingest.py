@@ -1,0 +1,428 @@
+"""Seed bytes → Report: decode, clean, drop page furniture, and find title, source, authors, date.
+
+Each detection is an ordered cascade of small named rules, first answer wins, and every decision
+is recorded in `Report.explanations` so `briefing analyze --format text` can show why.
+Bylines and bios are removed from the body but are where authors and the source come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from briefing.decode import decode_report
+from briefing.frontmatter_in import parse_date, split_front_matter
+from briefing.model import Block, Issue, Report, Seed, Severity
+from briefing.text import clean_text, one_line, shorten
+
+TITLE_LIMIT = 90
+_NAME = r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|de|van|von|bin|al))*"
+_ORG = r"[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,3}"
+_POSSESSIVE = r"(?:’s|'s)"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule decided about one line: why it is not body text, and what it tells us."""
+
+    rule: str
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class DateHints:
+    """Dates the build knows about a seed from outside its text (see DESIGN: Dates)."""
+
+    git_added: dt.datetime | None = None
+    mtime: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    report: Report | None
+    issues: tuple[Issue, ...]
+
+
+# --- furniture rules: each takes a line (and its neighbours) and returns a Finding or None ------
+
+_WIDGETS = re.compile(
+    r"(?:e-?mail|print|share|save|bookmark)(?: this)?(?: story| article| page)?"
+    r"|comment(?:s)?(?: on this (?:story|article))?(?: \(\d+\))?"
+    r"|tweet|like|follow us(?: on \w+)?|share on (?:facebook|twitter|x|whatsapp|linkedin|reddit)"
+    r"|view (?:full|desktop|mobile) site|back to top|skip to (?:main )?content|advertisement"
+    r"|more listening options|listen(?: to (?:this|the) (?:story|article|report))?|play audio"
+    r"|scroll down for video\.?|related (?:stories|articles|content|coverage)|read more\.?"
+    r"|download (?:the|our) app|copyright .{0,80}|all rights reserved\.?",
+    re.IGNORECASE,
+)
+_LANGUAGE_LINK = re.compile(
+    r"read (?:this |it |the story |the article )?in (?:korean|english|chinese|japanese|russian|"
+    r"spanish|french|german|arabic|vietnamese|burmese|khmer|lao|tibetan|uyghur|cantonese|mandarin)",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(
+    r"(?:please )?direct (?:any )?(?:comments|questions).{0,120}"
+    r"|(?:questions|comments) about (?:this|his|her|their) (?:article|articles|story|stories)"
+    r".{0,80}"
+    r"|(?:send|e-?mail) (?:us )?(?:your )?(?:tips|comments|questions).{0,80}",
+    re.IGNORECASE,
+)
+_NEWSLETTER = re.compile(
+    r"(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|podcast|updates|alerts).{0,60}"
+    r"|get (?:our|the) .{0,40}newsletter.{0,60}",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    rf"(?P<name>{_NAME}) is (?:one of |a |an |the )?(?P<org>{_ORG}?){_POSSESSIVE}?\s*"
+    r"(?:[\w-]+\s+){0,3}?(?:reporters?|journalists?|correspondents?|writers?|editors?|"
+    r"contributors?|columnists?|analysts?|staff writers?)\b"
+)
+_BYLINE_PART = re.compile(
+    rf"(?P<role>Reported|Written(?: in English)?|Translated(?: into English)?|Edited|Produced)"
+    rf"(?: and (?:reported|written|translated|edited))? by (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME})*)"
+    rf"(?: for (?P<org>{_ORG}?){_POSSESSIVE}?)?"
+)
+_BY_LINE = re.compile(rf"By (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME}){{0,3}})(?:,? (?P<org>{_ORG}))?")
+_CREDIT_TAIL = re.compile(
+    r"\s*/\s*(?:Image|Photo|Photograph|Picture|Graphic|Video|Illustration)(?: credit)?\s*:\s*(?P<who>.{1,80})$",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"(?:(?:AP|AFP|EPA|Reuters|Getty Images|Yonhap|Xinhua|KCNA|Shutterstock|Alamy)"
+    r"(?: Photo| Images)?\s*/\s*.{1,60}"
+    r"|(?:Photo|Image|Picture|Photograph)(?: credit)?\s*:\s*.{1,80}|(?:Photo|Picture) by .{1,60})",
+    re.IGNORECASE,
+)
+_AUTHOR_ROLES = ("Reported", "Written")
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in re.split(r",\s*|\s+and\s+", text) if n.strip())
+
+
+def _org_name(org: str | None) -> str | None:
+    """'RFA’s Korean Service' → 'RFA': the outlet, not its department."""
+    if not org:
+        return None
+    org = re.sub(rf"{_POSSESSIVE}.*$", "", org).strip(" .,")
+    org = re.sub(r"\s+(?:Korean|English|Chinese|Japanese)?\s*(?:Service|Desk|Bureau)$", "", org)
+    return org or None
+
+
+def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
+    """Decide whether a line is page furniture (or a byline/bio) rather than report text."""
+    text = line.strip()
+    bare = text.rstrip(" .:")
+    if _WIDGETS.fullmatch(text) or _WIDGETS.fullmatch(bare):
+        return Finding("widget")
+    if _LANGUAGE_LINK.fullmatch(bare):
+        return Finding("language-link")
+    if _NEWSLETTER.fullmatch(text):
+        return Finding("newsletter-prompt")
+    bio = _BIO.match(text)
+    if bio and len(text) < 400:
+        return Finding("author-bio", authors=(bio.group("name"),), source=_org_name(bio.group("org")))
+    if _CONTACT.fullmatch(text):
+        return Finding("contact-line")
+    byline = _byline(text)
+    if byline:
+        return byline
+    if _CREDIT_LINE.fullmatch(text):
+        return Finding("photo-credit")
+    if _CREDIT_TAIL.search(text) and len(text) < 400:
+        return Finding("image-caption")
+    if len(text) < 200 and not text.endswith((".", "!", "?")):
+        if following is not None and following.strip() == text:
+            return Finding("repeated-caption")
+        if previous is not None and previous.strip() == text:
+            return Finding("repeated-caption")
+        if following is not None and _CREDIT_LINE.fullmatch(following.strip()):
+            return Finding("image-caption")
+    return None
+
+
+def _byline(text: str) -> Finding | None:
+    """'Reported by X for RFA’s Korean Service. Translated by Y. Written in English by Z.'"""
+    if len(text) > 300:
+        return None
+    sentences = [s.strip() for s in re.split(r"(?<=\.)\s+", text) if s.strip()]
+    authors: list[str] = []
+    source = None
+    for sentence in sentences:
+        part = _BYLINE_PART.fullmatch(sentence.rstrip("."))
+        by = _BY_LINE.fullmatch(sentence.rstrip("."))
+        if part:
+            if part.group("role").startswith(_AUTHOR_ROLES):
+                authors.extend(_names(part.group("names")))
+            source = source or _org_name(part.group("org"))
+        elif by and len(sentences) == 1 and len(by.group("names").split()) <= 8:
+            authors.extend(_names(by.group("names")))
+            source = source or _org_name(by.group("org"))
+        else:
+            return None
+    return Finding("byline", authors=tuple(authors), source=source)
+
+
+# --- body structure -------------------------------------------------------------------------
+
+_SENTENCE_END = ("." , "!", "?", "…", "\"", "”", "’", ")", "]", ":")
+
+
+def _paragraph_lines(body: str) -> list[tuple[int, str]]:
+    """Split the body into (line number, paragraph) pairs.
+
+    A blank line always ends a paragraph. Inside a block, a line joins the previous one only when
+    the text was evidently hard-wrapped (the previous line stops mid-sentence and this one goes on
+    in lower case), so one-line furniture such as "Email story" stays separate.
+    """
+    result: list[tuple[int, str]] = []
+    joinable = False
+    for number, raw in enumerate(body.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        if joinable and result and line[:1].islower() and not result[-1][1].endswith(_SENTENCE_END):
+            result[-1] = (result[-1][0], result[-1][1] + " " + line)
+        else:
+            result.append((number, line))
+        joinable = True
+    return result
+
+
+def _is_headline(line: str) -> bool:
+    """A first line is a title only if it reads like a headline: short, no closing full stop."""
+    words = line.split()
+    return (
+        0 < len(words) <= 20
+        and len(line) <= 150
+        and not line.endswith((".", ",", ";", ":"))
+        and not line.startswith(("(", "\"", "“", "-", "—"))
+        and bool(re.search(r"[A-Za-z]", line))
+    )
+
+
+def _is_subhead(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 10
+        and len(line) <= 80
+        and not line.endswith((".", ",", ";", ":", "!", "?", "\"", "”"))
+        and (line[:1].isupper() or line[:1].isdigit())
+    )
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
+    """Indexes of opening paragraphs that the text repeats later (a standfirst pasted twice)."""
+    dropped: set[int] = set()
+    normals = [_normalised(p) for p in paragraphs]
+    for i in range(min(2, len(paragraphs))):
+        if len(normals[i]) < 40:
+            continue
+        for j in range(i + 1, len(paragraphs)):
+            if normals[j] == normals[i] or normals[j].startswith(normals[i] + " "):
+                dropped.add(i)
+                break
+    return dropped
+
+
+# --- metadata cascades ------------------------------------------------------------------------
+
+_SOURCE_EVIDENCE = (
+    ("told-outlet", re.compile(rf"\btold (?P<org>{_ORG})(?= on| last| in| this| that|[,.]| earlier| recently)")),
+    ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
+    ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
+)
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_TEXT_DATES = (
+    re.compile(rf"\b(?P<d>{_MONTHS} \d{{1,2}}, \d{{4}})\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}} {_MONTHS} \d{{4}})\b"),
+    re.compile(r"\b(?P<d>\d{4}-\d{2}-\d{2})\b"),
+)
+
+
+def _date_in_text(text: str) -> dt.datetime | None:
+    for pattern in _TEXT_DATES:
+        for match in pattern.finditer(text):
+            raw = match.group("d").replace(".", "").replace("Sept", "Sep")
+            parsed = parse_date(raw)
+            if parsed is None:
+                for fmt in ("%b %d, %Y", "%d %b %Y"):
+                    try:
+                        parsed = dt.datetime.strptime(raw, fmt).replace(tzinfo=dt.UTC)
+                        break
+                    except ValueError:
+                        continue
+            if parsed is not None:
+                return parsed
+    return None
+
+
+_ADVERB = re.compile(r"\s+(?:recently|reportedly|substantially|allegedly|apparently|reportedly|"
+                     r"significantly|increasingly|currently|now|also|still)\b", re.IGNORECASE)
+_PHRASE_BOUNDARY = re.compile(r"(?:, | — | – | of | to | in | for | on | with | that | into | from |"
+                              r" after | as | amid | over )")
+
+
+def _title_from_lead(paragraph: str) -> str:
+    """Build a title from the lead sentence when the report has no headline of its own.
+
+    Drop hedging adverbs first, then cut at the last clause or phrase boundary that fits, so the
+    title reads as a headline; only when no boundary fits is it cut at a word and marked with "…".
+    """
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph, maxsplit=1)[0].rstrip(" .")
+    if len(first) <= TITLE_LIMIT:
+        return first
+    first = _ADVERB.sub("", first)
+    if len(first) <= TITLE_LIMIT:
+        return first
+    head = first[: TITLE_LIMIT + 1]
+    cuts = [m.start() for m in _PHRASE_BOUNDARY.finditer(head) if m.start() >= 40]
+    for cut in reversed(cuts):
+        candidate = head[:cut].rstrip(" ,")
+        if candidate.count("“") == candidate.count("”") and candidate.count("(") == candidate.count(")"):
+            return candidate
+    return shorten(first, TITLE_LIMIT)
+
+
+def ingest(seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | None = None) -> IngestResult:
+    """Turn one seed into a Report, or explain (in issues) why it cannot be published."""
+    path = f"seeds/{seed.relpath}"
+    if len(seed.data) > max_bytes:
+        return IngestResult(None, (Issue(
+            path, f"is {len(seed.data):,} bytes, over the limit of {max_bytes:,} bytes; split it, or "
+            "raise extra.digest.max_report_bytes in mkdocs.yml"),))
+    decoded = decode_report(seed.data, path)
+    issues = list(decoded.issues)
+    if decoded.text is None:
+        return IngestResult(None, tuple(issues))
+    text = clean_text(decoded.text)
+    front = split_front_matter(text, path)
+    issues.extend(front.issues)
+    if front.failed:
+        return IngestResult(None, tuple(issues))
+    meta = front.values
+    explanations: list[str] = []
+    if decoded.encoding not in (None, "utf-8"):
+        explanations.append(f"encoding: read as {decoded.encoding}")
+
+    lines = _paragraph_lines(front.body)
+    line_offset = front.body_first_line - 1
+
+    # Title: front matter → a headline-like first line → built from the lead.
+    title = meta.get("title")
+    if title:
+        explanations.append("title: from front matter")
+    elif lines and _is_headline(lines[0][1]) and len(lines) > 1:
+        title = lines[0][1]
+        explanations.append(f"title: line {lines[0][0] + line_offset} reads like a headline")
+        lines = lines[1:]
+
+    authors: list[str] = []
+    sources: list[tuple[str, str]] = []
+    kept: list[tuple[int, str]] = []
+    for index, (number, line) in enumerate(lines):
+        previous = lines[index - 1][1] if index > 0 else None
+        following = lines[index + 1][1] if index + 1 < len(lines) else None
+        finding = classify_line(line, previous, following)
+        if finding is None:
+            kept.append((number, line))
+            continue
+        explanations.append(f"dropped line {number + line_offset} ({finding.rule}): {shorten(line, 70)}")
+        authors.extend(a for a in finding.authors if a not in authors)
+        if finding.source:
+            sources.append((finding.rule, finding.source))
+
+    paragraphs = [line for _, line in kept]
+    for index in sorted(_drop_repeated_standfirst(paragraphs), reverse=True):
+        explanations.append(f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
+                            f"{shorten(paragraphs[index], 70)}")
+        del kept[index]
+        del paragraphs[index]
+
+    blocks: list[Block] = []
+    for index, line in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if blocks and following is not None and _is_subhead(line) and not _is_subhead(following):
+            blocks.append(Block("heading", line))
+            explanations.append(f"subhead: {line}")
+        else:
+            blocks.append(Block("paragraph", line))
+
+    prose = [b.text for b in blocks if b.kind == "paragraph"]
+    if not prose or not any(len(re.findall(r"[^\W\d_]{2,}", p)) >= 3 for p in prose):
+        issues.append(Issue(path, "has no sentence-like text to publish (after removing page "
+                            "furniture); check that it is the report and not an export of something else"))
+        return IngestResult(None, tuple(issues))
+
+    if not title:
+        title = _title_from_lead(prose[0])
+        explanations.append("title: built from the lead sentence (first line is not a headline)")
+
+    body_text = "\n".join(prose)
+    source = meta.get("source")
+    if source:
+        explanations.append("source: from front matter")
+    else:
+        for rule, pattern in _SOURCE_EVIDENCE:
+            match = pattern.search(body_text)
+            if match:
+                sources.append((rule, _org_name(match.group("org")) or ""))
+        sources = [(rule, name) for rule, name in sources if name]
+        if sources:
+            rule, source = sources[0]
+            explanations.append(f"source: {source} ({rule})")
+        else:
+            explanations.append("source: none stated in the text")
+
+    if "authors" in meta:
+        authors = list(meta["authors"])
+        explanations.append("authors: from front matter")
+    elif authors:
+        explanations.append(f"authors: {', '.join(authors)} (from byline/bio)")
+
+    date, origin = _pick_date(meta.get("date"), body_text, dates or DateHints())
+    explanations.append(f"date: {date.date().isoformat()} ({origin})")
+    if origin == "file modification time":
+        issues.append(Issue(path, "no date in front matter, in the text or in git history; used the "
+                            "file's modification time. Add 'date: YYYY-MM-DD' to its front matter",
+                            Severity.WARNING))
+
+    report = Report(
+        relpath=seed.relpath,
+        title=one_line(title),
+        body=tuple(blocks),
+        date=date,
+        source=source or None,
+        authors=tuple(authors),
+        url=meta.get("url"),
+        slug=meta.get("slug"),
+        draft=bool(meta.get("draft", False)),
+        front_matter_tags=tuple(meta.get("tags", ())),
+        front_matter_summary=tuple(meta.get("summary", ())),
+        date_origin=origin,
+        issues=tuple(issues),
+        explanations=tuple(explanations),
+    )
+    return IngestResult(report, tuple(issues))
+
+
+def _pick_date(declared: dt.datetime | None, text: str, hints: DateHints) -> tuple[dt.datetime, str]:
+    """Front matter → a full date written in the text → git's first commit → file mtime."""
+    if declared is not None:
+        return declared, "front matter"
+    written = _date_in_text(text)
+    if written is not None:
+        return written, "written in the text"
+    if hints.git_added is not None:
+        return hints.git_added, "first added to git"
+    if hints.mtime is not None:
+        return hints.mtime, "file modification time"
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC), "unknown"

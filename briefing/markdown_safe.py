@@ -1,0 +1,50 @@
+"""Write untrusted report text into Markdown so that it renders as exactly that text.
+
+Report text may contain HTML, Markdown syntax, attribute lists or snippet markers. Escaping here
+(rather than disabling Markdown features site-wide) keeps hand-written pages fully featured while
+guaranteeing that nothing from a report becomes markup. `tests/test_markdown_safe.py` checks the
+guarantee by rendering escaped text with the site's own Markdown extensions.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+
+# Characters with inline meaning to Python-Markdown or the extensions in mkdocs.yml. Links and
+# images need "[", attribute lists "{", so "(", ")", "!" and ":" can stay as written.
+_INLINE = re.compile(r"([\\`*_\[\]{}#|])")
+# At the start of a line these begin a list, setext underline, admonition or block.
+_LINE_START = re.compile(r"^([-+=!?/:])")
+# Python-Markdown honours backslash escapes only for these; others are written as entities.
+_BACKSLASHABLE = set("\\`*_{}[]()#+-.!")
+# The extensions the site renders report pages with (see mkdocs.yml), for HTML made outside MkDocs.
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group(1)
+    if char in _BACKSLASHABLE:
+        return "\\" + char
+    return f"&#{ord(char)};"
+
+
+def escape_inline(text: str) -> str:
+    """Escape one line of plain text for use anywhere inline in Markdown (and in link text)."""
+    text = html.escape(text, quote=False)  # & < > first, so they never start a tag or entity
+    text = _INLINE.sub(_escape_char, text)
+    text = _LINE_START.sub(_escape_char, text)
+    # A line starting with digits and a dot would become an ordered list item.
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
+def escape_block(text: str) -> str:
+    """A paragraph of plain text as a Markdown paragraph (a single line, never indented)."""
+    return escape_inline(" ".join(text.split()))
+
+
+def render_html(markdown_text: str) -> str:
+    """Markdown → HTML with the site's extensions: for feeds, which must not depend on MkDocs."""
+    return markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS)

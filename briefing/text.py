@@ -1,0 +1,63 @@
+"""Small text helpers shared by every stage: cleaning strings that must be safe anywhere."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 control characters except tab and newline, plus characters that change how text is
+# displayed without being visible (bidi overrides, zero-width space, BOM): they can make a title
+# read differently from what it is, and XML 1.0 forbids most of the C0 ones outright.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+    "\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
+)
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines and Unicode (NFC) and drop invisible/control characters.
+
+    Quotes and dashes stay as written: analysts quote sources and the typography is theirs.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def one_line(text: str) -> str:
+    """Collapse any string to a single clean line (for titles, names, metadata values)."""
+    return " ".join(clean_text(str(text)).split())
+
+
+def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
+    """Cut at a word boundary so the result, ellipsis included, fits in `limit` characters."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ellipsis) + 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    else:
+        cut = cut[: limit - len(ellipsis)]
+    return cut.rstrip(" ,;:–—-") + ellipsis
+
+
+def slugify(text: str, *, max_length: int = 80) -> str:
+    """ASCII, lowercase, hyphen-separated; never empty, never '.', '..' or containing '/'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length]
+        if "-" in slug[max_length // 2 :]:
+            slug = slug[: slug.rindex("-")]
+        slug = slug.strip("-")
+    return slug or "report"
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
