@@ -77,7 +77,11 @@ class BuildResult:
 
 def is_report_file(path: Path) -> bool:
     name = path.name
-    if name.startswith(".") or name in _IGNORED_NAMES or name.endswith(("~", ".swp", ".swo", ".tmp", ".bak")):
+    if (
+        name.startswith(".")
+        or name in _IGNORED_NAMES
+        or name.endswith(("~", ".swp", ".swo", ".tmp", ".bak"))
+    ):
         return False
     return path.suffix.lower() in REPORT_SUFFIXES
 
@@ -85,7 +89,9 @@ def is_report_file(path: Path) -> bool:
 def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
     """Report files under seeds/, in path order; links that leave seeds/ are refused."""
     if not seeds_dir.is_dir():
-        raise ConfigError(f"{seeds_dir.name}/: folder not found; create it and put report .txt files in it")
+        raise ConfigError(
+            f"{seeds_dir.name}/: folder not found; create it and put report .txt files in it"
+        )
     root = seeds_dir.resolve()
     found: list[Path] = []
     issues: list[Issue] = []
@@ -96,8 +102,13 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
         if path.is_symlink():
             target = path.resolve()
             if not target.is_relative_to(root):
-                issues.append(Issue(f"seeds/{rel}", "is a symbolic link to a file outside seeds/ "
-                                    "(not published); copy the file into seeds/ instead"))
+                issues.append(
+                    Issue(
+                        f"seeds/{rel}",
+                        "is a symbolic link to a file outside seeds/ "
+                        "(not published); copy the file into seeds/ instead",
+                    )
+                )
                 continue
         if not path.is_file():
             continue
@@ -115,17 +126,36 @@ def source_date_epoch() -> dt.datetime | None:
     try:
         return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
     except ValueError:
-        raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds (got {value!r})") from None
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds (got {value!r})"
+        ) from None
 
 
 def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
     """When git first saw each seed (needs full history: CI checks out with fetch-depth 0)."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=seeds_dir, capture_output=True,
-                             text=True, check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=seeds_dir,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         out = subprocess.run(
-            ["git", "log", "--diff-filter=A", "--format=%x00%aI", "--name-only", "--no-renames", "--", "."],
-            cwd=seeds_dir, capture_output=True, text=True, check=True,
+            [
+                "git",
+                "log",
+                "--diff-filter=A",
+                "--format=%x00%aI",
+                "--name-only",
+                "--no-renames",
+                "--",
+                ".",
+            ],
+            cwd=seeds_dir,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
@@ -137,7 +167,9 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
             continue
         when = dt.datetime.fromisoformat(lines[0]).astimezone(dt.UTC)
         for name in lines[1:]:
-            rel = name[len(prefix) + 1:] if prefix != "." and name.startswith(prefix + "/") else name
+            rel = (
+                name[len(prefix) + 1 :] if prefix != "." and name.startswith(prefix + "/") else name
+            )
             dates[rel] = when
     return dates
 
@@ -160,7 +192,9 @@ class _Job:
     settings: AnalysisSettings
 
 
-def _run_job(job: _Job, taxonomy: Taxonomy | None = None) -> tuple[Briefing | None, tuple[Issue, ...]]:
+def _run_job(
+    job: _Job, taxonomy: Taxonomy | None = None
+) -> tuple[Briefing | None, tuple[Issue, ...]]:
     taxonomy = taxonomy if taxonomy is not None else _worker_taxonomy
     assert taxonomy is not None
     result = ingest(job.seed, max_bytes=job.max_bytes, dates=job.hints)
@@ -169,10 +203,14 @@ def _run_job(job: _Job, taxonomy: Taxonomy | None = None) -> tuple[Briefing | No
     return analyze(result.report, taxonomy, job.settings), result.issues
 
 
-def _run_jobs(jobs: list[_Job], taxonomy: Taxonomy, workers: int) -> list[tuple[Briefing | None, tuple[Issue, ...]]]:
+def _run_jobs(
+    jobs: list[_Job], taxonomy: Taxonomy, workers: int
+) -> list[tuple[Briefing | None, tuple[Issue, ...]]]:
     if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
         return [_run_job(job, taxonomy) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)
+    ) as pool:
         return list(pool.map(_run_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
@@ -185,8 +223,13 @@ class AnalysisCache:
 
     def key(self, job: _Job, taxonomy_bytes: bytes) -> str:
         hints = repr((job.hints.git_added, job.hints.mtime, job.max_bytes, job.settings)).encode()
-        return content_hash(ANALYZER_VERSION.encode(), job.seed.relpath.encode(), job.seed.data,
-                            taxonomy_bytes, hints)
+        return content_hash(
+            ANALYZER_VERSION.encode(),
+            job.seed.relpath.encode(),
+            job.seed.data,
+            taxonomy_bytes,
+            hints,
+        )
 
     def get(self, key: str) -> tuple[Briefing | None, tuple[Issue, ...]] | None:
         if not self.enabled:
@@ -203,13 +246,22 @@ class AnalysisCache:
         from briefing.output import atomic_write
 
         try:
-            atomic_write(self.folder / key[:2] / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError as exc:  # a read-only cache slows the next build down; it never fails this one
+            atomic_write(
+                self.folder / key[:2] / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            )
+        except (
+            OSError
+        ) as exc:  # a read-only cache slows the next build down; it never fails this one
             log.warning("could not write the analysis cache (%s); builds will re-analyse", exc)
 
 
-def analyse_seeds(config: Config, paths: Iterable[Path], taxonomy: Taxonomy, taxonomy_bytes: bytes,
-                  options: BuildOptions) -> tuple[list[Briefing], list[Issue], int, int]:
+def analyse_seeds(
+    config: Config,
+    paths: Iterable[Path],
+    taxonomy: Taxonomy,
+    taxonomy_bytes: bytes,
+    options: BuildOptions,
+) -> tuple[list[Briefing], list[Issue], int, int]:
     """Ingest and analyse every seed, from the cache where possible; returns briefings, issues,
     the number of skipped reports and the number analysed in this run."""
     git_dates = git_added_dates(config.seeds_dir)
@@ -234,7 +286,9 @@ def analyse_seeds(config: Config, paths: Iterable[Path], taxonomy: Taxonomy, tax
     results: list[tuple[Briefing | None, tuple[Issue, ...]] | None] = [cache.get(k) for k in keys]
     missing = [i for i, r in enumerate(results) if r is None]
     workers = options.jobs or os.cpu_count() or 1
-    for index, fresh in zip(missing, _run_jobs([jobs[i] for i in missing], taxonomy, workers), strict=True):
+    for index, fresh in zip(
+        missing, _run_jobs([jobs[i] for i in missing], taxonomy, workers), strict=True
+    ):
         results[index] = fresh
         cache.put(keys[index], fresh)
 
@@ -277,37 +331,53 @@ def generate(config: Config, briefings: list[Briefing]) -> dict[str, bytes]:
     tag_slugs = {t.slug for b in briefings for t in b.tags}
     links = render.SiteLinks(
         feed_links=tuple(feeds.feed_links(fcfg)) if fcfg else (),
-        tag_feed_links={slug: tuple(feeds.feed_links(fcfg, slug)) for slug in tag_slugs} if fcfg else {},
+        tag_feed_links={slug: tuple(feeds.feed_links(fcfg, slug)) for slug in tag_slugs}
+        if fcfg
+        else {},
         archive_page_size=config.archive_page_size,
         home_reports=config.home_reports,
     )
     by_id = {b.id: b for b in briefings}
     pages: dict[str, str] = {}
     for b in briefings:
-        pages[render.report_path(b)] = render.report_page(b, [by_id[r] for r in b.related if r in by_id])
+        pages[render.report_path(b)] = render.report_page(
+            b, [by_id[r] for r in b.related if r in by_id]
+        )
     pages[render.HOME_PARTIAL] = render.home_partial(briefings, links)
     pages.update(render.tag_pages(briefings, links))
     pages.update(render.archive_pages(briefings, links))
     pages.update(render.edition_pages(briefings, links))
     outputs = {path: text.encode("utf-8") for path, text in pages.items()}
     if fcfg:
-        outputs.update(feeds.build_feeds(
-            briefings, fcfg,
-            page_path=lambda b: render.page_url(render.report_path(b)),
-            content_html=render.body_html,
-        ))
+        outputs.update(
+            feeds.build_feeds(
+                briefings,
+                fcfg,
+                page_path=lambda b: render.page_url(render.report_path(b)),
+                content_html=render.body_html,
+            )
+        )
     return outputs
 
 
 def run_mkdocs(config: Config, strict: bool) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
-               str(config.root / "mkdocs.yml")]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "--config-file",
+        str(config.root / "mkdocs.yml"),
+    ]
     if strict:
         command.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     completed = subprocess.run(command, cwd=config.root, env=env)
     if completed.returncode != 0:
-        raise BuildError(f"mkdocs build failed (exit {completed.returncode}); its messages are above")
+        raise BuildError(
+            f"mkdocs build failed (exit {completed.returncode}); its messages are above"
+        )
 
 
 def build(config: Config, options: BuildOptions) -> BuildResult:
@@ -321,7 +391,9 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
 
     paths, discovery_issues = discover_seeds(config.seeds_dir)
     result.issues.extend(discovery_issues)
-    briefings, issues, skipped, analysed = analyse_seeds(config, paths, taxonomy, taxonomy_bytes, options)
+    briefings, issues, skipped, analysed = analyse_seeds(
+        config, paths, taxonomy, taxonomy_bytes, options
+    )
     result.issues.extend(issues)
     result.skipped = skipped + len(discovery_issues)
     result.analysed = analysed
@@ -345,6 +417,8 @@ class StrictModeError(BuildError):
     """Strict mode found problems: they are all in `result.issues`, and nothing was written."""
 
     def __init__(self, result: BuildResult) -> None:
-        super().__init__(f"strict mode: {result.errors} errors and {result.warnings} warnings "
-                         "(listed above); nothing was written")
+        super().__init__(
+            f"strict mode: {result.errors} errors and {result.warnings} warnings "
+            "(listed above); nothing was written"
+        )
         self.result = result

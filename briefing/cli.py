@@ -50,8 +50,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     config = _load(args)
     if sys.stderr.isatty():
         print(f"Building the digest from {config.seeds_dir.name}/ …", file=sys.stderr)
-    options = BuildOptions(strict=args.strict, jobs=args.jobs, site=not args.no_site,
-                           use_cache=not args.no_cache)
+    options = BuildOptions(
+        strict=args.strict, jobs=args.jobs, site=not args.no_site, use_cache=not args.no_cache
+    )
     try:
         result = build(config, options)
     except StrictModeError as exc:
@@ -73,23 +74,42 @@ def analysis_record(path_as_given: str, briefing, issues) -> dict:
 
     record: dict = {"file": path_as_given}
     if briefing is None:
-        record.update({"title": None, "source": None, "authors": [], "date": None, "body": None,
-                       "summary": [], "description": None, "tags": [], "keyphrases": [], "figures": []})
+        record.update(
+            {
+                "title": None,
+                "source": None,
+                "authors": [],
+                "date": None,
+                "body": None,
+                "summary": [],
+                "description": None,
+                "tags": [],
+                "keyphrases": [],
+                "figures": [],
+            }
+        )
     else:
         report = briefing.report
-        record.update({
-            "title": report.title,
-            "source": report.source,
-            "authors": list(report.authors),
-            "date": report.date.date().isoformat() if report.date_origin != "unknown" else None,
-            "body": body_markdown(briefing),
-            "summary": list(briefing.summary),
-            "description": briefing.description,
-            "tags": [t.name for t in briefing.tags],
-            "keyphrases": list(briefing.keyphrases),
-            "figures": [{"text": f.text, "kind": f.kind, "sentence": f.sentence} for f in briefing.figures],
-        })
-    record["issues"] = [{"severity": i.severity.value, "message": i.message, "line": i.line} for i in issues]
+        record.update(
+            {
+                "title": report.title,
+                "source": report.source,
+                "authors": list(report.authors),
+                "date": report.date.date().isoformat() if report.date_origin != "unknown" else None,
+                "body": body_markdown(briefing),
+                "summary": list(briefing.summary),
+                "description": briefing.description,
+                "tags": [t.name for t in briefing.tags],
+                "keyphrases": list(briefing.keyphrases),
+                "figures": [
+                    {"text": f.text, "kind": f.kind, "sentence": f.sentence}
+                    for f in briefing.figures
+                ],
+            }
+        )
+    record["issues"] = [
+        {"severity": i.severity.value, "message": i.message, "line": i.line} for i in issues
+    ]
     return record
 
 
@@ -113,7 +133,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except OSError as exc:
             unreadable[name] = exc.strerror or str(exc)
             data = b""
-        jobs.append(_Job(Seed(Path(name).resolve(), name, data), DateHints(), args.max_bytes, settings))
+        jobs.append(
+            _Job(Seed(Path(name).resolve(), name, data), DateHints(), args.max_bytes, settings)
+        )
     results = _run_jobs(jobs, taxonomy, args.jobs or os.cpu_count() or 1)
 
     failed = 0
@@ -127,7 +149,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         records.append((name, briefing, issues))
 
     if args.format == "json":
-        json.dump([analysis_record(n, b, i) for n, b, i in records], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            [analysis_record(n, b, i) for n, b, i in records],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         print()
     elif args.format == "text":
         for name, briefing, issues in records:
@@ -177,8 +204,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     taxonomy, issues = load_taxonomy(config.taxonomy_path)
     paths, discovery = discover_seeds(config.seeds_dir)
     issues = list(issues) + discovery
-    briefings, found, skipped, _ = analyse_seeds(config, paths, taxonomy, taxonomy_bytes,
-                                                 BuildOptions(use_cache=False))
+    briefings, found, skipped, _ = analyse_seeds(
+        config, paths, taxonomy, taxonomy_bytes, BuildOptions(use_cache=False)
+    )
     issues += found
     _print_issues(issues)
     if args.suggest_tags:
@@ -190,13 +218,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         for phrase, count in counts.most_common(40):
             if phrase not in covered and count > 1:
                 print(f"  {phrase} ({count} reports)")
-    print(f"{len(briefings)} reports ok, {skipped + len(discovery)} with errors, "
-          f"{sum(1 for i in issues if i.severity.value == 'warning')} warnings")
+    print(
+        f"{len(briefings)} reports ok, {skipped + len(discovery)} with errors, "
+        f"{sum(1 for i in issues if i.severity.value == 'warning')} warnings"
+    )
     return 1 if skipped or discovery else 0
 
 
 def _seed_state(folder: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()))
+    return tuple(
+        sorted(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.rglob("*")
+            if p.is_file()
+        )
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -244,8 +280,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         raise ConfigError(f"seeds/{target.name} already exists; choose another title")
     today = dt.datetime.now(dt.UTC).date().isoformat()
-    front = yaml.safe_dump({"title": args.title, "date": today, "source": args.source or "",
-                            "authors": [], "tags": []}, sort_keys=False, allow_unicode=True)
+    front = yaml.safe_dump(
+        {
+            "title": args.title,
+            "date": today,
+            "source": args.source or "",
+            "authors": [],
+            "tags": [],
+        },
+        sort_keys=False,
+        allow_unicode=True,
+    )
     target.write_text(f"---\n{front}---\n\nWrite the report here.\n", encoding="utf-8")
     print(f"Created seeds/{target.name}")
     return 0
@@ -257,7 +302,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     config = _load(args)
     with build_lock(config.docs_dir):
         count = remove_outputs(config.docs_dir)
-    print(f"Removed {count} generated files from {config.docs_dir.name}/ (the analysis cache is kept)")
+    print(
+        f"Removed {count} generated files from {config.docs_dir.name}/ (the analysis cache is kept)"
+    )
     return 0
 
 
@@ -265,37 +312,82 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description="Turn field reports into a briefing site and feeds.")
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Turn field reports into a briefing site and feeds."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more detail (-vv: debug)")
-    parser.add_argument("--project", default=".", help="project folder holding mkdocs.yml (default: .)")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more detail (-vv: debug)"
+    )
+    parser.add_argument(
+        "--project", default=".", help="project folder holding mkdocs.yml (default: .)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="build pages, feeds and the site from seeds/")
-    p.add_argument("--strict", action="store_true", help="fail on any error or warning, before writing anything")
-    p.add_argument("--no-site", action="store_true", help="stop after writing docs/ and feeds (skip MkDocs)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any error or warning, before writing anything",
+    )
+    p.add_argument(
+        "--no-site", action="store_true", help="stop after writing docs/ and feeds (skip MkDocs)"
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per core)",
+    )
     p.add_argument("--no-cache", action="store_true", help="re-analyse every report")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("analyze", help="print what the analyzer makes of report files")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=("jsonl", "json", "text"), default="jsonl", help="output format (default: jsonl)")
-    p.add_argument("--summary-sentences", type=int, default=3, metavar="K", help="summary length (default: 3)")
-    p.add_argument("--taxonomy", default=None, help="taxonomy file (default: taxonomy.yml of the project)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
-    p.add_argument("--max-bytes", type=int, default=2 * 1024 * 1024, help="refuse larger files (default: 2 MB)")
+    p.add_argument(
+        "--format",
+        choices=("jsonl", "json", "text"),
+        default="jsonl",
+        help="output format (default: jsonl)",
+    )
+    p.add_argument(
+        "--summary-sentences", type=int, default=3, metavar="K", help="summary length (default: 3)"
+    )
+    p.add_argument(
+        "--taxonomy", default=None, help="taxonomy file (default: taxonomy.yml of the project)"
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per core)",
+    )
+    p.add_argument(
+        "--max-bytes", type=int, default=2 * 1024 * 1024, help="refuse larger files (default: 2 MB)"
+    )
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("check", help="validate seeds, taxonomy and config without writing")
-    p.add_argument("--suggest-tags", action="store_true", help="list frequent keyphrases missing from the taxonomy")
+    p.add_argument(
+        "--suggest-tags",
+        action="store_true",
+        help="list frequent keyphrases missing from the taxonomy",
+    )
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("serve", help="build, then preview with mkdocs serve, rebuilding when seeds/ change")
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    p = sub.add_parser(
+        "serve", help="build, then preview with mkdocs serve, rebuilding when seeds/ change"
+    )
+    p.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
+    )
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("new", help="create a new report file in seeds/ with front matter to fill in")
+    p = sub.add_parser(
+        "new", help="create a new report file in seeds/ with front matter to fill in"
+    )
     p.add_argument("title")
     p.add_argument("--source", default=None)
     p.set_defaults(func=cmd_new)

@@ -57,8 +57,11 @@ class _TolerantLoader(yaml.SafeLoader):
 
 def _construct_any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if suffix == "ENV":  # MkDocs' !ENV [NAME, …, default]: first variable set, else the default
-        names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else [
-            loader.construct_object(child) for child in node.value]  # type: ignore[union-attr]
+        names = (
+            [loader.construct_scalar(node)]
+            if isinstance(node, yaml.ScalarNode)
+            else [loader.construct_object(child) for child in node.value]
+        )  # type: ignore[union-attr]
         for name in names[:-1] if len(names) > 1 else names:
             if os.environ.get(str(name)):
                 return os.environ[str(name)]
@@ -88,7 +91,9 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except FileNotFoundError:
-        raise ConfigError(f"{config_file}: not found in {root}; run briefing from the project folder") from None
+        raise ConfigError(
+            f"{config_file}: not found in {root}; run briefing from the project folder"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

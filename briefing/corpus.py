@@ -51,12 +51,12 @@ def related_reports(briefings: Sequence[Briefing], count: int = RELATED_COUNT) -
     result = []
     for index, b in enumerate(briefings):
         scores: dict[int, float] = defaultdict(float)
-        for term in terms[index]:
+        for term in sorted(terms[index]):  # fixed order: float sums must not depend on hashing
             weight = idf.get(term)
             if weight:
                 for other in postings[term]:
                     if other != index:
                         scores[other] += weight
-        best = sorted(scores, key=lambda o: (-scores[o], briefings[o].report.relpath))[:count]
+        best = sorted(scores, key=lambda o: (-round(scores[o], 9), briefings[o].report.relpath))[:count]
         result.append(replace(b, related=tuple(briefings[o].id for o in best)))
     return result

@@ -10,7 +10,9 @@ from briefing.model import Issue, Severity
 
 # A front matter line such as `encoding: cp1252` is ASCII in every encoding we accept, so we can
 # look for it before we know how to decode the rest.
-_DECLARED_ENCODING = re.compile(rb"\A---\r?\n(?:.*\r?\n)*?encoding:\s*['\"]?([\w.-]+)", re.MULTILINE)
+_DECLARED_ENCODING = re.compile(
+    rb"\A---\r?\n(?:.*\r?\n)*?encoding:\s*['\"]?([\w.-]+)", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,11 @@ def _looks_like_utf16(data: bytes) -> str | None:
 def decode_report(data: bytes, path: str) -> Decoded:
     """Decode a report's bytes; every outcome other than clean UTF-8 carries an Issue."""
     if not data.strip():
-        return Decoded(None, None, (Issue(path, "the file is empty; write the report text into it or delete it"),))
+        return Decoded(
+            None,
+            None,
+            (Issue(path, "the file is empty; write the report text into it or delete it"),),
+        )
 
     declared = _DECLARED_ENCODING.match(data)
     if declared:
@@ -45,16 +51,47 @@ def decode_report(data: bytes, path: str) -> Decoded:
         try:
             return Decoded(data.decode(name), name, ())
         except LookupError:
-            return Decoded(None, None, (Issue(path, f"front matter names an unknown encoding {name!r}; use a name such as cp1252 or latin-1"),))
+            return Decoded(
+                None,
+                None,
+                (
+                    Issue(
+                        path,
+                        f"front matter names an unknown encoding {name!r}; use a name such as cp1252 or latin-1",
+                    ),
+                ),
+            )
         except UnicodeDecodeError as exc:
-            return Decoded(None, None, (Issue(path, f"not valid {name} (invalid byte 0x{data[exc.start]:02X} at offset {exc.start}) although its front matter says 'encoding: {name}'; fix the byte or the declared encoding"),))
+            return Decoded(
+                None,
+                None,
+                (
+                    Issue(
+                        path,
+                        f"not valid {name} (invalid byte 0x{data[exc.start]:02X} at offset {exc.start}) although its front matter says 'encoding: {name}'; fix the byte or the declared encoding",
+                    ),
+                ),
+            )
 
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return Decoded(data.decode(encoding), encoding, ())
             except UnicodeDecodeError as exc:
-                return Decoded(None, None, (Issue(path, f"starts with a {encoding} byte-order mark but is not valid {encoding} (invalid data at offset {exc.start}); save it again as UTF-8"),))
+                return Decoded(
+                    None,
+                    None,
+                    (
+                        Issue(
+                            path,
+                            f"starts with a {encoding} byte-order mark but is not valid {encoding} (invalid data at offset {exc.start}); save it again as UTF-8",
+                        ),
+                    ),
+                )
 
     utf16 = _looks_like_utf16(data)
     if utf16:
@@ -63,11 +100,30 @@ def decode_report(data: bytes, path: str) -> Decoded:
         except UnicodeDecodeError:
             text = None
         if text is not None:
-            return Decoded(text, utf16, (Issue(path, f"decoded as {utf16} (no byte-order mark); save it as UTF-8 to silence this", Severity.WARNING),))
+            return Decoded(
+                text,
+                utf16,
+                (
+                    Issue(
+                        path,
+                        f"decoded as {utf16} (no byte-order mark); save it as UTF-8 to silence this",
+                        Severity.WARNING,
+                    ),
+                ),
+            )
 
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        return Decoded(None, None, (Issue(path, f"binary file, not text (NUL byte at offset {offset}); only plain-text reports can be published — remove it from seeds/ or export it as .txt"),))
+        return Decoded(
+            None,
+            None,
+            (
+                Issue(
+                    path,
+                    f"binary file, not text (NUL byte at offset {offset}); only plain-text reports can be published — remove it from seeds/ or export it as .txt",
+                ),
+            ),
+        )
 
     try:
         return Decoded(data.decode("utf-8"), "utf-8", ())
@@ -77,8 +133,27 @@ def decode_report(data: bytes, path: str) -> Decoded:
     guess = _guess_legacy_encoding(data)
     if guess is not None:
         encoding, text = guess
-        return Decoded(text, encoding, (Issue(path, f"not UTF-8 ({bad}); decoded it as {encoding}. Save it as UTF-8, or add 'encoding: {encoding}' to its front matter", Severity.WARNING),))
-    return Decoded(None, None, (Issue(path, f"not UTF-8 ({bad}) and no other encoding fits; save it as UTF-8 or add 'encoding: <name>' to its front matter"),))
+        return Decoded(
+            text,
+            encoding,
+            (
+                Issue(
+                    path,
+                    f"not UTF-8 ({bad}); decoded it as {encoding}. Save it as UTF-8, or add 'encoding: {encoding}' to its front matter",
+                    Severity.WARNING,
+                ),
+            ),
+        )
+    return Decoded(
+        None,
+        None,
+        (
+            Issue(
+                path,
+                f"not UTF-8 ({bad}) and no other encoding fits; save it as UTF-8 or add 'encoding: <name>' to its front matter",
+            ),
+        ),
+    )
 
 
 def _guess_legacy_encoding(data: bytes) -> tuple[str, str] | None:

@@ -33,16 +33,34 @@ def feed_links(cfg: FeedConfig, tag_slug: str | None = None) -> list[tuple[str, 
     return [("application/rss+xml", "RSS", f"{prefix}feed.xml")]
 
 
-def build_feeds(briefings: Sequence[Briefing], cfg: FeedConfig, *,
-                page_path: Callable[[Briefing], str],
-                content_html: Callable[[Briefing], str]) -> dict[str, bytes]:
-    ordered = sorted(sorted(briefings, key=lambda b: b.report.relpath),
-                     key=lambda b: b.report.date, reverse=True)[: cfg.limit]
+def build_feeds(
+    briefings: Sequence[Briefing],
+    cfg: FeedConfig,
+    *,
+    page_path: Callable[[Briefing], str],
+    content_html: Callable[[Briefing], str],
+) -> dict[str, bytes]:
+    out = {"feed.xml": _rss(briefings, cfg, "feed.xml", page_path)}
+    for slug in sorted({t.slug for b in briefings for t in b.tags}):
+        tagged = [b for b in briefings if any(t.slug == slug for t in b.tags)]
+        out[f"tags/{slug}/feed.xml"] = _rss(tagged, cfg, f"tags/{slug}/feed.xml", page_path)
+    return out
+
+
+def _rss(
+    briefings: Sequence[Briefing],
+    cfg: FeedConfig,
+    self_path: str,
+    page_path: Callable[[Briefing], str],
+) -> bytes:
+    ordered = sorted(
+        sorted(briefings, key=lambda b: b.report.relpath), key=lambda b: b.report.date, reverse=True
+    )[: cfg.limit]
     fg = FeedGenerator()
     fg.title(cfg.title)
     fg.description(cfg.description or cfg.title)
     fg.language(cfg.language)
-    fg.link(href=cfg.site_url + "feed.xml", rel="self")
+    fg.link(href=cfg.site_url + self_path, rel="self")
     fg.link(href=cfg.site_url, rel="alternate")
     newest = ordered[0].report.date if ordered else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     fg.lastBuildDate(newest)
@@ -53,4 +71,4 @@ def build_feeds(briefings: Sequence[Briefing], cfg: FeedConfig, *,
         entry.guid(feed_item_id(b.report.relpath, cfg.site_url), permalink=False)
         entry.pubDate(b.report.date)
         entry.description(b.description)
-    return {"feed.xml": fg.rss_str(pretty=True)}
+    return fg.rss_str(pretty=True)

@@ -14,7 +14,16 @@ from briefing.model import Issue, Severity
 from briefing.text import one_line
 
 KNOWN_KEYS = (
-    "title", "date", "source", "authors", "tags", "summary", "url", "draft", "slug", "encoding",
+    "title",
+    "date",
+    "source",
+    "authors",
+    "tags",
+    "summary",
+    "url",
+    "draft",
+    "slug",
+    "encoding",
 )
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -37,7 +46,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     if not match:
         return FrontMatter(body=text)
     block = match.group(1) or ""
-    body = text[match.end():]
+    body = text[match.end() :]
     first_line = text[: match.end()].count("\n") + 1
     try:
         values = yaml.safe_load(block)
@@ -46,16 +55,35 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
         column = mark.column + 1 if mark else None
-        return FrontMatter(body=body, body_first_line=first_line, issues=(Issue(
-            path, f"front matter is not valid YAML ({problem}); fix it, or remove the --- lines if the "
-            "text is not front matter", line=line, column=column),))
+        return FrontMatter(
+            body=body,
+            body_first_line=first_line,
+            issues=(
+                Issue(
+                    path,
+                    f"front matter is not valid YAML ({problem}); fix it, or remove the --- lines if the "
+                    "text is not front matter",
+                    line=line,
+                    column=column,
+                ),
+            ),
+        )
     if values is None:
         values = {}
     if not isinstance(values, dict):
         # A report may open with a rule made of dashes: then this was never front matter.
-        return FrontMatter(body=text, issues=(Issue(
-            path, "starts with '---' but what follows is not a list of 'key: value' settings; "
-            "treated it as report text", Severity.WARNING, line=1),))
+        return FrontMatter(
+            body=text,
+            issues=(
+                Issue(
+                    path,
+                    "starts with '---' but what follows is not a list of 'key: value' settings; "
+                    "treated it as report text",
+                    Severity.WARNING,
+                    line=1,
+                ),
+            ),
+        )
 
     issues: list[Issue] = []
     clean: dict[str, Any] = {}
@@ -64,9 +92,17 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         line = _line_of_key(block, name)
         if name not in KNOWN_KEYS:
             close = difflib.get_close_matches(name, KNOWN_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
-            issues.append(Issue(path, f"unknown front matter key '{name}' (ignored); {hint}",
-                                Severity.WARNING, line=line))
+            hint = (
+                f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
+            )
+            issues.append(
+                Issue(
+                    path,
+                    f"unknown front matter key '{name}' (ignored); {hint}",
+                    Severity.WARNING,
+                    line=line,
+                )
+            )
             continue
         checked, problem = _check_value(name, value)
         if problem:
@@ -97,8 +133,10 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
     if key == "date":
         parsed = parse_date(value)
         if parsed is None:
-            return None, (f"cannot read {value!r} as a date; write it as YYYY-MM-DD "
-                          "(optionally with a time, e.g. 2024-03-05T09:30:00+09:00)")
+            return None, (
+                f"cannot read {value!r} as a date; write it as YYYY-MM-DD "
+                "(optionally with a time, e.g. 2024-03-05T09:30:00+09:00)"
+            )
         return parsed, None
     if key in ("authors", "tags"):
         items = _string_list(value)
@@ -124,7 +162,10 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
     if key == "slug":
         slug = str(value)
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or len(slug) > 80:
-            return None, "a slug is lowercase ASCII letters, digits and single hyphens, at most 80 characters"
+            return (
+                None,
+                "a slug is lowercase ASCII letters, digits and single hyphens, at most 80 characters",
+            )
         return slug, None
     if isinstance(value, dict | list) or value is None:
         return None, "expected a single line of text"

@@ -84,7 +84,9 @@ _BYLINE_PART = re.compile(
     rf"(?: and (?:reported|written|translated|edited))? by (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME})*)"
     rf"(?: for (?P<org>{_ORG}?){_POSSESSIVE}?)?"
 )
-_BY_LINE = re.compile(rf"By (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME}){{0,3}})(?:,? (?P<org>{_ORG}))?")
+_BY_LINE = re.compile(
+    rf"By (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME}){{0,3}})(?:,? (?P<org>{_ORG}))?"
+)
 _CREDIT_TAIL = re.compile(
     r"\s*/\s*(?:Image|Photo|Photograph|Picture|Graphic|Video|Illustration)(?: credit)?\s*:\s*(?P<who>.{1,80})$",
     re.IGNORECASE,
@@ -123,7 +125,9 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("newsletter-prompt")
     bio = _BIO.match(text)
     if bio and len(text) < 400:
-        return Finding("author-bio", authors=(bio.group("name"),), source=_org_name(bio.group("org")))
+        return Finding(
+            "author-bio", authors=(bio.group("name"),), source=_org_name(bio.group("org"))
+        )
     if _CONTACT.fullmatch(text):
         return Finding("contact-line")
     byline = _byline(text)
@@ -167,7 +171,7 @@ def _byline(text: str) -> Finding | None:
 
 # --- body structure -------------------------------------------------------------------------
 
-_SENTENCE_END = ("." , "!", "?", "…", "\"", "”", "’", ")", "]", ":")
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", ")", "]", ":")
 
 
 def _paragraph_lines(body: str) -> list[tuple[int, str]]:
@@ -199,7 +203,7 @@ def _is_headline(line: str) -> bool:
         0 < len(words) <= 20
         and len(line) <= 150
         and not line.endswith((".", ",", ";", ":"))
-        and not line.startswith(("(", "\"", "“", "-", "—"))
+        and not line.startswith(("(", '"', "“", "-", "—"))
         and bool(re.search(r"[A-Za-z]", line))
     )
 
@@ -209,7 +213,7 @@ def _is_subhead(line: str) -> bool:
     return (
         0 < len(words) <= 10
         and len(line) <= 80
-        and not line.endswith((".", ",", ";", ":", "!", "?", "\"", "”"))
+        and not line.endswith((".", ",", ";", ":", "!", "?", '"', "”"))
         and (line[:1].isupper() or line[:1].isdigit())
     )
 
@@ -235,12 +239,17 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
 # --- metadata cascades ------------------------------------------------------------------------
 
 _SOURCE_EVIDENCE = (
-    ("told-outlet", re.compile(rf"\btold (?P<org>{_ORG})(?= on| last| in| this| that|[,.]| earlier| recently)")),
+    (
+        "told-outlet",
+        re.compile(rf"\btold (?P<org>{_ORG})(?= on| last| in| this| that|[,.]| earlier| recently)"),
+    ),
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
     ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
 )
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
 _TEXT_DATES = (
     re.compile(rf"\b(?P<d>{_MONTHS} \d{{1,2}}, \d{{4}})\b"),
     re.compile(rf"\b(?P<d>\d{{1,2}} {_MONTHS} \d{{4}})\b"),
@@ -265,10 +274,15 @@ def _date_in_text(text: str) -> dt.datetime | None:
     return None
 
 
-_ADVERB = re.compile(r"\s+(?:recently|reportedly|substantially|allegedly|apparently|reportedly|"
-                     r"significantly|increasingly|currently|now|also|still)\b", re.IGNORECASE)
-_PHRASE_BOUNDARY = re.compile(r"(?:, | — | – | of | to | in | for | on | with | that | into | from |"
-                              r" after | as | amid | over )")
+_ADVERB = re.compile(
+    r"\s+(?:recently|reportedly|substantially|allegedly|apparently|reportedly|"
+    r"significantly|increasingly|currently|now|also|still)\b",
+    re.IGNORECASE,
+)
+_PHRASE_BOUNDARY = re.compile(
+    r"(?:, | — | – | of | to | in | for | on | with | that | into | from |"
+    r" after | as | amid | over )"
+)
 
 
 def _title_from_lead(paragraph: str) -> str:
@@ -287,18 +301,29 @@ def _title_from_lead(paragraph: str) -> str:
     cuts = [m.start() for m in _PHRASE_BOUNDARY.finditer(head) if m.start() >= 40]
     for cut in reversed(cuts):
         candidate = head[:cut].rstrip(" ,")
-        if candidate.count("“") == candidate.count("”") and candidate.count("(") == candidate.count(")"):
+        if candidate.count("“") == candidate.count("”") and candidate.count("(") == candidate.count(
+            ")"
+        ):
             return candidate
     return shorten(first, TITLE_LIMIT)
 
 
-def ingest(seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | None = None) -> IngestResult:
+def ingest(
+    seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | None = None
+) -> IngestResult:
     """Turn one seed into a Report, or explain (in issues) why it cannot be published."""
     path = f"seeds/{seed.relpath}"
     if len(seed.data) > max_bytes:
-        return IngestResult(None, (Issue(
-            path, f"is {len(seed.data):,} bytes, over the limit of {max_bytes:,} bytes; split it, or "
-            "raise extra.digest.max_report_bytes in mkdocs.yml"),))
+        return IngestResult(
+            None,
+            (
+                Issue(
+                    path,
+                    f"is {len(seed.data):,} bytes, over the limit of {max_bytes:,} bytes; split it, or "
+                    "raise extra.digest.max_report_bytes in mkdocs.yml",
+                ),
+            ),
+        )
     decoded = decode_report(seed.data, path)
     issues = list(decoded.issues)
     if decoded.text is None:
@@ -335,15 +360,19 @@ def ingest(seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | N
         if finding is None:
             kept.append((number, line))
             continue
-        explanations.append(f"dropped line {number + line_offset} ({finding.rule}): {shorten(line, 70)}")
+        explanations.append(
+            f"dropped line {number + line_offset} ({finding.rule}): {shorten(line, 70)}"
+        )
         authors.extend(a for a in finding.authors if a not in authors)
         if finding.source:
             sources.append((finding.rule, finding.source))
 
     paragraphs = [line for _, line in kept]
     for index in sorted(_drop_repeated_standfirst(paragraphs), reverse=True):
-        explanations.append(f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
-                            f"{shorten(paragraphs[index], 70)}")
+        explanations.append(
+            f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
+            f"{shorten(paragraphs[index], 70)}"
+        )
         del kept[index]
         del paragraphs[index]
 
@@ -358,8 +387,13 @@ def ingest(seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | N
 
     prose = [b.text for b in blocks if b.kind == "paragraph"]
     if not prose or not any(len(re.findall(r"[^\W\d_]{2,}", p)) >= 3 for p in prose):
-        issues.append(Issue(path, "has no sentence-like text to publish (after removing page "
-                            "furniture); check that it is the report and not an export of something else"))
+        issues.append(
+            Issue(
+                path,
+                "has no sentence-like text to publish (after removing page "
+                "furniture); check that it is the report and not an export of something else",
+            )
+        )
         return IngestResult(None, tuple(issues))
 
     if not title:
@@ -391,9 +425,14 @@ def ingest(seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | N
     date, origin = _pick_date(meta.get("date"), body_text, dates or DateHints())
     explanations.append(f"date: {date.date().isoformat()} ({origin})")
     if origin == "file modification time":
-        issues.append(Issue(path, "no date in front matter, in the text or in git history; used the "
-                            "file's modification time. Add 'date: YYYY-MM-DD' to its front matter",
-                            Severity.WARNING))
+        issues.append(
+            Issue(
+                path,
+                "no date in front matter, in the text or in git history; used the "
+                "file's modification time. Add 'date: YYYY-MM-DD' to its front matter",
+                Severity.WARNING,
+            )
+        )
 
     report = Report(
         relpath=seed.relpath,
@@ -414,7 +453,9 @@ def ingest(seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | N
     return IngestResult(report, tuple(issues))
 
 
-def _pick_date(declared: dt.datetime | None, text: str, hints: DateHints) -> tuple[dt.datetime, str]:
+def _pick_date(
+    declared: dt.datetime | None, text: str, hints: DateHints
+) -> tuple[dt.datetime, str]:
     """Front matter → a full date written in the text → git's first commit → file mtime."""
     if declared is not None:
         return declared, "front matter"

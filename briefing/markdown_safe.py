@@ -13,6 +13,8 @@ import re
 
 import markdown
 
+from briefing.text import one_line
+
 # Characters with inline meaning to Python-Markdown or the extensions in mkdocs.yml. Links and
 # images need "[", attribute lists "{", so "(", ")", "!" and ":" can stay as written.
 _INLINE = re.compile(r"([\\`*_\[\]{}#|])")
@@ -33,6 +35,8 @@ def _escape_char(match: re.Match[str]) -> str:
 
 def escape_inline(text: str) -> str:
     """Escape one line of plain text for use anywhere inline in Markdown (and in link text)."""
+    # Control characters never reach Markdown: Python-Markdown uses \x02/\x03 as placeholders.
+    text = one_line(text)
     text = html.escape(text, quote=False)  # & < > first, so they never start a tag or entity
     text = _INLINE.sub(_escape_char, text)
     text = _LINE_START.sub(_escape_char, text)
@@ -42,7 +46,7 @@ def escape_inline(text: str) -> str:
 
 def escape_block(text: str) -> str:
     """A paragraph of plain text as a Markdown paragraph (a single line, never indented)."""
-    return escape_inline(" ".join(text.split()))
+    return escape_inline(text)
 
 
 def render_html(markdown_text: str) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"  # the report cannot be published
     WARNING = "warning"  # published, but the user should look (fails --strict)
     INFO = "info"  # a decision worth explaining (which rule fired), never a failure
@@ -71,7 +71,9 @@ class Report:
     front_matter_summary: tuple[str, ...] = ()
     date_origin: str = "front matter"  # which rule of the date cascade decided
     issues: tuple[Issue, ...] = ()
-    explanations: tuple[str, ...] = ()  # which rule fired for each decision, for `analyze --format text`
+    explanations: tuple[
+        str, ...
+    ] = ()  # which rule fired for each decision, for `analyze --format text`
 
 
 @dataclass(frozen=True)
@@ -102,4 +104,6 @@ class Briefing:
     keyphrases: tuple[str, ...]
     figures: tuple[Figure, ...]
     reading_time: int  # minutes, at least 1
-    related: tuple[str, ...] = field(default=())  # ids of similar reports, filled by the corpus step
+    related: tuple[str, ...] = field(
+        default=()
+    )  # ids of similar reports, filled by the corpus step

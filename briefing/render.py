@@ -20,7 +20,12 @@ import yaml
 from briefing.markdown_safe import escape_block, escape_inline, render_html
 from briefing.model import Briefing, Tag
 
-KIND_TITLES = {"topic": "Topics", "place": "Places", "organisation": "Organisations", "person": "People"}
+KIND_TITLES = {
+    "topic": "Topics",
+    "place": "Places",
+    "organisation": "Organisations",
+    "person": "People",
+}
 HOME_PARTIAL = "_digest/home.md"
 
 
@@ -63,7 +68,9 @@ def _date(value: dt.datetime) -> str:
 
 def _dump(metadata: dict[str, object], content: str) -> str:
     post = frontmatter.Post(content, **metadata)
-    text = frontmatter.dumps(post, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True, width=1000)
+    text = frontmatter.dumps(
+        post, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True, width=1000
+    )
     return text + "\n"
 
 
@@ -79,7 +86,8 @@ def _meta_line(b: Briefing) -> str:
 
 def _tag_links(b: Briefing, from_md: str) -> str:
     return " ".join(
-        f"[{escape_inline(tag.name)}]({_link(from_md, tag_path(tag))}){{ .digest-tag }}" for tag in b.tags
+        f"[{escape_inline(tag.name)}]({_link(from_md, tag_path(tag))}){{ .digest-tag }}"
+        for tag in b.tags
     )
 
 
@@ -128,15 +136,20 @@ def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
         lines.append("")
     if b.figures:
         lines += ['!!! info "Key figures"', ""]
-        lines += [f"    - **{escape_inline(f.text)}** — {escape_inline(f.sentence)}" for f in b.figures]
+        lines += [
+            f"    - **{escape_inline(f.text)}** — {escape_inline(f.sentence)}" for f in b.figures
+        ]
         lines.append("")
     if b.tags:
         lines += [f'<p class="digest-tags" markdown>{_tag_links(b, path)}</p>', ""]
     lines += [body_markdown(b), ""]
     if related:
         lines += ["## Related reports", ""]
-        lines += [f"- [{escape_inline(r.report.title)}]({_link(path, report_path(r))}) — "
-                  f"{_date(r.report.date)}" for r in related]
+        lines += [
+            f"- [{escape_inline(r.report.title)}]({_link(path, report_path(r))}) — "
+            f"{_date(r.report.date)}"
+            for r in related
+        ]
         lines.append("")
     source = escape_inline(b.report.source) if b.report.source else "No source stated in the report"
     footer = f"**Source:** {source}"
@@ -184,8 +197,10 @@ def home_partial(briefings: Sequence[Briefing], links: SiteLinks) -> str:
         parts.append(subscribe)
     if ordered:
         week = iso_week(ordered[0].report.date)
-        parts.append(f"**This week:** [{week_title(week)}](editions/{week_slug(week)}.md) · "
-                     "[All editions](editions/index.md) · [Archive](archive/index.md)")
+        parts.append(
+            f"**This week:** [{week_title(week)}](editions/{week_slug(week)}.md) · "
+            "[All editions](editions/index.md) · [Archive](archive/index.md)"
+        )
     else:
         parts.append("No reports yet: add a `.txt` file to `seeds/` and build again.")
     parts.append("## Latest reports")
@@ -210,7 +225,9 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
     by_kind: dict[str, list[Tag]] = defaultdict(list)
     for tag in tags.values():
         by_kind[tag.kind].append(tag)
-    for kind in sorted(by_kind, key=lambda k: (list(KIND_TITLES).index(k) if k in KIND_TITLES else 99, k)):
+    for kind in sorted(
+        by_kind, key=lambda k: (list(KIND_TITLES).index(k) if k in KIND_TITLES else 99, k)
+    ):
         index += [f"## {KIND_TITLES.get(kind, escape_inline(kind.title()))}", ""]
         for tag in sorted(by_kind[kind], key=lambda t: (-len(by_tag[t.slug]), t.name.lower())):
             index.append(f"- [{escape_inline(tag.name)}]({tag.slug}.md) ({len(by_tag[tag.slug])})")
@@ -218,8 +235,12 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
     pages["tags/index.md"] = _dump({"title": "Tags"}, "\n".join(index))
     for slug, tag in tags.items():
         path = tag_path(tag)
-        lines = [f"# {escape_inline(tag.name)}", "",
-                 f"{len(by_tag[slug])} reports · {KIND_TITLES.get(tag.kind, tag.kind)[:-1].lower()}", ""]
+        lines = [
+            f"# {escape_inline(tag.name)}",
+            "",
+            f"{len(by_tag[slug])} reports · {KIND_TITLES.get(tag.kind, tag.kind)[:-1].lower()}",
+            "",
+        ]
         tag_links = (links.tag_feed_links or {}).get(slug, ())
         if tag_links:
             lines += [_subscribe(tag_links, path), ""]
@@ -262,13 +283,24 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         reports = newest_first(by_month[(year, month)])
         chunks = _chunks(reports, links.archive_page_size)
         for number, chunk in enumerate(chunks, start=1):
-            path = f"archive/{year}-{month:02d}.md" if number == 1 else f"archive/{year}-{month:02d}-{number}.md"
-            lines = [f"# {name}" + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""), ""]
+            path = (
+                f"archive/{year}-{month:02d}.md"
+                if number == 1
+                else f"archive/{year}-{month:02d}-{number}.md"
+            )
+            lines = [
+                f"# {name}" + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""),
+                "",
+            ]
             lines += [report_card(b, path, sentences=2) for b in chunk]
             if len(chunks) > 1:
                 nav = []
                 if number > 1:
-                    prev = f"{year}-{month:02d}.md" if number == 2 else f"{year}-{month:02d}-{number - 1}.md"
+                    prev = (
+                        f"{year}-{month:02d}.md"
+                        if number == 2
+                        else f"{year}-{month:02d}-{number - 1}.md"
+                    )
                     nav.append(f"[← Newer]({prev})")
                 if number < len(chunks):
                     nav.append(f"[Older →]({year}-{month:02d}-{number + 1}.md)")
@@ -284,7 +316,12 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         by_week[iso_week(b.report.date)].append(b)
     weeks = sorted(by_week, reverse=True)
     pages: dict[str, str] = {}
-    index = ["# Weekly editions", "", "Each edition collects the reports dated in one ISO week.", ""]
+    index = [
+        "# Weekly editions",
+        "",
+        "Each edition collects the reports dated in one ISO week.",
+        "",
+    ]
     index += [f"- [{week_title(w)}]({week_slug(w)}.md) ({len(by_week[w])} reports)" for w in weeks]
     pages["editions/index.md"] = _dump({"title": "Editions"}, "\n".join(index) + "\n")
     for position, week in enumerate(weeks):

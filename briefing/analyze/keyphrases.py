@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-_STOP = set("the a an and or of to in on for with by at from as is are was were be been has have had "
-            "that this these those it its their they he she his her said says will would could can not "
-            "but also more most than which who whom what when where how about into over after before".split())
+_STOP = set(
+    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "these", "those", "it", "its", "their", "they", "he", "she", "his", "her", "said", "says", "will", "would", "could", "can", "not", "but", "also", "more", "most", "than", "which", "who", "whom", "what", "when", "where", "how", "about", "into", "over", "after", "before"]
+)
 
 
 def extract_keyphrases(title: str, sentences: Sequence[str], n: int = 10) -> list[str]:

@@ -24,13 +24,16 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Issue]]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return Taxonomy(()), [Issue(path.name, f"not valid YAML ({exc})",
-                                    line=mark.line + 1 if mark else None)]
+        return Taxonomy(()), [
+            Issue(path.name, f"not valid YAML ({exc})", line=mark.line + 1 if mark else None)
+        ]
     entries = []
     for kind, items in raw.items():
         for name, aliases in (items or {}).items():
-            entry_aliases = tuple(str(a) for a in (aliases or [])) + (str(name),)
-            entries.append((Tag(str(name), slugify(str(name)), str(kind).rstrip("s")), entry_aliases))
+            entry_aliases = (*tuple(str(a) for a in aliases or []), str(name))
+            entries.append(
+                (Tag(str(name), slugify(str(name)), str(kind).rstrip("s")), entry_aliases)
+            )
     return Taxonomy(tuple(entries)), []
 
 

@@ -1,0 +1,166 @@
+"""The foundation's acceptance, end to end: four seeds in, a themed site and a valid feed out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import feedparser
+import frontmatter
+import pytest
+from conftest import make_project, run_briefing
+
+SITE_URL = "https://example.org/briefing/"
+
+
+def test_home_lists_every_report_newest_first(built_site: Path) -> None:
+    home = (built_site / "site" / "index.html").read_text(encoding="utf-8")
+    titles = [
+        frontmatter.load(p)["title"] for p in sorted((built_site / "docs/reports").rglob("*.md"))
+    ]
+    assert len(titles) == 4
+    for title in titles:
+        assert title in home
+    # all four were committed together (one git date), so "newest first" falls back to seed path order
+    positions = [home.index("North Korea’s Ministry"), home.index("North Koreans Increasingly")]
+    assert positions == sorted(positions)
+
+
+def test_report_pages_are_not_in_the_nav(built_site: Path) -> None:
+    home = (built_site / "site" / "index.html").read_text(encoding="utf-8")
+    nav_links = [
+        tag
+        for tag in re.findall(r"<a [^>]*>", home)
+        if "md-nav__link" in tag or "md-tabs__link" in tag
+    ]
+    hrefs = [re.search(r'href="([^"]*)"', tag).group(1) for tag in nav_links]
+    assert hrefs, "no navigation links found"
+    assert not [h for h in hrefs if "reports/" in h]
+    for section in ("tags/", "archive/", "editions/", "about/"):
+        assert section in hrefs
+
+
+def test_every_report_has_a_built_page(built_site: Path) -> None:
+    for md in (built_site / "docs/reports").rglob("*.md"):
+        rel = md.relative_to(built_site / "docs").with_suffix("")
+        page = built_site / "site" / rel / "index.html"
+        assert page.is_file(), page
+        text = page.read_text(encoding="utf-8")
+        assert "Summary" in text and "Source:" in text
+
+
+def test_feed_has_four_items_with_absolute_links_to_built_pages(built_site: Path) -> None:
+    feed = feedparser.parse((built_site / "site" / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert len(feed.entries) == 4
+    guids = set()
+    for entry in feed.entries:
+        assert entry.link.startswith(SITE_URL)
+        path = urlparse(entry.link).path.removeprefix(urlparse(SITE_URL).path)
+        assert (built_site / "site" / path / "index.html").is_file(), entry.link
+        assert entry.summary and entry.id.startswith("urn:uuid:")
+        assert entry.published_parsed is not None
+        guids.add(entry.id)
+    assert len(guids) == 4
+
+
+def test_front_matter_round_trips(built_site: Path) -> None:
+    for md in (built_site / "docs/reports").rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        post = frontmatter.loads(text)
+        for key in (
+            "title",
+            "date",
+            "source",
+            "authors",
+            "tags",
+            "summary",
+            "description",
+            "seed",
+            "id",
+        ):
+            assert key in post.metadata, (md.name, key)
+        assert frontmatter.loads(frontmatter.dumps(post)).metadata == post.metadata
+        assert len(post["description"]) <= 160
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = make_project(tmp_path / "a")
+    second = make_project(tmp_path / "b")
+    for project in (first, second):
+        result = run_briefing(project, "build", "--no-cache")
+        assert result.returncode == 0, result.stderr
+    for sub in ("docs/reports", "docs/tags"):
+        assert _digest(first / sub) == _digest(second / sub)
+    assert (first / "site/feed.xml").read_bytes() == (second / "site/feed.xml").read_bytes()
+
+
+def test_strict_build_is_clean(built_site: Path) -> None:
+    """`briefing build --strict` fails on any warning of ours and runs `mkdocs build --strict`."""
+    result = run_briefing(built_site, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 warnings" in result.stdout
+
+
+def test_dates_come_from_git_when_the_text_has_none(built_site: Path) -> None:
+    for md in (built_site / "docs/reports").rglob("*.md"):
+        assert str(frontmatter.load(md)["date"]) == "2024-02-20"
+
+
+def test_unreadable_report_is_named_and_the_others_still_publish(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "scan.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    )
+    result = run_briefing(project, "build")
+    assert result.returncode == 1
+    assert re.search(r"seeds/scan\.txt: error: binary file", result.stderr), result.stderr
+    assert "4 published, 1 skipped" in result.stdout
+    assert len(feedparser.parse((project / "site/feed.xml").read_bytes()).entries) == 4
+
+
+def test_new_report_dropped_into_seeds_is_published(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    assert run_briefing(project, "build").returncode == 0
+    (project / "seeds" / "extra.txt").write_text(
+        "Grain prices climb in Hyesan markets\n\nRice prices in Hyesan rose sharply this month, "
+        "traders said. A kilogram now costs more than twice what it did in spring.\n",
+        encoding="utf-8",
+    )
+    result = run_briefing(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Grain prices climb in Hyesan markets" in (project / "site/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert len(feedparser.parse((project / "site/feed.xml").read_bytes()).entries) == 5
+
+
+def test_hand_written_pages_are_never_touched(built_site: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    before = (project / "docs/index.md").read_bytes(), (project / "docs/about.md").read_bytes()
+    assert run_briefing(project, "build").returncode == 0
+    assert (
+        (project / "docs/index.md").read_bytes(),
+        (project / "docs/about.md").read_bytes(),
+    ) == before
+    # …and a hand-written file where the digest writes stops the build instead of being overwritten
+    shutil.rmtree(project / "docs/tags")
+    (project / "docs/.digest-manifest.json").unlink()
+    (project / "docs/tags").mkdir()
+    (project / "docs/tags/index.md").write_text("# My tags\n", encoding="utf-8")
+    result = run_briefing(project, "build")
+    assert result.returncode == 1
+    assert "docs/tags/index.md" in result.stderr and "never overwrites" in result.stderr
+    assert (project / "docs/tags/index.md").read_text(encoding="utf-8") == "# My tags\n"

@@ -1,0 +1,102 @@
+"""The command line contract: `briefing analyze` output, exit codes, help on every command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS, run_briefing
+
+from briefing.cli import build_parser
+
+CONTRACT_KEYS = [
+    "file",
+    "title",
+    "source",
+    "authors",
+    "date",
+    "body",
+    "summary",
+    "description",
+    "tags",
+    "keyphrases",
+    "figures",
+    "issues",
+]
+
+
+def test_analyze_jsonl_prints_one_object_per_file_in_order(tmp_path: Path) -> None:
+    files = [str(p.relative_to(ROOT)) for p in SEEDS]
+    result = run_briefing(ROOT, "analyze", "--format", "jsonl", "--summary-sentences", "2", *files)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in records] == files
+    for record, path in zip(records, SEEDS, strict=True):
+        assert list(record) == CONTRACT_KEYS
+        assert len(record["summary"]) == 2
+        original = " ".join(path.read_text(encoding="utf-8").split())
+        for sentence in record["summary"]:  # extractive: every sentence is the report's own
+            assert sentence in original
+        assert len(record["description"]) <= 160
+
+
+def test_analyze_exit_status_when_a_file_cannot_be_analysed(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Markets reopen in Sinuiju\n\nTraders in Sinuiju reopened stalls on Monday after a "
+        "two-week closure, residents said.\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    result = run_briefing(ROOT, "analyze", str(good), str(empty))
+    assert result.returncode == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in records] == [str(good), str(empty)]
+    assert records[0]["title"] == "Markets reopen in Sinuiju"
+    assert records[1]["summary"] == [] and "empty" in records[1]["issues"][0]["message"]
+
+
+def test_analyze_text_explains_decisions() -> None:
+    result = run_briefing(ROOT, "analyze", "--format", "text", str(SEEDS[3]))
+    assert result.returncode == 0
+    assert "source:   RFA" in result.stdout
+    assert "(widget): Email story" in result.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    assert run_briefing(ROOT, "analyze", "--summary-sentences", "0", str(SEEDS[0])).returncode == 2
+    assert run_briefing(ROOT, "frobnicate").returncode == 2
+
+
+def test_missing_site_url_is_a_config_error(project: Path) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "\n".join(line for line in config.splitlines() if not line.startswith("site_url")),
+        encoding="utf-8",
+    )
+    result = run_briefing(project, "build", "--no-site")
+    assert result.returncode == 2
+    assert "site_url is not set" in result.stderr and "feeds: false" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "analyze", "check", "serve", "new", "clean"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: briefing" in capsys.readouterr().out
+
+
+def test_every_build_option_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for option in (
+        "--strict",
+        "--no-site",
+        "--jobs",
+        "--no-cache",
+        "--summary-sentences",
+        "--format",
+    ):
+        assert option in readme, option

@@ -1,0 +1,68 @@
+"""Untrusted text written through markdown_safe renders as exactly that text, never as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.markdown_safe import escape_block, escape_inline, render_html
+from briefing.text import one_line
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![x](https://tracker.example/pixel.png)",
+    "# heading",
+    "1. list",
+    "- bullet",
+    '!!! danger "admonition"',
+    '{: onclick="alert(1)" }',
+    "{{ config.site_name }} {% raw %}",
+    '--8<-- "mkdocs.yml"',
+    "[TOC]",
+    "*[HTML]: abbreviation",
+    "<!-- comment -->",
+    "&lt; already escaped &amp;",
+    "<http://autolink.example>",
+    "| a | b |",
+    "`code` **bold** __under__",
+    "/// details",
+    "??? note",
+]
+
+
+def visible_text(rendered: str) -> str:
+    """What a reader sees: tags removed, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_renders_as_text(text: str) -> None:
+    rendered = render_html(escape_block(text))
+    assert re.fullmatch(r"<p>.*</p>", rendered, re.DOTALL), rendered
+    assert visible_text(rendered) == text
+    assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_paragraph_renders_as_itself(text: str) -> None:
+    expected = one_line(text)  # control and invisible characters are dropped first
+    rendered = render_html(escape_block(text))
+    if not expected:
+        assert visible_text(rendered) == ""
+        return
+    assert visible_text(rendered) == expected
+    # one paragraph, no element other than <p> created from the text
+    assert re.findall(r"<(\w+)", rendered) == ["p"]
+
+
+@given(st.text(max_size=80).filter(lambda t: "\n" not in t))
+def test_inline_text_inside_a_link_stays_text(text: str) -> None:
+    rendered = render_html(f"[{escape_inline(text)}](target.md)")
+    anchors = re.findall(r"<a ", rendered)
+    assert len(anchors) == 1
