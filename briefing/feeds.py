@@ -75,6 +75,7 @@ _DROP_WITH_CONTENT = frozenset[str]().union(
     {"xmp", "plaintext"},
 )
 _URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "longdesc", "background", "action"})
+_SAFE_SLUG = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp", ""})
 
 
@@ -133,9 +134,8 @@ class _Item:
     summary: str  # plain text
     content_html: str  # links absolute, unsafe markup removed
     date: dt.datetime  # UTC, whole seconds
-    atom_updated: (
-        dt.datetime
-    )  # date plus a sub-second offset unique in the build (see _atom_stamps)
+    # The date plus a sub-second offset, unique in the build (see _atom_stamps).
+    atom_updated: dt.datetime
     authors: tuple[str, ...]
     tags: tuple[tuple[str, str], ...]  # (name, absolute URL of the tag page)
 
@@ -290,7 +290,13 @@ def _unique_tags(tags: Sequence[Tag]) -> tuple[Tag, ...]:
     seen: set[str] = set()
     out: list[Tag] = []
     for tag in tags:
-        if tag.slug and tag.slug not in seen:
+        if not _SAFE_SLUG.fullmatch(tag.slug):
+            # The slug becomes a folder and a URL: "../x" or "a b" would escape or break both.
+            raise ValueError(
+                f"tag {tag.name!r} has slug {tag.slug!r}, which cannot name a feed folder; "
+                "slugs may use letters, digits, '-', '_', '.' and '~' and not start with '.'"
+            )
+        if tag.slug not in seen:
             seen.add(tag.slug)
             out.append(tag)
     return tuple(out)

@@ -597,6 +597,13 @@ def test_feed_links_point_at_files_build_feeds_writes(out):
             assert href in out
 
 
+@pytest.mark.parametrize("slug", ["", "../etc", "a/b", "two words", ".hidden"])
+def test_tag_slugs_that_cannot_name_a_folder_are_refused(slug):
+    bad = briefing("2024/x.txt", "X", SAME_DAY, tags=(Tag("Bad", slug, "topic"),))
+    with pytest.raises(ValueError, match="cannot name a feed folder"):
+        build([bad])
+
+
 def test_duplicate_seed_paths_are_refused():
     twice = [briefing("2024/x.txt", "One", SAME_DAY), briefing("2024/x.txt", "Two", OLD_DAY)]
     with pytest.raises(ValueError, match="share the seed path '2024/x.txt'"):
