@@ -320,12 +320,15 @@ def _make_item(
     url = _absolute(cfg.site_url, page_path(b))
     title = _clean(b.report.title).strip() or _clean(b.id)
     authors = tuple(a for a in (_clean(x).strip() for x in b.report.authors) if a)
+    content = prepare_content(content_html(b), url)
+    # An entry with no text at all is one readers show blank (W3C: MissingTextualContent).
+    summary = _clean(b.description).strip() or ("" if content else title)
     return _Item(
         id=feed_item_id(b.report.relpath, cfg.site_url),
         url=url,
         title=title,
-        summary=_clean(b.description).strip(),
-        content_html=prepare_content(content_html(b), url),
+        summary=summary,
+        content_html=content,
         date=_utc(b.report.date),
         atom_updated=atom_updated,
         authors=authors,

@@ -776,3 +776,13 @@ def test_w3c_content_is_well_formed_html(out):
         frag = lxml.html.fragment_fromstring(body, create_parent="div")
         again = lxml.html.tostring(frag, encoding="unicode")[len("<div>") : -len("</div>")]
         assert again == body
+
+
+def test_w3c_every_atom_entry_has_text():
+    """W3C MissingTextualContent: no description and an empty body still give a summary."""
+    bare = briefing("2024/x.txt", "Bare title", SAME_DAY, description="")
+    got = build_feeds([bare], config(), page_path=page_path, content_html=lambda b: "")
+    entry = atom_entries(got["atom.xml"])[0]
+    assert entry.find("atom:content", NS) is None
+    assert entry.findtext("atom:summary", namespaces=NS) == "Bare title"
+    assert json.loads(got["feed.json"])["items"][0]["content_text"] == "Bare title"
