@@ -18,6 +18,8 @@ import feedparser
 import lxml.etree
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing.feeds import FeedConfig, build_feeds, feed_item_id, feed_links
 from briefing.model import Block, Briefing, Report, Tag
@@ -786,3 +788,38 @@ def test_w3c_every_atom_entry_has_text():
     assert entry.find("atom:content", NS) is None
     assert entry.findtext("atom:summary", namespaces=NS) == "Bare title"
     assert json.loads(got["feed.json"])["items"][0]["content_text"] == "Bare title"
+
+
+# ---------------------------------------------------------------------------------------------
+# Any text a report may hold
+
+
+def xml_text(s: str) -> str:
+    """What XML 1.0 can carry, minus C1 controls: the spec's Char production, restated."""
+    return "".join(
+        c
+        for c in s
+        if c in "\t\n\r"
+        or ("\x20" <= c <= "\ud7ff" and not "\x7f" <= c <= "\x9f")
+        or "\ue000" <= c <= "\ufffd"
+        or c >= "\U00010000"
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(min_size=1, max_size=40), description=st.text(max_size=60))
+def test_any_text_reads_back_exactly(title, description):
+    b = briefing("2024/x.txt", title, SAME_DAY, description=description, body=title)
+    got = build([b])
+    want_title = xml_text(title).strip() or "x"
+    want_summary = xml_text(description).strip()
+    doc = json.loads(got["feed.json"])["items"][0]
+    assert doc["title"] == want_title
+    assert doc.get("summary", "") == (want_summary or ("" if doc.get("content_html") else "x"))
+    rss = xml(got["feed.xml"]).find("channel/item")
+    assert rss.findtext("title") == want_title
+    atom = atom_entries(got["atom.xml"])[0].find("atom:title", NS)
+    text = html.unescape(atom.text) if atom.get("type") == "html" else atom.text
+    assert text == want_title
+    for name in ("feed.xml", "atom.xml"):
+        assert feedparser.parse(got[name]).bozo == 0
