@@ -328,10 +328,10 @@ def feed_config(config: Config) -> feeds.FeedConfig | None:
 def generate(config: Config, briefings: list[Briefing]) -> dict[str, bytes]:
     """Every generated file, by path relative to docs/."""
     fcfg = feed_config(config)
-    tag_slugs = {t.slug for b in briefings for t in b.tags}
+    tag_names = {t.slug: t.name for b in briefings for t in b.tags}
     links = render.SiteLinks(
         feed_links=tuple(feeds.feed_links(fcfg)) if fcfg else (),
-        tag_feed_links={slug: tuple(feeds.feed_links(fcfg, slug)) for slug in tag_slugs}
+        tag_feed_links={s: tuple(feeds.feed_links(fcfg, s, n)) for s, n in tag_names.items()}
         if fcfg
         else {},
         archive_page_size=config.archive_page_size,
