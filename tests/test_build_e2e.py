@@ -164,3 +164,34 @@ def test_hand_written_pages_are_never_touched(built_site: Path, tmp_path: Path) 
     assert result.returncode == 1
     assert "docs/tags/index.md" in result.stderr and "never overwrites" in result.stderr
     assert (project / "docs/tags/index.md").read_text(encoding="utf-8") == "# My tags\n"
+
+
+def test_every_page_advertises_the_feeds(built_site: Path) -> None:
+    """Autodiscovery: main RSS, Atom and JSON feeds on every page; tag pages add their own."""
+    pages = sorted((built_site / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        links = re.findall(r'<link rel="alternate" type="([^"]+)"[^>]*href="([^"]+)"', head)
+        rel_site = page.parent.relative_to(built_site / "site")
+        # 404.html uses absolute hrefs (it is served at any path); other pages relative ones
+        resolved = {
+            (
+                mime,
+                href.removeprefix("/briefing")
+                if href.startswith("/")
+                else (Path("/") / rel_site / href).resolve().as_posix(),
+            )
+            for mime, href in links
+        }
+        for mime, name in (
+            ("application/rss+xml", "feed.xml"),
+            ("application/atom+xml", "atom.xml"),
+            ("application/feed+json", "feed.json"),
+        ):
+            assert (mime, f"/{name}") in resolved, (page, links)
+            assert (built_site / "site" / name).is_file()
+        if rel_site.parts[:1] == ("tags",) and len(rel_site.parts) == 2:
+            slug = rel_site.parts[1]
+            assert ("application/atom+xml", f"/tags/{slug}/atom.xml") in resolved, page
+            assert (built_site / "site" / "tags" / slug / "atom.xml").is_file()
