@@ -458,6 +458,10 @@ def _feed_url(cfg: FeedConfig, channel: _Channel, fmt: str) -> str:
     return _absolute(cfg.site_url, channel.prefix + FORMATS[fmt][0])
 
 
+# RSS 2.0 allows only these image formats in <channel><image> (W3C: ImageUrlFormat).
+_RSS_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg")
+
+
 def _rss_bytes(
     channel: _Channel, items: list[_Item], cfg: FeedConfig, updated: dt.datetime
 ) -> bytes:
@@ -468,7 +472,7 @@ def _rss_bytes(
     fg.language(cfg.language)
     fg.generator(GENERATOR)
     fg.lastBuildDate(updated)
-    if cfg.icon:
+    if cfg.icon and cfg.icon.lower().endswith(_RSS_IMAGE_TYPES):
         fg.image(url=_absolute(cfg.site_url, cfg.icon))
     if cfg.author:
         fg.dc.dc_creator(_clean(cfg.author))

@@ -823,3 +823,13 @@ def test_any_text_reads_back_exactly(title, description):
     assert text == want_title
     for name in ("feed.xml", "atom.xml"):
         assert feedparser.parse(got[name]).bozo == 0
+
+
+@pytest.mark.parametrize(("icon", "rss_image"), [("assets/icon.png", True), ("assets/favicon.svg", False)])
+def test_rss_image_only_in_formats_rss_allows(icon: str, rss_image: bool) -> None:
+    """W3C ImageUrlFormat: an RSS channel image must be GIF, JPEG or PNG; Atom and JSON take any."""
+    out = build(icon=icon)
+    channel = xml(out["feed.xml"]).find("channel")
+    assert (channel.find("image") is not None) is rss_image
+    assert xml(out["atom.xml"]).find("{http://www.w3.org/2005/Atom}icon").text == SITE + icon
+    assert json.loads(out["feed.json"])["icon"] == SITE + icon
