@@ -75,14 +75,14 @@ _NEWSLETTER = re.compile(
     re.IGNORECASE,
 )
 _BIO = re.compile(
-    rf"(?P<name>{_NAME}) is (?:one of |a |an |the )?(?P<org>{_ORG}?){_POSSESSIVE}?\s*"
+    rf"(?P<name>{_NAME}) is (?:one of |a |an |the )?(?P<org>(?:{_ORG})?){_POSSESSIVE}?\s*"
     r"(?:[\w-]+\s+){0,3}?(?:reporters?|journalists?|correspondents?|writers?|editors?|"
     r"contributors?|columnists?|analysts?|staff writers?)\b"
 )
 _BYLINE_PART = re.compile(
     rf"(?P<role>Reported|Written(?: in English)?|Translated(?: into English)?|Edited|Produced)"
     rf"(?: and (?:reported|written|translated|edited))? by (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME})*)"
-    rf"(?: for (?P<org>{_ORG}?){_POSSESSIVE}?)?"
+    rf"(?: for (?P<org>(?:{_ORG})?){_POSSESSIVE}?)?"
 )
 _BY_LINE = re.compile(
     rf"By (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME}){{0,3}})(?:,? (?P<org>{_ORG}))?"
@@ -196,16 +196,28 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
     return result
 
 
-def _is_headline(line: str) -> bool:
-    """A first line is a title only if it reads like a headline: short, no closing full stop."""
+def _is_headline(line: str, *, stands_alone: bool) -> bool:
+    """A first line is a title only if it reads like a headline: short, no closing full stop.
+
+    A question or exclamation can be a headline or the lead of a story ("Feeling sleepy at your
+    desk?"); it counts as a headline only when a blank line sets it apart from the text.
+    """
     words = line.split()
+    end = line.rstrip("\"'”’)]")
+    if end.endswith(("?", "!")) and not stands_alone:
+        return False
     return (
         0 < len(words) <= 20
         and len(line) <= 150
-        and not line.endswith((".", ",", ";", ":"))
+        and (not end.endswith((".", ",", ";", ":")) or end.endswith("..."))
         and not line.startswith(("(", '"', "“", "-", "—"))
         and bool(re.search(r"[A-Za-z]", line))
     )
+
+
+def _blank_after(body: str, line_number: int) -> bool:
+    raw = body.split("\n")
+    return line_number < len(raw) and not raw[line_number].strip()
 
 
 def _is_subhead(line: str) -> bool:
@@ -223,14 +235,21 @@ def _normalised(text: str) -> str:
 
 
 def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
-    """Indexes of opening paragraphs that the text repeats later (a standfirst pasted twice)."""
+    """Indexes of paragraphs that repeat an opening paragraph (a standfirst pasted twice).
+
+    When a later paragraph is an exact copy, the later one goes, so the lead stays first; when
+    the later paragraph starts with the opening one and goes on, the opening copy goes, so no
+    sentence is lost.
+    """
     dropped: set[int] = set()
     normals = [_normalised(p) for p in paragraphs]
     for i in range(min(2, len(paragraphs))):
-        if len(normals[i]) < 40:
+        if len(normals[i]) < 40 or i in dropped:
             continue
         for j in range(i + 1, len(paragraphs)):
-            if normals[j] == normals[i] or normals[j].startswith(normals[i] + " "):
+            if normals[j] == normals[i]:
+                dropped.add(j)
+            elif normals[j].startswith(normals[i] + " "):
                 dropped.add(i)
                 break
     return dropped
@@ -345,7 +364,11 @@ def ingest(
     title = meta.get("title")
     if title:
         explanations.append("title: from front matter")
-    elif lines and _is_headline(lines[0][1]) and len(lines) > 1:
+    elif (
+        lines
+        and len(lines) > 1
+        and _is_headline(lines[0][1], stands_alone=_blank_after(front.body, lines[0][0]))
+    ):
         title = lines[0][1]
         explanations.append(f"title: line {lines[0][0] + line_offset} reads like a headline")
         lines = lines[1:]

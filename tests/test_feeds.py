@@ -825,7 +825,9 @@ def test_any_text_reads_back_exactly(title, description):
         assert feedparser.parse(got[name]).bozo == 0
 
 
-@pytest.mark.parametrize(("icon", "rss_image"), [("assets/icon.png", True), ("assets/favicon.svg", False)])
+@pytest.mark.parametrize(
+    ("icon", "rss_image"), [("assets/icon.png", True), ("assets/favicon.svg", False)]
+)
 def test_rss_image_only_in_formats_rss_allows(icon: str, rss_image: bool) -> None:
     """W3C ImageUrlFormat: an RSS channel image must be GIF, JPEG or PNG; Atom and JSON take any."""
     out = build(icon=icon)

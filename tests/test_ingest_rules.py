@@ -1,0 +1,149 @@
+"""Ingest rules on texts written for the purpose: titles, furniture, standfirsts, dates, front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.ingest import DateHints, classify_line, ingest
+from briefing.model import Seed
+
+GIT = dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def run(text: str, hints: DateHints | None = None):
+    result = ingest(
+        Seed(Path("/x/r.txt"), "r.txt", text.encode("utf-8")),
+        dates=hints or DateHints(git_added=GIT),
+    )
+    return result
+
+
+def paragraphs(report) -> list[str]:
+    return [b.text for b in report.body]
+
+
+LEAD = (
+    "Traders in Sinuiju reopened their stalls on Monday after a two-week closure ordered by "
+    "provincial officials, residents said."
+)
+
+
+def test_question_lead_without_blank_line_stays_in_the_body() -> None:
+    report = run(f"Feeling the pinch at the market?\n{LEAD}\nPrices rose again.\n").report
+    assert paragraphs(report)[0] == "Feeling the pinch at the market?"
+
+
+def test_question_headline_set_apart_by_a_blank_line_is_the_title() -> None:
+    report = run(f"Who pays for the new roads?\n\n{LEAD}\n").report
+    assert report.title == "Who pays for the new roads?"
+    assert paragraphs(report) == [LEAD]
+
+
+def test_sentence_first_line_is_body_and_title_comes_from_the_lead() -> None:
+    report = run(f"{LEAD}\n\nPrices rose again.\n").report
+    assert paragraphs(report)[0] == LEAD
+    assert len(report.title) <= 90 and report.title.startswith("Traders in Sinuiju reopened")
+
+
+def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
+    text = f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{LEAD}\n\nMore stalls will open.\n"
+    report = run(text).report
+    assert paragraphs(report) == [LEAD, "Prices rose again.", "More stalls will open."]
+
+
+def test_standfirst_repeated_inside_a_longer_paragraph_is_dropped_first() -> None:
+    longer = LEAD + " Officials gave no reason for the closure."
+    report = run(f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{longer}\n").report
+    assert paragraphs(report) == ["Prices rose again.", longer]
+
+
+def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
+    text = (
+        "Markets reopen\n\nTraders in Sinuiju reopened their stalls on Monday after a\n"
+        "two-week closure, residents said.\nShare\nPrint story\n"
+    )
+    report = run(text).report
+    assert paragraphs(report) == [
+        "Traders in Sinuiju reopened their stalls on Monday after a two-week closure, residents said."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Email story", "widget"),
+        ("Share on Facebook", "widget"),
+        ("Scroll down for video", "widget"),
+        ("Read in Korean", "language-link"),
+        ("Sign up for our weekly newsletter", "newsletter-prompt"),
+        ("AP Photo/Someone Somebody", "photo-credit"),
+        ("Photo: Yonhap", "photo-credit"),
+        ("Workers at a site near Rason. / Image: Daily NK", "image-caption"),
+        ("Kim Min-ji is one of our freelance reporters.", "author-bio"),
+        ("Please direct any comments or questions about this article to", "contact-line"),
+    ],
+)
+def test_furniture_rules(line: str, rule: str) -> None:
+    finding = classify_line(line, None, None)
+    assert finding is not None and finding.rule == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The source said many officials expressed uncertainty.",
+        "Share prices fell by 3% on Monday.",
+        "Kim Jong Un is the leader of North Korea.",
+        "Printing presses were seized in the raid.",
+    ],
+)
+def test_body_sentences_are_not_furniture(line: str) -> None:
+    assert classify_line(line, None, None) is None
+
+
+def test_byline_gives_authors_and_source_but_not_translators() -> None:
+    finding = classify_line(
+        "Reported by Ann Park for RFA’s Korean Service. Translated by Bo Kim. "
+        "Written in English by Carl Roe.",
+        None,
+        None,
+    )
+    assert finding is not None and finding.rule == "byline"
+    assert finding.authors == ("Ann Park", "Carl Roe") and finding.source == "RFA"
+
+
+def test_date_cascade() -> None:
+    assert run(f"Markets reopen\n\n{LEAD}\n").report.date == GIT
+    dated = run(f"Markets reopen\n\nOn March 5, 2023, {LEAD}\n").report
+    assert (
+        dated.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
+        and dated.date_origin == "written in the text"
+    )
+    front = run(f"---\ndate: 2022-01-02\n---\nMarkets reopen\n\nOn March 5, 2023, {LEAD}\n").report
+    assert (
+        front.date == dt.datetime(2022, 1, 2, tzinfo=dt.UTC) and front.date_origin == "front matter"
+    )
+    mtime = dt.datetime(2021, 6, 1, tzinfo=dt.UTC)
+    result = run(f"Markets reopen\n\n{LEAD}\n", DateHints(mtime=mtime))
+    assert result.report.date == mtime
+    assert any("modification time" in issue.message for issue in result.issues)
+
+
+def test_front_matter_overrides_detection() -> None:
+    text = (
+        "---\ntitle: Own title\nsource: Our desk\nauthors: [A. Writer]\ntags: [Markets]\n"
+        "slug: own-slug\n---\nMarkets reopen\n\n" + LEAD + "\n"
+    )
+    report = run(text).report
+    assert (report.title, report.source, report.authors, report.slug) == (
+        "Own title",
+        "Our desk",
+        ("A. Writer",),
+        "own-slug",
+    )
+    assert report.front_matter_tags == ("Markets",)
+    # the first line is no longer the title, so it is body text
+    assert paragraphs(report)[0] == "Markets reopen"
