@@ -13,7 +13,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help site serve test lint fuzz bench eval clean distclean search-index system-deps
+.PHONY: help site serve test lint fuzz bench eval golden clean distclean search-index system-deps
 
 help:
 	@echo "make site      build the site from seeds/ into site/"
@@ -52,6 +52,11 @@ test: $(VENV)/.test-deps system-deps
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check briefing tests build_digest.py
+
+# Rewrite tests/golden/ from the current code, then show what changed: review every line.
+golden: $(VENV)/.test-deps
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	git --no-pager diff --stat -- tests/golden; git --no-pager diff -- tests/golden | head -200
 
 fuzz: $(VENV)/.test-deps
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_properties.py
