@@ -21,13 +21,24 @@ logger = logging.getLogger(__name__)
 # Abbreviations that sentencex treats as sentence ends although in news text they are almost
 # always followed by a number or a name ("Vol. 3", "Fig. 2", "approx. 40").
 _ABBREVIATIONS_BEFORE_CONTINUATION = frozenset(
-    {"vol", "fig", "figs", "art", "approx", "para", "nos", "ch", "sec", "pp", "p", "ed", "eds"}
+    {"vol", "fig", "figs", "art", "approx", "para", "nos", "ch", "pp", "p", "ed", "eds"}
 )
 _TIME_ABBREVIATION = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.$")
 _DAYS_AND_MONTHS = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
     r"|May|June|July|August|September|October|November|December|local\b|on\b|in\b|at\b|and\b)"
+)
+# sentencex never splits inside quotation marks, so a quoted passage of several sentences (common
+# in news copy) comes back as one long piece, and it keeps a few acronym ends such as "the SEC.
+# The company" together. Inside each piece we also cut where a sentence end is followed by a
+# capital, unless the word before the full stop is a title, a month, a company suffix, an
+# initial or a dotted abbreviation ("U.S.", "p.m."), which usually continue the sentence.
+_INNER_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z])")
+_NO_BREAK_AFTER = frozenset(
+    """mr mrs ms dr prof st jr sr gen col lt sgt rev gov sen rep capt cllr vs no nos co corp inc
+    ltd bros jan feb mar apr jun jul aug sep sept oct nov dec mt ft vol fig figs approx est dept
+    pres adm maj cmdr supt insp det gov univ ave rd op pp""".split()
 )
 # A piece with no letter or digit (a stray closing quote, a dash) belongs to the sentence before.
 _NO_WORD = re.compile(r"^[^\w]*$")
@@ -74,6 +85,35 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _inner_breaks(text: str) -> list[int]:
+    """Offsets inside one sentencex piece where a new sentence starts (see _INNER_END)."""
+    breaks: list[int] = []
+    for match in _INNER_END.finditer(text):
+        if match.group().lstrip()[:1] == ".":
+            word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+            bare = word.lstrip("\"'(\u201c\u2018")
+            if (
+                bare.lower() in _NO_BREAK_AFTER
+                or (len(bare) == 1 and bare.isupper())
+                or "." in bare
+            ):
+                continue
+        breaks.append(match.end())
+    return breaks
+
+
+def _refine(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    refined: list[tuple[int, int]] = []
+    for start, end in spans:
+        cut = start
+        for offset in _inner_breaks(paragraph[start:end]):
+            piece = paragraph[cut : start + offset].rstrip()
+            refined.append((cut, cut + len(piece)))
+            cut = start + offset
+        refined.append((cut, end))
+    return refined
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, each stripped of surrounding whitespace.
 
@@ -81,7 +121,7 @@ def split_sentences(paragraph: str) -> list[str]:
     non-whitespace text in order; empty or whitespace-only input gives an empty list.
     """
     merged: list[tuple[int, int]] = []
-    for start, end in _spans(paragraph):
+    for start, end in _refine(paragraph, _spans(paragraph)):
         if merged and _should_merge(
             paragraph[merged[-1][0] : merged[-1][1]], paragraph[start:end]
         ):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -91,6 +90,11 @@ FEATURES = (
     "label_colon",
     "question",
     "repeat",
+    "degree",
+    "textrank_rank",
+    "word_frequency_mean",
+    "word_frequency_sum",
+    "content_length_ratio",
 )
 
 
@@ -198,6 +202,21 @@ def sentence_features(
         features[row, 15] = bool(_LABEL_COLON.match(sentence))
         features[row, 16] = sentence.rstrip("\"'\u201d\u2019 ").endswith("?")
     features[:, 17] = earlier_max > 0.8
+    features[:, 18] = similarity.sum(axis=1) / max(n - 1, 1)
+    textrank_rank = np.empty(n)
+    textrank_rank[np.argsort(-textrank, kind="stable")] = np.arange(n)
+    features[:, 19] = 1.0 - textrank_rank / max(n - 1, 1)
+    # Classic frequency summariser signal: how often the sentence's words recur in the document.
+    frequency: dict[str, int] = {}
+    for tokens in token_lists:
+        for token in tokens:
+            frequency[token] = frequency.get(token, 0) + 1
+    top = max(frequency.values(), default=1)
+    sums = np.array([sum(frequency[t] for t in tokens) / top for tokens in token_lists])
+    content = np.array([len(tokens) for tokens in token_lists], dtype=float)
+    features[:, 20] = sums / np.maximum(content, 1.0)
+    features[:, 21] = sums / max(float(sums.max()), 1e-9)
+    features[:, 22] = content / max(float(content.mean()), 1e-9)
     sentences_per_paragraph = n / n_paragraphs
     gate = float(np.clip(2.0 - sentences_per_paragraph, 0.0, 1.0))
     return features, gate, similarity
@@ -272,6 +291,3 @@ def _resolve_openers(chosen: list[int], scores: np.ndarray, dependent: np.ndarra
             result[position] = previous
     return result
 
-
-def _logit(probability: float) -> float:
-    return math.log(probability / (1.0 - probability))
