@@ -3,11 +3,14 @@
 Labels: for BBC a sentence is positive when it is part of the reference summary; for CNN/DM the
 positives are a greedy ROUGE-1+2 oracle of up to three sentences against the highlights. The
 model is an L2-regularised logistic regression over the features of ``summarize.FEATURES`` and
-their copies scaled by the document's one-sentence-paragraph gate. Each benchmark gets the same
+their copies scaled by the document's one-sentence-paragraph gate. With ``--pairwise`` (how the
+committed weights were made) the BBC rows become within-article pairs (positive minus negative),
+a ranking objective that suits choosing 42 % of the sentences; CNN/DM keeps per-sentence rows,
+which measured better there because only ~3 oracle sentences are positive. Each benchmark gets the same
 total sample weight, so neither dominates. Articles for which ``common.is_holdout`` is true are
 left out of the fit, so the scorers can show how the weights do on articles they never saw.
 
-Usage: python -m evaluation.fit_summary [--data DIR] [--all] [--C 1.0]
+Usage: python -m evaluation.fit_summary --pairwise [--data DIR] [--all] [--C 1.0]
 """
 
 from __future__ import annotations
@@ -77,7 +80,17 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_rows(data: Path, include_holdout: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _pairs(rows: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Within-document differences (positive minus negative, and the reverse) for a ranking fit."""
+    positive, negative = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
+    if len(positive) == 0 or len(negative) == 0:
+        return np.zeros((0, rows.shape[1])), np.zeros(0)
+    p, q = np.meshgrid(positive, negative, indexing="ij")
+    diff = rows[p.ravel()] - rows[q.ravel()]
+    return np.vstack([diff, -diff]), np.concatenate([np.ones(len(diff)), np.zeros(len(diff))])
+
+
+def build_rows(data: Path, include_holdout: bool, pairwise: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Design matrix (features and gated features), labels and sample weights."""
     blocks: list[tuple[str, np.ndarray, np.ndarray]] = []
     for kind, articles in (("bbc", load_bbc(data)), ("cnndm", load_cnndm(data))):
@@ -99,7 +112,12 @@ def build_rows(data: Path, include_holdout: bool) -> tuple[np.ndarray, np.ndarra
             else:
                 labels = np.zeros(len(sentences))
                 labels[greedy_oracle(sentences, list(article.reference))] = 1.0
-            blocks.append((kind, np.hstack([features, gate * features]), labels))
+            rows = np.hstack([features, gate * features])
+            if pairwise and kind == "bbc":
+                rows, labels = _pairs(rows, labels)
+                if len(labels) == 0:
+                    continue
+            blocks.append((kind, rows, labels))
     totals = Counter(kind for kind, _, _ in blocks)
     rows = np.vstack([x for _, x, _ in blocks])
     labels = np.concatenate([y for _, _, y in blocks])
@@ -126,13 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--all", action="store_true", help="fit on the holdout articles too")
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--pairwise", action="store_true",
+                        help="fit on within-document pairs (a ranking objective)")
     parser.add_argument("--redundancy", type=float, default=0.8)
     parser.add_argument(
         "--out", type=Path, default=REPO_ROOT / "briefing" / "analyze" / "summary_weights.json"
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    rows, labels, weights = build_rows(args.data, args.all)
+    rows, labels, weights = build_rows(args.data, args.all, args.pairwise)
     logger.info("fitting on %d sentences (%.1f %% positive)", len(labels), 100 * labels.mean())
     coefficients = fit(rows, labels, weights, args.C)
     names = summarizer.FEATURES
@@ -145,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "fitted_on": "dev, holdout included" if args.all else "dev minus the fixed holdout",
         "C": args.C,
+        "objective": "pairwise" if args.pairwise else "pointwise",
         "redundancy_threshold": args.redundancy,
         "base": {name: round(float(v), 4) for name, v in zip(names, coefficients[: len(names)])},
         "single_sentence_paragraphs": {
