@@ -61,13 +61,22 @@ _DEPENDENT_OPENER = re.compile(
     r"|But|And|However|Also|Meanwhile|Instead|Still|Yet|So)\b"
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")
-# Photo captions and page furniture that survive into wire text.
-_CAPTION = re.compile(
-    r"(?:^scroll down\b|\bpictured\b|\(pictured|^(?:photo|image|picture|video|file photo)\b"
-    r"|\b(?:getty images|ap photo|reuters/|afp/)|^click here\b|^read more\b|^see more\b"
-    r"|^sorry we are not\b)",
-    re.IGNORECASE,
+# Photo captions and page furniture that survive into wire text: how such lines begin, and
+# credits that can stand anywhere in them. Plain prefix and substring tests keep this cheap.
+_CAPTION_STARTS = (
+    "scroll down",
+    "photo:",
+    "photo credit",
+    "image:",
+    "picture:",
+    "video:",
+    "file photo",
+    "click here",
+    "read more",
+    "see more",
+    "sorry we are not",
 )
+_CAPTION_CONTAINS = (" pictured", "(pictured", "getty images", "ap photo", "reuters/", "afp/")
 # "Jungle fever: A model wears ..." – a short label, a colon, then a caption.
 _LABEL_COLON = re.compile(r"^[A-Z][^.:!?]{0,40}:\s")
 
@@ -107,34 +116,45 @@ def _weights() -> tuple[np.ndarray, np.ndarray, float]:
     return base, gated, float(data.get("redundancy_threshold", 0.8))
 
 
+def _is_caption(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return lowered.startswith(_CAPTION_STARTS) or any(c in lowered for c in _CAPTION_CONTAINS)
+
+
 def _tokens(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(sentence.lower()) if w not in STOP_WORDS]
 
 
-def _tfidf(token_lists: Sequence[Sequence[str]], extra: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """L2-normalised TF-IDF rows for the sentences, plus one row for ``extra`` (the title).
+def _tfidf(
+    token_lists: Sequence[Sequence[str]], extra: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """L2-normalised TF-IDF rows for the sentences, one row for ``extra`` (the title), and the
+    raw term counts of the sentences.
 
     IDF is computed over the document's own sentences: a per-report method, no corpus table.
     """
     vocabulary: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in tokens:
-            vocabulary.setdefault(token, len(vocabulary))
-    n = len(token_lists)
-    counts = np.zeros((n + 1, max(len(vocabulary), 1)))
+    rows: list[int] = []
+    columns: list[int] = []
     for row, tokens in enumerate(token_lists):
         for token in tokens:
-            counts[row, vocabulary[token]] += 1.0
+            rows.append(row)
+            columns.append(vocabulary.setdefault(token, len(vocabulary)))
+    n = len(token_lists)
     for token in extra:
         column = vocabulary.get(token)
         if column is not None:
-            counts[n, column] += 1.0
+            rows.append(n)
+            columns.append(column)
+    width = max(len(vocabulary), 1)
+    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
+    counts = np.bincount(flat, minlength=(n + 1) * width).astype(float).reshape(n + 1, width)
     document_frequency = (counts[:n] > 0).sum(axis=0)
     idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
     weighted = counts * idf
     norms = np.linalg.norm(weighted, axis=1, keepdims=True)
     weighted = np.divide(weighted, norms, out=np.zeros_like(weighted), where=norms > 0)
-    return weighted[:n], weighted[n]
+    return weighted[:n], weighted[n], counts[:n]
 
 
 def _pagerank(similarity: np.ndarray, damping: float = 0.85, rounds: int = 30) -> np.ndarray:
@@ -165,7 +185,7 @@ def sentence_features(
             paragraph_of.append(index)
             first_of_paragraph.append(position == 0)
     token_lists = [_tokens(s) for s in sentences]
-    vectors, title_vector = _tfidf(token_lists, _tokens(title) if title else [])
+    vectors, title_vector, counts = _tfidf(token_lists, _tokens(title) if title else [])
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     centre = vectors.sum(axis=0)
@@ -198,7 +218,7 @@ def sentence_features(
     for row, sentence in enumerate(sentences):
         features[row, 12] = bool(_DEPENDENT_OPENER.match(sentence))
         features[row, 13] = bool(_QUOTE_OPENER.match(sentence))
-        features[row, 14] = bool(_CAPTION.search(sentence))
+        features[row, 14] = _is_caption(sentence)
         features[row, 15] = bool(_LABEL_COLON.match(sentence))
         features[row, 16] = sentence.rstrip("\"'\u201d\u2019 ").endswith("?")
     features[:, 17] = earlier_max > 0.8
@@ -207,13 +227,9 @@ def sentence_features(
     textrank_rank[np.argsort(-textrank, kind="stable")] = np.arange(n)
     features[:, 19] = 1.0 - textrank_rank / max(n - 1, 1)
     # Classic frequency summariser signal: how often the sentence's words recur in the document.
-    frequency: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in tokens:
-            frequency[token] = frequency.get(token, 0) + 1
-    top = max(frequency.values(), default=1)
-    sums = np.array([sum(frequency[t] for t in tokens) / top for tokens in token_lists])
-    content = np.array([len(tokens) for tokens in token_lists], dtype=float)
+    frequency = counts.sum(axis=0)
+    sums = counts @ frequency / max(float(frequency.max()), 1.0)
+    content = counts.sum(axis=1)
     features[:, 20] = sums / np.maximum(content, 1.0)
     features[:, 21] = sums / max(float(sums.max()), 1e-9)
     features[:, 22] = content / max(float(content.mean()), 1e-9)
@@ -245,24 +261,30 @@ def summarize(
     features, gate, similarity = sentence_features(paragraphs, title)
     base, gated, threshold = _weights()
     scores = features @ (base + gate * gated)
-    return _select(scores, similarity, features[:, 12] > 0, k, threshold)
+    furniture = features[:, FEATURES.index("caption")] > 0
+    return _select(scores, similarity, features[:, 12] > 0, furniture, k, threshold)
 
 
 def _select(
     scores: np.ndarray,
     similarity: np.ndarray,
     dependent: np.ndarray,
+    furniture: np.ndarray,
     k: int,
     threshold: float,
 ) -> list[int]:
-    """Greedy top-k with redundancy control and a preference for self-contained sentences."""
+    """Greedy top-k with redundancy control and a preference for self-contained sentences.
+
+    Captions and page furniture ("Scroll down for video") are used only when nothing else is
+    left: whatever their learned score, a reader never wants them in a summary.
+    """
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     skipped: list[int] = []
     for index in order:
         if len(chosen) == k:
             break
-        if chosen and similarity[index, chosen].max() >= threshold:
+        if furniture[index] or (chosen and similarity[index, chosen].max() >= threshold):
             skipped.append(index)
             continue
         chosen.append(index)
