@@ -46,13 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         body.extend(longest[2])
     cases.append(("~800 words", longest[1], body))
     out = sys.stdout
-    out.write("| report | words | sentences | split ms | summarize ms |\n|---|---:|---:|---:|---:|\n")
+    out.write(
+        "| report | words | sentences | split ms | summarize ms |\n|---|---:|---:|---:|---:|\n"
+    )
     for name, title, paragraphs in cases:
         split = [split_sentences(p) for p in paragraphs]
         words = sum(len(p.split()) for p in paragraphs)
         n = sum(len(s) for s in split)
-        split_ms = _time(lambda: [split_sentences(p) for p in paragraphs], args.rounds)
-        summarize_ms = _time(lambda: summarize(split, 3, title=title), args.rounds)
+        split_ms = _time(lambda ps=paragraphs: [split_sentences(p) for p in ps], args.rounds)
+        summarize_ms = _time(lambda s=split, t=title: summarize(s, 3, title=t), args.rounds)
         out.write(f"| {name} | {words} | {n} | {split_ms:.3f} | {summarize_ms:.3f} |\n")
     return 0
 

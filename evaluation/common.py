@@ -28,7 +28,7 @@ _GLUED_BEFORE_QUOTE = re.compile(rf"([.!?]+)(?=[{_QUOTES}][A-Z0-9])")
 _GLUED_BEFORE_CAPITAL = re.compile(rf"([.!?]+[{_CLOSERS}]*)(?=[A-Z](?!\.))")
 _SENTENCE_END = re.compile(rf"[.!?]+[{_CLOSERS}]*\s+")
 _TITLES = frozenset(
-    "Mr Mrs Ms Dr Prof St Jr Sr Gen Col Lt Sgt Rev Gov Sen Rep Capt Cllr vs No".split()
+    "Mr Mrs Ms Dr Prof St Jr Sr Gen Col Lt Sgt Rev Gov Sen Rep Capt Cllr vs No".split()  # noqa: SIM905
 )
 _LAST_TOKEN = re.compile(r"(\S+)$")
 

@@ -90,7 +90,9 @@ def _pairs(rows: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return np.vstack([diff, -diff]), np.concatenate([np.ones(len(diff)), np.zeros(len(diff))])
 
 
-def build_rows(data: Path, include_holdout: bool, pairwise: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def build_rows(
+    data: Path, include_holdout: bool, pairwise: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Design matrix (features and gated features), labels and sample weights."""
     blocks: list[tuple[str, np.ndarray, np.ndarray]] = []
     for kind, articles in (("bbc", load_bbc(data)), ("cnndm", load_cnndm(data))):
@@ -144,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--all", action="store_true", help="fit on the holdout articles too")
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
-    parser.add_argument("--pairwise", action="store_true",
-                        help="fit on within-document pairs (a ranking objective)")
+    parser.add_argument(
+        "--pairwise", action="store_true", help="fit on within-document pairs (a ranking objective)"
+    )
     parser.add_argument("--redundancy", type=float, default=0.8)
     parser.add_argument(
         "--out", type=Path, default=REPO_ROOT / "briefing" / "analyze" / "summary_weights.json"

@@ -21,8 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     everything = load_bbc(args.data)
     articles = sample(select(everything, args.subset), args.limit)
     idf_documents = ["\n".join(a.text.splitlines()[1:]) for a in everything]
-    results = run("bbc", articles, idf_documents, workers=args.workers,
-                  system_cmd=args.system_cmd)
+    results = run("bbc", articles, idf_documents, workers=args.workers, system_cmd=args.system_cmd)
     out = sys.stdout
     out.write(f"BBC News Summary dev, {len(articles)} articles ({args.subset})\n\n")
     out.write(table("bbc", results, with_interval=False) + "\n\n")
@@ -31,10 +30,14 @@ def main(argv: list[str] | None = None) -> int:
         out.write(f"ours minus best baseline at {setting}: {text}\n")
     for setting, result in results.items():
         if result.wrong_length.get("ours"):
-            out.write(f"{setting}: ours returned a wrong length {result.wrong_length['ours']} times\n")
+            out.write(
+                f"{setting}: ours returned a wrong length {result.wrong_length['ours']} times\n"
+            )
     if args.json:
-        payload = {s: {sy: {m: r.mean(sy, m) for m in r.scores[sy]} for sy in r.scores}
-                   for s, r in results.items()}
+        payload = {
+            s: {sy: {m: r.mean(sy, m) for m in r.scores[sy]} for sy in r.scores}
+            for s, r in results.items()
+        }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -20,8 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     everything = load_cnndm(args.data)
     articles = sample(select(everything, args.subset), args.limit)
-    results = run("cnndm", articles, [a.text for a in everything], workers=args.workers,
-                  system_cmd=args.system_cmd)
+    results = run(
+        "cnndm",
+        articles,
+        [a.text for a in everything],
+        workers=args.workers,
+        system_cmd=args.system_cmd,
+    )
     out = sys.stdout
     out.write(f"CNN/DailyMail dev, {len(articles)} articles ({args.subset}), K = 3\n\n")
     out.write(table("cnndm", results, with_interval=True) + "\n\n")

@@ -67,9 +67,7 @@ def _score_one(job: tuple[Article, dict[str, dict[str, list[str]]]]) -> dict[str
     kind = str(_state["kind"])
     scorer = _state["scorer"]
     centroid = _state["centroid"]
-    sentences = (
-        bbc_body_sentences(article.text) if kind == "bbc" else protocol_split(article.text)
-    )
+    sentences = bbc_body_sentences(article.text) if kind == "bbc" else protocol_split(article.text)
     out: dict[str, dict] = {}
     for setting, k in _k_values(kind, article).items():
         candidates = {
@@ -114,9 +112,7 @@ def run(
 ) -> dict[str, Result]:
     """Score all systems; returns one ``Result`` per K setting ("k3", and "kref" for BBC)."""
     centroid = CentroidBaseline(idf_documents)
-    given = (
-        _external(kind, system_cmd, articles) if system_cmd else [{} for _ in articles]
-    )
+    given = _external(kind, system_cmd, articles) if system_cmd else [{} for _ in articles]
     jobs = list(zip(articles, given))
     if workers > 1:
         context = multiprocessing.get_context("fork")
@@ -154,8 +150,12 @@ def table(kind: str, results: dict[str, Result], with_interval: bool) -> str:
         f"{short[m]} {'K=3' if s == 'k3' else 'K=ref'}" for s in settings for m in metrics
     ]
     lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
-    labels = {"lead": "lead-K", "textrank": "TextRank-K", "centroid": "TF-IDF centroid-K",
-              "ours": "**ours**"}
+    labels = {
+        "lead": "lead-K",
+        "textrank": "TextRank-K",
+        "centroid": "TF-IDF centroid-K",
+        "ours": "**ours**",
+    }
     for system in SYSTEMS:
         cells = []
         for setting in settings:
@@ -186,12 +186,23 @@ def margins(kind: str, results: dict[str, Result]) -> dict[str, dict[str, float]
 
 
 def add_common_arguments(parser: object, default_data: Path) -> None:
-    parser.add_argument("--data", type=Path, default=default_data,  # type: ignore[attr-defined]
-                        help="evaluation data folder (default: ../shared/eval from the repo root)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=default_data,  # type: ignore[attr-defined]
+        help="evaluation data folder (default: ../shared/eval from the repo root)",
+    )
     parser.add_argument("--limit", type=int, default=None, help="score a fixed random sample")  # type: ignore[attr-defined]
-    parser.add_argument("--subset", choices=("all", "fit", "holdout"), default="all",  # type: ignore[attr-defined]
-                        help="all articles, or only those the weights were / were not fitted on")
+    parser.add_argument(
+        "--subset",
+        choices=("all", "fit", "holdout"),
+        default="all",  # type: ignore[attr-defined]
+        help="all articles, or only those the weights were / were not fitted on",
+    )
     parser.add_argument("--workers", type=int, default=2)  # type: ignore[attr-defined]
-    parser.add_argument("--system-cmd", default=None,  # type: ignore[attr-defined]
-                        help="score a CLI instead, called as CMD --summary-sentences K FILE...")
+    parser.add_argument(
+        "--system-cmd",
+        default=None,  # type: ignore[attr-defined]
+        help="score a CLI instead, called as CMD --summary-sentences K FILE...",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write the means as JSON")  # type: ignore[attr-defined]

@@ -70,7 +70,9 @@ def test_sentences_are_stripped_slices_of_the_paragraph() -> None:
     assert all(s == s.strip() and s in paragraph for s in sentences)
 
 
-_ALPHABET = st.sampled_from(list("abcXYZ .!?\"'12 ,\n") + ["Mr.", "U.S.", "No. ", "\u2026", "\u201c"])
+_ALPHABET = st.sampled_from(
+    list("abcXYZ .!?\"'12 ,\n") + ["Mr.", "U.S.", "No. ", "\u2026", "\u201c"]
+)
 
 
 @given(st.lists(_ALPHABET, max_size=60).map("".join))

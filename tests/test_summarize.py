@@ -11,10 +11,14 @@ from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
 
 REPORT = [
     [
-        "Authorities in the northern province have ordered every market trader to register "
-        "with the local party committee by the end of the month.",
-        "Traders who fail to register will lose their stalls, according to a source in the "
-        "province.",
+        (
+            "Authorities in the northern province have ordered every market trader to register "
+            "with the local party committee by the end of the month."
+        ),
+        (
+            "Traders who fail to register will lose their stalls, according to a source in the "
+            "province."
+        ),
     ],
     [
         "The order follows a sharp rise in rice prices at the province's largest market.",
@@ -23,8 +27,10 @@ REPORT = [
     ],
     [
         "The weather was mild this week.",
-        "Registration of market traders is expected to spread to other provinces if it "
-        "succeeds in the north.",
+        (
+            "Registration of market traders is expected to spread to other provinces if it "
+            "succeeds in the north."
+        ),
     ],
 ]
 TITLE = "Northern province orders market traders to register"
@@ -62,8 +68,10 @@ def test_lead_story_keeps_its_lead_and_skips_captions_and_copies() -> None:
         [lead],
         ["Scroll down for video."],
         [
-            "Rescue crews used boats to reach families trapped on rooftops in the lowest "
-            "districts of the port city."
+            (
+                "Rescue crews used boats to reach families trapped on rooftops in the lowest "
+                "districts of the port city."
+            )
         ],
         [lead],  # the caption-style repeat of the lead that wire copy often carries
         ["The city's mayor said the river had risen faster than at any time in forty years."],

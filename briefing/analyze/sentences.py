@@ -38,7 +38,7 @@ _INNER_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?
 _NO_BREAK_AFTER = frozenset(
     """mr mrs ms dr prof st jr sr gen col lt sgt rev gov sen rep capt cllr vs no nos co corp inc
     ltd bros jan feb mar apr jun jul aug sep sept oct nov dec mt ft vol fig figs approx est dept
-    pres adm maj cmdr supt insp det gov univ ave rd op pp""".split()
+    pres adm maj cmdr supt insp det gov univ ave rd op pp""".split()  # noqa: SIM905
 )
 # A piece with no letter or digit (a stray closing quote, a dash) belongs to the sentence before.
 _NO_WORD = re.compile(r"^[^\w]*$")
@@ -90,7 +90,9 @@ def _inner_breaks(text: str) -> list[int]:
     breaks: list[int] = []
     for match in _INNER_END.finditer(text):
         if match.group().lstrip()[:1] == ".":
-            word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+            word = (
+                text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+            )
             bare = word.lstrip("\"'(\u201c\u2018")
             if (
                 bare.lower() in _NO_BREAK_AFTER
@@ -122,9 +124,7 @@ def split_sentences(paragraph: str) -> list[str]:
     """
     merged: list[tuple[int, int]] = []
     for start, end in _refine(paragraph, _spans(paragraph)):
-        if merged and _should_merge(
-            paragraph[merged[-1][0] : merged[-1][1]], paragraph[start:end]
-        ):
+        if merged and _should_merge(paragraph[merged[-1][0] : merged[-1][1]], paragraph[start:end]):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

@@ -52,7 +52,7 @@ STOP_WORDS = frozenset(
     until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
     where where's which while who who's whom why why's with won't would wouldn't you you'd
     you'll you're you've your yours yourself yourselves said says say will just one two new
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 # Openers whose referent is usually in the sentence before.
@@ -312,4 +312,3 @@ def _resolve_openers(chosen: list[int], scores: np.ndarray, dependent: np.ndarra
         if scores[index] - scores[previous] <= 0.25 * spread:
             result[position] = previous
     return result
-
