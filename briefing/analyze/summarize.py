@@ -1,30 +1,314 @@
-"""Extractive summary (placeholder: centrality to the document's word profile, lead-weighted)."""
+"""Extractive summary: pick the K sentences a reader most needs, keep them in document order.
+
+Each sentence gets a small set of features a news editor would recognise: where it stands (lead
+sentences carry the story in wire copy), how central it is (TF-IDF cosine to the document and a
+TextRank score, IDF taken over the document's own sentences so no corpus table is needed), how
+much it shares with the title, its length, and cues that it cannot stand alone or is not prose
+at all (a leading pronoun, a photo caption, "Scroll down for video"). The weights that combine
+them are a logistic model fitted on public evaluation data (``evaluation/fit_summary.py``); they
+live in ``summary_weights.json`` beside this module, a few dozen reviewed numbers.
+
+Two document-level features let one model serve two kinds of text: whether the report has a
+title and how many sentences its paragraphs hold. Wire copy written one sentence per line
+behaves like a lead-heavy newsroom story; a report with real paragraphs spreads its point
+through the text. Each sentence feature therefore has a second weight that applies in
+proportion to how "one sentence per paragraph" the document is.
+
+Selection takes sentences by score, skipping near-copies of one already chosen (Daily Mail
+style captions repeat the lead), and swaps a sentence that opens with an unresolved pronoun for
+its predecessor when that predecessor scores almost as well.
+"""
 
 from __future__ import annotations
 
-import math
+import json
+import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
-SUMMARIZER_VERSION = "0-placeholder"
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+SUMMARIZER_VERSION = "1"
+
+_WEIGHTS_FILE = Path(__file__).with_name("summary_weights.json")
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# Function words carry no topic. Hand-written list of common English closed-class words.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't could couldn't did didn't do does doesn't
+    doing don't down during each few for from further had hadn't has hasn't have haven't having
+    he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've
+    if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off
+    on once only or other ought our ours ourselves out over own same shan't she she'd she'll
+    she's should shouldn't so some such than that that's the their theirs them themselves then
+    there there's these they they'd they'll they're they've this those through to too under
+    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
+    where where's which while who who's whom why why's with won't would wouldn't you you'd
+    you'll you're you've your yours yourself yourselves said says say will just one two new
+    """.split()  # noqa: SIM905
+)
+
+# Openers whose referent is usually in the sentence before.
+_DEPENDENT_OPENER = re.compile(
+    r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them"
+    r"|But|And|However|Also|Meanwhile|Instead|Still|Yet|So)\b"
+)
+_QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")
+# Photo captions and page furniture that survive into wire text: how such lines begin, and
+# credits that can stand anywhere in them. Plain prefix and substring tests keep this cheap.
+_CAPTION_STARTS = (
+    "scroll down",
+    "photo:",
+    "photo credit",
+    "image:",
+    "picture:",
+    "video:",
+    "file photo",
+    "click here",
+    "read more",
+    "see more",
+    "sorry we are not",
+)
+_CAPTION_CONTAINS = (" pictured", "(pictured", "getty images", "ap photo", "reuters/", "afp/")
+# "Jungle fever: A model wears ..." – a short label, a colon, then a caption.
+_LABEL_COLON = re.compile(r"^[A-Z][^.:!?]{0,40}:\s")
+
+FEATURES = (
+    "bias",
+    "first",
+    "inverse_position",
+    "relative_position",
+    "first_in_paragraph",
+    "relative_paragraph",
+    "centroid",
+    "centroid_rank",
+    "textrank",
+    "title",
+    "length",
+    "short",
+    "dependent_opener",
+    "quote_opener",
+    "caption",
+    "label_colon",
+    "question",
+    "repeat",
+    "degree",
+    "textrank_rank",
+    "word_frequency_mean",
+    "word_frequency_sum",
+    "content_length_ratio",
+)
+
+
+@cache
+def _weights() -> tuple[np.ndarray, np.ndarray, float]:
+    """Read the fitted weights once: base weights, one-sentence-paragraph weights, redundancy."""
+    data = json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))
+    base = np.array([data["base"][name] for name in FEATURES], dtype=float)
+    gated = np.array([data["single_sentence_paragraphs"][name] for name in FEATURES], dtype=float)
+    return base, gated, float(data.get("redundancy_threshold", 0.8))
+
+
+def _is_caption(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return lowered.startswith(_CAPTION_STARTS) or any(c in lowered for c in _CAPTION_CONTAINS)
+
+
+def _tokens(sentence: str) -> list[str]:
+    return [w for w in _WORD.findall(sentence.lower()) if w not in STOP_WORDS]
+
+
+def _tfidf(
+    token_lists: Sequence[Sequence[str]], extra: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """L2-normalised TF-IDF rows for the sentences, one row for ``extra`` (the title), and the
+    raw term counts of the sentences.
+
+    IDF is computed over the document's own sentences: a per-report method, no corpus table.
+    """
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, tokens in enumerate(token_lists):
+        for token in tokens:
+            rows.append(row)
+            columns.append(vocabulary.setdefault(token, len(vocabulary)))
+    n = len(token_lists)
+    for token in extra:
+        column = vocabulary.get(token)
+        if column is not None:
+            rows.append(n)
+            columns.append(column)
+    width = max(len(vocabulary), 1)
+    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
+    counts = np.bincount(flat, minlength=(n + 1) * width).astype(float).reshape(n + 1, width)
+    document_frequency = (counts[:n] > 0).sum(axis=0)
+    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
+    weighted = counts * idf
+    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+    weighted = np.divide(weighted, norms, out=np.zeros_like(weighted), where=norms > 0)
+    return weighted[:n], weighted[n], counts[:n]
+
+
+def _pagerank(similarity: np.ndarray, damping: float = 0.85, rounds: int = 30) -> np.ndarray:
+    n = similarity.shape[0]
+    rows = similarity.sum(axis=1, keepdims=True)
+    transition = np.divide(similarity, rows, out=np.full_like(similarity, 1.0 / n), where=rows > 0)
+    scores = np.full(n, 1.0 / n)
+    for _ in range(rounds):
+        updated = (1.0 - damping) / n + damping * (transition.T @ scores)
+        if np.abs(updated - scores).sum() < 1e-6:
+            return updated
+        scores = updated
+    return scores
+
+
+def sentence_features(
+    paragraphs: Sequence[Sequence[str]], title: str | None = None
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """Feature matrix (one row per sentence, columns as in ``FEATURES``), the document's
+    one-sentence-paragraph gate in [0, 1], and the sentence similarity matrix."""
+    sentences = [s for paragraph in paragraphs for s in paragraph]
+    n = len(sentences)
+    paragraph_of: list[int] = []
+    first_of_paragraph: list[bool] = []
+    used_paragraphs = [p for p in paragraphs if p]
+    for index, paragraph in enumerate(used_paragraphs):
+        for position in range(len(paragraph)):
+            paragraph_of.append(index)
+            first_of_paragraph.append(position == 0)
+    token_lists = [_tokens(s) for s in sentences]
+    vectors, title_vector, counts = _tfidf(token_lists, _tokens(title) if title else [])
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 0.0)
+    centre = vectors.sum(axis=0)
+    centre_norm = np.linalg.norm(centre)
+    centroid = vectors @ centre / centre_norm if centre_norm > 0 else np.zeros(n)
+    centroid_rank = np.empty(n)
+    centroid_rank[np.argsort(-centroid, kind="stable")] = np.arange(n)
+    textrank = _pagerank(similarity) * n if n > 1 else np.ones(n)
+    earlier_max = np.zeros(n)
+    if n > 1:
+        lower = np.tril(similarity, k=-1)
+        earlier_max = lower.max(axis=1)
+
+    positions = np.arange(n, dtype=float)
+    n_paragraphs = max(len(used_paragraphs), 1)
+    features = np.zeros((n, len(FEATURES)))
+    features[:, 0] = 1.0
+    features[:, 1] = positions == 0
+    features[:, 2] = 1.0 / (positions + 1.0)
+    features[:, 3] = positions / max(n - 1, 1)
+    features[:, 4] = first_of_paragraph
+    features[:, 5] = np.array(paragraph_of, dtype=float) / n_paragraphs
+    features[:, 6] = centroid
+    features[:, 7] = 1.0 - centroid_rank / max(n - 1, 1)
+    features[:, 8] = np.minimum(textrank, 3.0)
+    features[:, 9] = vectors @ title_vector
+    lengths = np.array([len(s.split()) for s in sentences], dtype=float)
+    features[:, 10] = np.minimum(lengths, 60.0) / 30.0
+    features[:, 11] = lengths < 8
+    for row, sentence in enumerate(sentences):
+        features[row, 12] = bool(_DEPENDENT_OPENER.match(sentence))
+        features[row, 13] = bool(_QUOTE_OPENER.match(sentence))
+        features[row, 14] = _is_caption(sentence)
+        features[row, 15] = bool(_LABEL_COLON.match(sentence))
+        features[row, 16] = sentence.rstrip("\"'\u201d\u2019 ").endswith("?")
+    features[:, 17] = earlier_max > 0.8
+    features[:, 18] = similarity.sum(axis=1) / max(n - 1, 1)
+    textrank_rank = np.empty(n)
+    textrank_rank[np.argsort(-textrank, kind="stable")] = np.arange(n)
+    features[:, 19] = 1.0 - textrank_rank / max(n - 1, 1)
+    # Classic frequency summariser signal: how often the sentence's words recur in the document.
+    frequency = counts.sum(axis=0)
+    sums = counts @ frequency / max(float(frequency.max()), 1.0)
+    content = counts.sum(axis=1)
+    features[:, 20] = sums / np.maximum(content, 1.0)
+    features[:, 21] = sums / max(float(sums.max()), 1e-9)
+    features[:, 22] = content / max(float(content.mean()), 1e-9)
+    sentences_per_paragraph = n / n_paragraphs
+    gate = float(np.clip(2.0 - sentences_per_paragraph, 0.0, 1.0))
+    return features, gate, similarity
+
+
+def score_sentences(paragraphs: Sequence[Sequence[str]], title: str | None = None) -> np.ndarray:
+    """The model's score for every sentence of the flattened document (higher is better)."""
+    features, gate, _ = sentence_features(paragraphs, title)
+    base, gated, _ = _weights()
+    return features @ (base + gate * gated)
 
 
 def summarize(
     paragraphs: Sequence[Sequence[str]], k: int = 3, *, title: str | None = None
 ) -> list[int]:
-    sentences = [s for p in paragraphs for s in p]
-    if len(sentences) <= k:
-        return list(range(len(sentences)))
-    bags = [Counter(re.findall(r"\w+", s.lower())) for s in sentences]
-    total: Counter[str] = Counter()
-    for bag in bags:
-        total.update(bag)
+    """Indices (in document order) of the ``k`` sentences that best summarise the document.
 
-    def score(i: int) -> float:
-        bag = bags[i]
-        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
-        return sum(total[w] * c for w, c in bag.items()) / norm / (1 + i) ** 0.3
+    ``paragraphs`` is the cleaned body, headings excluded, each paragraph already split into
+    sentences; indices refer to the flattened list of sentences.
+    """
+    n = sum(len(p) for p in paragraphs)
+    if k <= 0 or n == 0:
+        return []
+    if n <= k:
+        return list(range(n))
+    features, gate, similarity = sentence_features(paragraphs, title)
+    base, gated, threshold = _weights()
+    scores = features @ (base + gate * gated)
+    furniture = features[:, FEATURES.index("caption")] > 0
+    return _select(scores, similarity, features[:, 12] > 0, furniture, k, threshold)
 
-    best = sorted(range(len(sentences)), key=lambda i: (-score(i), i))[:k]
-    return sorted(best)
+
+def _select(
+    scores: np.ndarray,
+    similarity: np.ndarray,
+    dependent: np.ndarray,
+    furniture: np.ndarray,
+    k: int,
+    threshold: float,
+) -> list[int]:
+    """Greedy top-k with redundancy control and a preference for self-contained sentences.
+
+    Captions and page furniture ("Scroll down for video") are used only when nothing else is
+    left: whatever their learned score, a reader never wants them in a summary.
+    """
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    skipped: list[int] = []
+    for index in order:
+        if len(chosen) == k:
+            break
+        if furniture[index] or (chosen and similarity[index, chosen].max() >= threshold):
+            skipped.append(index)
+            continue
+        chosen.append(index)
+    # Not enough distinct sentences: fill with the best of the near-copies.
+    for index in skipped:
+        if len(chosen) == k:
+            break
+        chosen.append(index)
+    chosen = _resolve_openers(chosen, scores, dependent)
+    return sorted(chosen)
+
+
+def _resolve_openers(chosen: list[int], scores: np.ndarray, dependent: np.ndarray) -> list[int]:
+    """Replace "He said ..." whose antecedent is left out by the sentence before it, when that
+    sentence is nearly as good and is itself self-contained: a reader cannot resolve the pronoun
+    otherwise."""
+    result = list(chosen)
+    spread = float(scores.max() - scores.min()) or 1.0
+    for position, index in enumerate(result):
+        previous = index - 1
+        if not dependent[index] or previous < 0 or previous in result:
+            continue
+        if dependent[previous]:
+            continue
+        if scores[index] - scores[previous] <= 0.25 * spread:
+            result[position] = previous
+    return result

@@ -1,0 +1,1 @@
+"""Evaluation scripts for Briefing Digest (run from the repo root; data lives outside the repo)."""

@@ -1,0 +1,100 @@
+"""The extractive summarizer on short reports written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from briefing.analyze import summarize as summarizer
+from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
+
+REPORT = [
+    [
+        (
+            "Authorities in the northern province have ordered every market trader to register "
+            "with the local party committee by the end of the month."
+        ),
+        (
+            "Traders who fail to register will lose their stalls, according to a source in the "
+            "province."
+        ),
+    ],
+    [
+        "The order follows a sharp rise in rice prices at the province's largest market.",
+        "He said the price of rice had doubled since the spring.",
+        "Many traders fear the registration will be used to collect new fees.",
+    ],
+    [
+        "The weather was mild this week.",
+        (
+            "Registration of market traders is expected to spread to other provinces if it "
+            "succeeds in the north."
+        ),
+    ],
+]
+TITLE = "Northern province orders market traders to register"
+
+
+def test_returns_k_sorted_distinct_indices() -> None:
+    chosen = summarize(REPORT, 3, title=TITLE)
+    assert len(chosen) == 3
+    assert chosen == sorted(set(chosen))
+    assert all(0 <= i < 7 for i in chosen)
+
+
+def test_is_deterministic() -> None:
+    assert summarize(REPORT, 3, title=TITLE) == summarize(REPORT, 3, title=TITLE)
+
+
+def test_short_documents_and_degenerate_k() -> None:
+    assert summarize([], 3) == []
+    assert summarize([["Only one sentence here."]], 3) == [0]
+    assert summarize([["One.", "Two."], ["Three."]], 5) == [0, 1, 2]
+    assert summarize(REPORT, 0) == []
+
+
+def test_off_topic_sentence_is_not_chosen() -> None:
+    # The weather line shares no word with the story and stands far from the lead.
+    assert 5 not in summarize(REPORT, 3, title=TITLE)
+
+
+def test_lead_story_keeps_its_lead_and_skips_captions_and_copies() -> None:
+    lead = (
+        "Flooding in the eastern port city has forced more than 2,000 families from their "
+        "homes, local officials said on Tuesday."
+    )
+    wire = [
+        [lead],
+        ["Scroll down for video."],
+        [
+            (
+                "Rescue crews used boats to reach families trapped on rooftops in the lowest "
+                "districts of the port city."
+            )
+        ],
+        [lead],  # the caption-style repeat of the lead that wire copy often carries
+        ["The city's mayor said the river had risen faster than at any time in forty years."],
+        ["Schools across the eastern region will stay closed until the water recedes."],
+        ["Forecasters expect more rain over the weekend."],
+    ]
+    chosen = summarize(wire, 3)
+    assert 0 in chosen
+    assert 1 not in chosen
+    assert 3 not in chosen
+
+
+def test_dependent_opener_is_swapped_for_its_antecedent_when_close() -> None:
+    scores = np.array([0.9, 0.85, 0.2, 0.1])
+    dependent = np.array([False, True, False, False])
+    # Sentence 1 ("He said ...") is chosen without sentence 0; 0 scores nearly as well.
+    assert summarizer._resolve_openers([1], scores, dependent) == [0]
+    # When the antecedent is already in, nothing changes.
+    assert summarizer._resolve_openers([0, 1], scores, dependent) == [0, 1]
+
+
+def test_weights_file_covers_every_feature() -> None:
+    data = json.loads(summarizer._WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert set(data["base"]) == set(summarizer.FEATURES)
+    assert set(data["single_sentence_paragraphs"]) == set(summarizer.FEATURES)
+    assert isinstance(SUMMARIZER_VERSION, str) and SUMMARIZER_VERSION
