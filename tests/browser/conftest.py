@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from site_data import HOSTILE_SEED
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Flags that keep Chromium from phoning home, so any request off 127.0.0.1 is the site's doing.
@@ -29,7 +30,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def site_path(project: Path) -> str:
@@ -37,7 +37,9 @@ def site_path(project: Path) -> str:
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     # mkdocs.yml uses !ENV; we only need the default, so read the file with tags ignored.
     loader = yaml.SafeLoader
-    loader.add_multi_constructor("!", lambda _loader, _suffix, node: _loader.construct_sequence(node))
+    loader.add_multi_constructor(
+        "!", lambda _loader, _suffix, node: _loader.construct_sequence(node)
+    )
     url = yaml.load(text, Loader=loader)["site_url"]
     if isinstance(url, list):
         url = os.environ.get(url[0], url[-1])
@@ -137,8 +139,14 @@ def visit(browser: object, site_server: Server) -> Iterator[object]:
     contexts = []
 
     def open_page(
-        path: str = "", *, width: int = 1280, height: int = 900, scheme: str = "light"
+        path: str = "",
+        *,
+        width: int = 1280,
+        height: int = 900,
+        scheme: str = "light",
+        settle: bool = False,
     ) -> Visit:
+        """`settle` waits until the network is idle, for checks of late requests and errors."""
         context = browser.new_context(
             viewport={"width": width, "height": height}, color_scheme=scheme
         )
@@ -150,14 +158,34 @@ def visit(browser: object, site_server: Server) -> Iterator[object]:
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on(
             "request",
-            lambda r: foreign.append(r.url)
-            if urlparse(r.url).hostname not in ("127.0.0.1", None)
-            and not r.url.startswith("data:")
-            else None,
+            lambda r: (
+                foreign.append(r.url)
+                if urlparse(r.url).hostname not in ("127.0.0.1", None)
+                and not r.url.startswith("data:")
+                else None
+            ),
         )
-        page.goto(site_server.url(path), wait_until="networkidle")
+        page.goto(site_server.url(path), wait_until="networkidle" if settle else "load")
         return Visit(page, errors, foreign)
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, Server]]:
+    """A project whose only report is made of markup, built and served once."""
+    # The suite's own helpers live in tests/conftest.py; this file is also a "conftest" module,
+    # so fetch that one from pytest by path instead of importing it by name.
+    shared = request.config.pluginmanager.get_plugin(str(Path(__file__).parents[1] / "conftest.py"))
+    project = shared.make_project(tmp_path_factory.mktemp("hostile") / "project", seeds=[])
+    (project / "seeds" / "hostile.txt").write_text(HOSTILE_SEED, encoding="utf-8")
+    result = shared.run_briefing(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    httpd, base = serve(project / "site", site_path(project))
+    yield project, Server(base)
+    httpd.shutdown()
+    httpd.server_close()
