@@ -18,7 +18,9 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from site_data import HOSTILE_SEED
+from conftest import make_project, run_briefing
+
+from .site_data import HOSTILE_SEED
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Flags that keep Chromium from phoning home, so any request off 127.0.0.1 is the site's doing.
@@ -174,16 +176,11 @@ def visit(browser: object, site_server: Server) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Path, Server]]:
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Server]]:
     """A project whose only report is made of markup, built and served once."""
-    # The suite's own helpers live in tests/conftest.py; this file is also a "conftest" module,
-    # so fetch that one from pytest by path instead of importing it by name.
-    shared = request.config.pluginmanager.get_plugin(str(Path(__file__).parents[1] / "conftest.py"))
-    project = shared.make_project(tmp_path_factory.mktemp("hostile") / "project", seeds=[])
+    project = make_project(tmp_path_factory.mktemp("hostile") / "project", seeds=[])
     (project / "seeds" / "hostile.txt").write_text(HOSTILE_SEED, encoding="utf-8")
-    result = shared.run_briefing(project, "build")
+    result = run_briefing(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     httpd, base = serve(project / "site", site_path(project))
     yield project, Server(base)

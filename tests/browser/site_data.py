@@ -1,5 +1,4 @@
-"""Data the browser tests share with their fixtures (a module with a name of its own, because
-"conftest" names two modules in this suite)."""
+"""Data the browser tests share with their fixtures."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import frontmatter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from site_data import ARTIFACTS, HOSTILE_TITLE
+
+from .site_data import ARTIFACTS, HOSTILE_TITLE
 
 pytestmark = pytest.mark.browser
 
