@@ -37,11 +37,10 @@ CHROMIUM_ARGS = [
 def site_path(project: Path) -> str:
     """The path part of site_url ("/briefing/"): the site is served there, as on GitHub Pages."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    # mkdocs.yml uses !ENV; we only need the default, so read the file with tags ignored.
-    loader = yaml.SafeLoader
-    loader.add_multi_constructor(
-        "!", lambda _loader, _suffix, node: _loader.construct_sequence(node)
-    )
+    # mkdocs.yml uses !ENV [NAME, default]; read tagged values as plain lists, on a private
+    # loader class so the shared yaml.SafeLoader is left as it was.
+    loader = type("_TagsAsLists", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("!", lambda ld, _suffix, node: ld.construct_sequence(node))
     url = yaml.load(text, Loader=loader)["site_url"]
     if isinstance(url, list):
         url = os.environ.get(url[0], url[-1])
