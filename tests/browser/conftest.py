@@ -11,7 +11,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
@@ -78,7 +78,6 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 @dataclass
 class Server:
     base: str  # e.g. http://127.0.0.1:PORT/briefing/
-    requests: list[str] = field(default_factory=list)
 
     def url(self, path: str = "") -> str:
         return self.base + path.lstrip("/")
