@@ -2,7 +2,8 @@
 
 Everything here is a pure function from briefings to {path relative to docs/: text}. Report text
 reaches Markdown only through `markdown_safe`, and front matter only through the YAML dumper, so
-nothing a report contains can become markup or break a page's metadata.
+nothing a report contains can become markup or break a page's metadata. The HTML written here is
+fixed markup (class names the site's stylesheet knows); `md_in_html` renders Markdown inside it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ import frontmatter
 import yaml
 
 from briefing.markdown_safe import escape_block, escape_inline, render_html
-from briefing.model import Briefing, Tag
+from briefing.model import Briefing, Figure, Tag
 
 KIND_TITLES = {
     "topic": "Topics",
@@ -26,7 +27,18 @@ KIND_TITLES = {
     "organisation": "Organisations",
     "person": "People",
 }
+KIND_NAMES = {
+    "topic": "Topic",
+    "place": "Place",
+    "organisation": "Organisation",
+    "person": "Person",
+}
 HOME_PARTIAL = "_digest/home.md"
+# Generated list pages are all cards: the left nav only repeats the tabs and the right table of
+# contents only repeats the card titles, so both are hidden to give the cards the width.
+LIST_PAGE_HIDE = ["navigation", "toc"]
+CARD_TAGS = 6  # chips on a card; the report page shows them all
+PAGE_FIGURES = 6  # figures in a report's "Key figures" box
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,20 @@ def report_path(briefing: Briefing) -> str:
     return f"reports/{briefing.report.date.year}/{briefing.id}.md"
 
 
+def tag_path(tag: Tag) -> str:
+    return f"tags/{tag.slug}.md"
+
+
+def month_path(year: int, month: int, number: int = 1) -> str:
+    """Archive page `number` (from 1) of a month; the first page has the plain month name."""
+    suffix = "" if number == 1 else f"-{number}"
+    return f"archive/{year}-{month:02d}{suffix}.md"
+
+
+def edition_path(week: tuple[int, int]) -> str:
+    return f"editions/{week_slug(week)}.md"
+
+
 def page_url(md_path: str) -> str:
     """docs-relative Markdown path → site-relative URL with directory URLs (MkDocs' default)."""
     stem = md_path[:-3]
@@ -62,8 +88,17 @@ def _link(from_md: str, to_md: str) -> str:
     return posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
 
 
-def _date(value: dt.datetime) -> str:
+def _date(value: dt.date) -> str:
     return f"{value:%-d %B %Y}"
+
+
+def _time(value: dt.datetime) -> str:
+    """A date readers see, with the machine-readable date beside it."""
+    return f'<time datetime="{value.date().isoformat()}">{_date(value)}</time>'
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _dump(metadata: dict[str, object], content: str) -> str:
@@ -75,7 +110,7 @@ def _dump(metadata: dict[str, object], content: str) -> str:
 
 
 def _meta_line(b: Briefing) -> str:
-    parts = [_date(b.report.date)]
+    parts = [_time(b.report.date)]
     if b.report.source:
         parts.append(escape_inline(b.report.source))
     if b.report.authors:
@@ -84,15 +119,35 @@ def _meta_line(b: Briefing) -> str:
     return " · ".join(parts)
 
 
-def _tag_links(b: Briefing, from_md: str) -> str:
-    return " ".join(
-        f"[{escape_inline(tag.name)}]({_link(from_md, tag_path(tag))}){{ .digest-tag }}"
-        for tag in b.tags
-    )
+def _chip(tag: Tag, from_md: str, count: int | None = None) -> str:
+    """A tag as a chip link; a count is followed by words only screen readers hear."""
+    text = escape_inline(tag.name)
+    if count is not None:
+        text += (
+            f' <span class="digest-count">{count}'
+            f'<span class="digest-sr"> {"report" if count == 1 else "reports"}</span></span>'
+        )
+    return f"[{text}]({_link(from_md, tag_path(tag))}){{ .digest-tag }}"
 
 
-def tag_path(tag: Tag) -> str:
-    return f"tags/{tag.slug}.md"
+def _tag_links(tags: Sequence[Tag], from_md: str) -> str:
+    return " ".join(_chip(tag, from_md) for tag in tags)
+
+
+def _figure_text(figure: Figure) -> str:
+    # The figure is shown on its own, so punctuation that ended it in the sentence goes.
+    return figure.text.strip().rstrip(",;:")
+
+
+def _grouped_figures(figures: Sequence[Figure]) -> list[tuple[list[str], str]]:
+    """Figures grouped by the sentence they came from, each sentence once, in text order."""
+    groups: dict[str, list[str]] = {}
+    for figure in figures[:PAGE_FIGURES]:
+        texts = groups.setdefault(figure.sentence, [])
+        text = _figure_text(figure)
+        if text and text not in texts:
+            texts.append(text)
+    return [(texts, sentence) for sentence, texts in groups.items() if texts]
 
 
 def body_markdown(b: Briefing) -> str:
@@ -109,6 +164,31 @@ def body_markdown(b: Briefing) -> str:
 def body_html(b: Briefing) -> str:
     """The report body as an HTML fragment, for feed content."""
     return render_html(body_markdown(b))
+
+
+def _source_footer(b: Briefing, path: str) -> list[str]:
+    source = escape_inline(b.report.source) if b.report.source else "not stated in the report"
+    footer = f"**Source:** {source}"
+    if b.report.url:
+        # ingest accepts only http(s) URLs without spaces, quotes or angle brackets
+        safe_url = b.report.url.replace("(", "%28").replace(")", "%29")
+        footer += f" · [original report]({safe_url})"
+    footer += f" · seed file `{b.report.relpath.replace('`', '')}`"
+    week = iso_week(b.report.date)
+    month = (b.report.date.year, b.report.date.month)
+    filed = (
+        f"Filed in the [{week_title(week)} edition]({_link(path, edition_path(week))})"
+        f" and the [{_month_name(*month)} archive]({_link(path, month_path(*month))})."
+    )
+    return [
+        '<footer class="digest-source" markdown>',
+        "",
+        footer,
+        "",
+        filed,
+        "",
+        "</footer>",
+    ]
 
 
 def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
@@ -130,87 +210,128 @@ def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
     if b.report.url:
         metadata["url"] = b.report.url
     lines = [f'<p class="digest-meta" markdown>{_meta_line(b)}</p>', ""]
+    if b.tags:
+        lines += [f'<p class="digest-tags" markdown>{_tag_links(b.tags, path)}</p>', ""]
     if b.summary:
         lines += ['!!! abstract "Summary"', ""]
         lines += [f"    - {escape_inline(s)}" for s in b.summary]
         lines.append("")
-    if b.figures:
+    groups = _grouped_figures(b.figures)
+    if groups:
         lines += ['!!! info "Key figures"', ""]
-        lines += [
-            f"    - **{escape_inline(f.text)}** — {escape_inline(f.sentence)}" for f in b.figures
-        ]
+        for texts, sentence in groups:
+            numbers = ", ".join(f"**{escape_inline(t)}**" for t in texts)
+            lines.append(f"    - {numbers} — {escape_inline(sentence)}")
         lines.append("")
-    if b.tags:
-        lines += [f'<p class="digest-tags" markdown>{_tag_links(b, path)}</p>', ""]
     lines += [body_markdown(b), ""]
     if related:
-        lines += ["## Related reports", ""]
-        lines += [
-            f"- [{escape_inline(r.report.title)}]({_link(path, report_path(r))}) — "
-            f"{_date(r.report.date)}"
-            for r in related
-        ]
-        lines.append("")
-    source = escape_inline(b.report.source) if b.report.source else "No source stated in the report"
-    footer = f"**Source:** {source}"
-    if b.report.url:
-        # ingest accepts only http(s) URLs without spaces, quotes or angle brackets
-        safe_url = b.report.url.replace("(", "%28").replace(")", "%29")
-        footer += f" · [original report]({safe_url})"
-    footer += f" · seed file `{b.report.relpath.replace('`', '')}`"
-    lines += ["---", "", f'<p class="digest-source" markdown>{footer}</p>']
+        lines += ["## Related reports", "", '<ul class="digest-related" markdown>']
+        for r in related:
+            about = " · ".join(
+                [_time(r.report.date)]
+                + ([escape_inline(r.report.source)] if r.report.source else [])
+            )
+            lines.append(
+                f"<li markdown>[{escape_inline(r.report.title)}]({_link(path, report_path(r))})"
+                f' <span class="digest-meta">{about}</span></li>'
+            )
+        lines += ["</ul>", ""]
+    lines += _source_footer(b, path)
     return _dump(metadata, "\n".join(lines))
 
 
-def report_card(b: Briefing, from_md: str, *, sentences: int = 3) -> str:
-    """A report as it appears in lists: title link, meta line, tags, summary."""
+def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3) -> str:
+    """A report as it appears in lists: title link, meta line, tags, summary, key figure.
+
+    `level` is the card title's heading level, so headings nest under the page's own.
+    """
     lines = [
-        f"### [{escape_inline(b.report.title)}]({_link(from_md, report_path(b))})",
+        '<article class="digest-card" markdown>',
+        "",
+        f"{'#' * level} [{escape_inline(b.report.title)}]({_link(from_md, report_path(b))})",
         "",
         f'<p class="digest-meta" markdown>{_meta_line(b)}</p>',
         "",
     ]
     if b.tags:
-        lines += [f'<p class="digest-tags" markdown>{_tag_links(b, from_md)}</p>', ""]
+        chips = _tag_links(b.tags[:CARD_TAGS], from_md)
+        lines += [f'<p class="digest-tags" markdown>{chips}</p>', ""]
     summary = " ".join(escape_inline(s) for s in b.summary[:sentences])
     if summary:
         lines += [summary, ""]
     if b.figures:
-        figure = b.figures[0]
-        lines += [f"**Key figure:** {escape_inline(figure.text)}", ""]
+        figure = escape_inline(_figure_text(b.figures[0]))
+        lines += [
+            f'<p class="digest-figure" markdown>Key figure <strong>{figure}</strong></p>',
+            "",
+        ]
+    lines += ["</article>", ""]
     return "\n".join(lines)
 
 
-def _subscribe(links: Sequence[tuple[str, str, str]], from_md: str) -> str:
+def _cards(briefings: Sequence[Briefing], from_md: str, *, sentences: int, level: int) -> str:
+    cards = [report_card(b, from_md, sentences=sentences, level=level) for b in briefings]
+    return "\n".join(['<div class="digest-cards" markdown>', "", *cards, "</div>", ""])
+
+
+def _subscribe(links: Sequence[tuple[str, str, str]], from_md: str, label: str) -> str:
     if not links:
         return ""
     items = [f"[{escape_inline(title)}]({_link(from_md, href)})" for _, title, href in links]
-    return "**Subscribe:** " + " · ".join(items)
+    return f'<p class="digest-subscribe" markdown>{label} ' + " · ".join(items) + "</p>"
+
+
+def _top_tags(briefings: Sequence[Briefing], limit: int) -> list[tuple[Tag, int]]:
+    """The most used tags in a set of reports, by count then name."""
+    counts: Counter[str] = Counter()
+    tags: dict[str, Tag] = {}
+    for b in briefings:
+        for tag in b.tags:
+            counts[tag.slug] += 1
+            tags.setdefault(tag.slug, tag)
+    ranked = sorted(tags.values(), key=lambda t: (-counts[t.slug], t.name.lower()))
+    return [(tag, counts[tag.slug]) for tag in ranked[:limit]]
 
 
 def home_partial(briefings: Sequence[Briefing], links: SiteLinks) -> str:
     """The generated part of the home page; docs/index.md includes it, so links are from index.md."""
     ordered = newest_first(briefings)
     parts = []
-    subscribe = _subscribe(links.feed_links, "index.md")
+    if not ordered:
+        parts.append("No reports yet: add a `.txt` file to `seeds/` and build again.")
+    else:
+        week = iso_week(ordered[0].report.date)
+        this_week = [b for b in ordered if iso_week(b.report.date) == week]
+        parts.append(
+            '<div class="digest-actions" markdown>\n\n'
+            f"[This week: {week_title(week)}]({edition_path(week)}){{ .md-button .md-button--primary }}"
+            " [All editions](editions/index.md){ .md-button }"
+            " [Archive](archive/index.md){ .md-button }\n\n</div>"
+        )
+        parts.append(
+            f'<p class="digest-meta">{_plural(len(this_week), "report")} this week · '
+            f"{len(ordered)} in all · latest {_time(ordered[0].report.date)}</p>"
+        )
+        top = _top_tags(this_week, 8)
+        if top:
+            chips = " ".join(_chip(tag, "index.md", count) for tag, count in top)
+            parts.append(f'<p class="digest-tags" markdown>In this edition: {chips}</p>')
+    subscribe = _subscribe(links.feed_links, "index.md", "Subscribe:")
     if subscribe:
         parts.append(subscribe)
     if ordered:
-        week = iso_week(ordered[0].report.date)
-        parts.append(
-            f"**This week:** [{week_title(week)}](editions/{week_slug(week)}.md) · "
-            "[All editions](editions/index.md) · [Archive](archive/index.md)"
-        )
-    else:
-        parts.append("No reports yet: add a `.txt` file to `seeds/` and build again.")
-    parts.append("## Latest reports")
-    parts += [report_card(b, "index.md") for b in ordered[: links.home_reports]]
-    if len(ordered) > links.home_reports:
-        parts.append(f"[All {len(ordered)} reports in the archive](archive/index.md)")
+        parts.append("## Latest reports")
+        parts.append(_cards(ordered[: links.home_reports], "index.md", sentences=2, level=3))
+        if len(ordered) > links.home_reports:
+            parts.append(f"[All {len(ordered)} reports in the archive →](archive/index.md)")
     return "\n\n".join(parts) + "\n"
 
 
 # --- tags -------------------------------------------------------------------------------------
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    return (list(KIND_TITLES).index(kind) if kind in KIND_TITLES else len(KIND_TITLES), kind)
 
 
 def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]:
@@ -221,31 +342,50 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
             by_tag[tag.slug].append(b)
             tags.setdefault(tag.slug, tag)
     pages: dict[str, str] = {}
-    index = ["# Tags", "", f"{len(tags)} tags across {len(briefings)} reports.", ""]
+    index = [
+        "# Tags",
+        "",
+        f'<p class="digest-meta">{_plural(len(tags), "tag")} across '
+        f"{_plural(len(briefings), 'report')}, most used first.</p>",
+        "",
+    ]
     by_kind: dict[str, list[Tag]] = defaultdict(list)
     for tag in tags.values():
         by_kind[tag.kind].append(tag)
-    for kind in sorted(
-        by_kind, key=lambda k: (list(KIND_TITLES).index(k) if k in KIND_TITLES else 99, k)
-    ):
-        index += [f"## {KIND_TITLES.get(kind, escape_inline(kind.title()))}", ""]
-        for tag in sorted(by_kind[kind], key=lambda t: (-len(by_tag[t.slug]), t.name.lower())):
-            index.append(f"- [{escape_inline(tag.name)}]({tag.slug}.md) ({len(by_tag[tag.slug])})")
-        index.append("")
-    pages["tags/index.md"] = _dump({"title": "Tags"}, "\n".join(index))
+    for kind in sorted(by_kind, key=_kind_order):
+        ranked = sorted(by_kind[kind], key=lambda t: (-len(by_tag[t.slug]), t.name.lower()))
+        chips = " ".join(_chip(t, "tags/index.md", len(by_tag[t.slug])) for t in ranked)
+        index += [
+            f"## {KIND_TITLES.get(kind, escape_inline(kind.title()))}",
+            "",
+            f'<p class="digest-tags digest-tag-index" markdown>{chips}</p>',
+            "",
+        ]
+    pages["tags/index.md"] = _dump({"title": "Tags", "hide": LIST_PAGE_HIDE}, "\n".join(index))
     for slug, tag in tags.items():
         path = tag_path(tag)
+        reports = newest_first(by_tag[slug])
+        kind = KIND_NAMES.get(tag.kind, escape_inline(tag.kind.title()))
         lines = [
             f"# {escape_inline(tag.name)}",
             "",
-            f"{len(by_tag[slug])} reports · {KIND_TITLES.get(tag.kind, tag.kind)[:-1].lower()}",
+            f'<p class="digest-meta" markdown>{kind} · {_plural(len(reports), "report")}, newest first'
+            f" · [all tags]({_link(path, 'tags/index.md')})</p>",
             "",
         ]
         tag_links = (links.tag_feed_links or {}).get(slug, ())
         if tag_links:
-            lines += [_subscribe(tag_links, path), ""]
-        lines += [report_card(b, path) for b in newest_first(by_tag[slug])]
-        pages[path] = _dump({"title": html.escape(tag.name), "tag_slug": slug}, "\n".join(lines))
+            lines += [_subscribe(tag_links, path, "Follow this tag:"), ""]
+        lines.append(_cards(reports, path, sentences=2, level=2))
+        metadata = {
+            "title": html.escape(tag.name),
+            "description": html.escape(
+                f"{_plural(len(reports), 'report')} tagged {tag.name}, newest first, with summaries."
+            ),
+            "tag_slug": slug,
+            "hide": LIST_PAGE_HIDE,
+        }
+        pages[path] = _dump(metadata, "\n".join(lines))
     return pages
 
 
@@ -267,8 +407,26 @@ def week_title(week: tuple[int, int]) -> str:
     return f"Week {week[1]}, {week[0]} ({monday:%-d %b} – {sunday:%-d %b})"
 
 
+def _month_name(year: int, month: int) -> str:
+    return dt.date(year, month, 1).strftime("%B %Y")
+
+
 def _chunks(items: Sequence[Briefing], size: int) -> list[Sequence[Briefing]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _pager(from_md: str, older: tuple[str, str] | None, newer: tuple[str, str] | None) -> str:
+    """Previous/next links as a labelled navigation landmark; each is (label, target page)."""
+    items = []
+    if newer:
+        items.append(f"[← {newer[0]}]({_link(from_md, newer[1])}){{ .digest-pager__newer }}")
+    if older:
+        items.append(f"[{older[0]} →]({_link(from_md, older[1])}){{ .digest-pager__older }}")
+    if not items:
+        return ""
+    return (
+        '<nav class="digest-pager" aria-label="More reports" markdown>' + " ".join(items) + "</nav>"
+    )
 
 
 def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]:
@@ -276,37 +434,50 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
     for b in briefings:
         by_month[(b.report.date.year, b.report.date.month)].append(b)
     pages: dict[str, str] = {}
-    index = ["# Archive", "", f"{len(briefings)} reports, newest first, by month.", ""]
+    index = [
+        "# Archive",
+        "",
+        f'<p class="digest-meta">{_plural(len(briefings), "report")} by month, newest first.</p>',
+        "",
+    ]
+    year_seen = None
     for year, month in sorted(by_month, reverse=True):
-        name = dt.date(year, month, 1).strftime("%B %Y")
-        index.append(f"- [{name}]({year}-{month:02d}.md) ({len(by_month[(year, month)])})")
+        if year != year_seen:
+            index += ["", f"## {year}", ""]
+            year_seen = year
+        count = len(by_month[(year, month)])
+        index.append(
+            f"- [{_month_name(year, month)}]({_link('archive/index.md', month_path(year, month))})"
+            f" — {_plural(count, 'report')}"
+        )
         reports = newest_first(by_month[(year, month)])
         chunks = _chunks(reports, links.archive_page_size)
         for number, chunk in enumerate(chunks, start=1):
-            path = (
-                f"archive/{year}-{month:02d}.md"
-                if number == 1
-                else f"archive/{year}-{month:02d}-{number}.md"
-            )
+            path = month_path(year, month, number)
+            name = _month_name(year, month)
+            heading = name + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
+            first = (number - 1) * links.archive_page_size + 1
             lines = [
-                f"# {name}" + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""),
+                f"# {heading}",
                 "",
+                f'<p class="digest-meta">Reports {first}–{first + len(chunk) - 1} of '
+                f"{len(reports)} from {name}, newest first.</p>",
+                "",
+                _cards(chunk, path, sentences=2, level=2),
             ]
-            lines += [report_card(b, path, sentences=2) for b in chunk]
-            if len(chunks) > 1:
-                nav = []
-                if number > 1:
-                    prev = (
-                        f"{year}-{month:02d}.md"
-                        if number == 2
-                        else f"{year}-{month:02d}-{number - 1}.md"
-                    )
-                    nav.append(f"[← Newer]({prev})")
-                if number < len(chunks):
-                    nav.append(f"[Older →]({year}-{month:02d}-{number + 1}.md)")
-                lines.append(" · ".join(nav))
-            pages[path] = _dump({"title": f"Archive: {name}"}, "\n".join(lines))
-    pages["archive/index.md"] = _dump({"title": "Archive"}, "\n".join(index))
+            newer = (
+                (f"Page {number - 1}", month_path(year, month, number - 1)) if number > 1 else None
+            )
+            older = (
+                (f"Page {number + 1}", month_path(year, month, number + 1))
+                if number < len(chunks)
+                else None
+            )
+            lines.append(_pager(path, older, newer))
+            metadata = {"title": f"Archive: {heading}", "hide": LIST_PAGE_HIDE}
+            pages[path] = _dump(metadata, "\n".join(lines) + "\n")
+    metadata = {"title": "Archive", "hide": ["navigation"]}
+    pages["archive/index.md"] = _dump(metadata, "\n".join(index) + "\n")
     return pages
 
 
@@ -319,23 +490,47 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
     index = [
         "# Weekly editions",
         "",
-        "Each edition collects the reports dated in one ISO week.",
+        '<p class="digest-meta">Each edition collects the reports dated in one week '
+        "(Monday to Sunday), newest first.</p>",
         "",
     ]
-    index += [f"- [{week_title(w)}]({week_slug(w)}.md) ({len(by_week[w])} reports)" for w in weeks]
-    pages["editions/index.md"] = _dump({"title": "Editions"}, "\n".join(index) + "\n")
+    year_seen = None
+    for week in weeks:
+        if week[0] != year_seen:
+            index += ["", f"## {week[0]}", ""]
+            year_seen = week[0]
+        index.append(
+            f"- [{week_title(week)}]({week_slug(week)}.md) — {_plural(len(by_week[week]), 'report')}"
+        )
+    metadata = {"title": "Editions", "hide": ["navigation"]}
+    pages["editions/index.md"] = _dump(metadata, "\n".join(index) + "\n")
     for position, week in enumerate(weeks):
-        path = f"editions/{week_slug(week)}.md"
-        lines = [f"# {week_title(week)}", ""]
-        lines += [report_card(b, path) for b in newest_first(by_week[week])]
-        nav = []
-        if position + 1 < len(weeks):
-            older = weeks[position + 1]
-            nav.append(f"[← {week_title(older)}]({week_slug(older)}.md)")
-        if position > 0:
-            newer = weeks[position - 1]
-            nav.append(f"[{week_title(newer)} →]({week_slug(newer)}.md)")
-        if nav:
-            lines += ["---", "", " · ".join(nav)]
-        pages[path] = _dump({"title": week_title(week)}, "\n".join(lines))
+        path = edition_path(week)
+        reports = newest_first(by_week[week])
+        sources = sorted({b.report.source for b in reports if b.report.source}, key=str.lower)
+        about = [_plural(len(reports), "report")]
+        if sources:
+            about.append("from " + ", ".join(escape_inline(s) for s in sources))
+        lines = [
+            f"# {week_title(week)}",
+            "",
+            f'<p class="digest-meta" markdown>{" ".join(about)}</p>',
+            "",
+        ]
+        top = _top_tags(reports, 8)
+        if top:
+            chips = " ".join(_chip(tag, path, count) for tag, count in top)
+            lines += [f'<p class="digest-tags" markdown>In this edition: {chips}</p>', ""]
+        lines.append(_cards(reports, path, sentences=2, level=2))
+        older = weeks[position + 1] if position + 1 < len(weeks) else None
+        newer = weeks[position - 1] if position > 0 else None
+        lines.append(
+            _pager(
+                path,
+                (f"Week {older[1]}, {older[0]}", edition_path(older)) if older else None,
+                (f"Week {newer[1]}, {newer[0]}", edition_path(newer)) if newer else None,
+            )
+        )
+        metadata = {"title": week_title(week), "hide": LIST_PAGE_HIDE}
+        pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     return pages

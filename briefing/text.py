@@ -39,7 +39,7 @@ def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - len(ellipsis) + 1]
-    cut = cut[:cut.rindex(" ")] if " " in cut else cut[:limit - len(ellipsis)]
+    cut = cut[: cut.rindex(" ")] if " " in cut else cut[: limit - len(ellipsis)]
     return cut.rstrip(" ,;:–—-") + ellipsis
 
 

@@ -172,7 +172,9 @@ def test_every_page_advertises_the_feeds(built_site: Path) -> None:
     assert len(pages) > 10
     for page in pages:
         head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
-        links = re.findall(r'<link rel="alternate" type="([^"]+)"[^>]*href="([^"]+)"', head)
+        links = re.findall(
+            r'<link rel="alternate(?: feed)?" type="([^"]+)"[^>]*href="([^"]+)"', head
+        )
         rel_site = page.parent.relative_to(built_site / "site")
         # 404.html uses absolute hrefs (it is served at any path); other pages relative ones
         resolved = {

@@ -24,4 +24,6 @@ def test_feed_bytes_match_golden(built_site: Path, name: str) -> None:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(produced)
     assert golden.is_file(), f"no golden file {golden}; run `make golden` and review it"
-    assert produced == golden.read_bytes(), f"{name} differs from {golden}; if intended, run `make golden` and review the diff"
+    assert produced == golden.read_bytes(), (
+        f"{name} differs from {golden}; if intended, run `make golden` and review the diff"
+    )

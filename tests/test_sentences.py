@@ -70,9 +70,7 @@ def test_sentences_are_stripped_slices_of_the_paragraph() -> None:
     assert all(s == s.strip() and s in paragraph for s in sentences)
 
 
-_ALPHABET = st.sampled_from(
-    [*list("abcXYZ .!?\"'12 ,\n"), "Mr.", "U.S.", "No. ", "…", "“"]
-)
+_ALPHABET = st.sampled_from([*list("abcXYZ .!?\"'12 ,\n"), "Mr.", "U.S.", "No. ", "…", "“"])
 
 
 @given(st.lists(_ALPHABET, max_size=60).map("".join))

@@ -1,0 +1,228 @@
+"""Render's page Markdown, checked on hand-made briefings (no build, no MkDocs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import frontmatter
+import pytest
+
+from briefing import render
+from briefing.markdown_safe import render_html
+from briefing.model import Block, Briefing, Figure, Report, Tag
+
+UTC = dt.UTC
+
+
+def make(
+    n: int,
+    date: dt.datetime,
+    *,
+    title: str | None = None,
+    tags: tuple[Tag, ...] = (),
+    figures: tuple[Figure, ...] = (),
+    source: str | None = "Daily NK",
+) -> Briefing:
+    report = Report(
+        relpath=f"{n:04d}.txt",
+        title=title or f"Report number {n}",
+        body=(Block("paragraph", f"Body of report {n}."), Block("heading", "What happened")),
+        date=date,
+        source=source,
+        authors=("Jane Doe",),
+    )
+    return Briefing(
+        report=report,
+        id=f"report-{n}",
+        summary=(f"First sentence of {n}.", f"Second sentence of {n}.", f"Third sentence of {n}."),
+        description=f"First sentence of {n}.",
+        tags=tags,
+        keyphrases=("report",),
+        figures=figures,
+        reading_time=2,
+    )
+
+
+RUSSIA = Tag("Russia", "russia", "place")
+CHINA = Tag("China", "china", "place")
+LABOUR = Tag("Labour export", "labour-export", "topic")
+WPK = Tag("Workers' Party of Korea", "workers-party-of-korea", "organisation")
+KIM = Tag("Kim Jong Un", "kim-jong-un", "person")
+
+
+def links_in(markdown: str) -> list[str]:
+    return re.findall(r"\]\(([^)\s]+)\)", markdown)
+
+
+def test_archive_month_is_split_into_pages_of_at_most_the_page_size() -> None:
+    day = dt.datetime(2024, 3, 10, tzinfo=UTC)
+    briefings = [make(i, day + dt.timedelta(minutes=i)) for i in range(120)]
+    pages = render.archive_pages(briefings, render.SiteLinks(archive_page_size=50))
+    month = sorted(p for p in pages if p.startswith("archive/2024-03"))
+    assert month == ["archive/2024-03-2.md", "archive/2024-03-3.md", "archive/2024-03.md"]
+    counts = {p: pages[p].count('class="digest-card"') for p in month}
+    assert counts == {
+        "archive/2024-03.md": 50,
+        "archive/2024-03-2.md": 50,
+        "archive/2024-03-3.md": 20,
+    }
+    # newest first: report 119 (latest minute) opens page 1, report 0 closes page 3
+    assert "Report number 119" in pages["archive/2024-03.md"].split('class="digest-card"')[1]
+    assert pages["archive/2024-03-3.md"].rstrip().count("Report number 0]") == 1
+    # the middle page links both ways, the ends only inwards
+    assert {"2024-03.md", "2024-03-3.md"} <= set(links_in(pages["archive/2024-03-2.md"]))
+    assert "2024-03-2.md" in links_in(pages["archive/2024-03.md"])
+    assert "2024-03-4.md" not in links_in(pages["archive/2024-03-3.md"])
+
+
+def test_archive_index_lists_months_newest_first_with_counts() -> None:
+    briefings = [
+        make(1, dt.datetime(2023, 12, 31, tzinfo=UTC)),
+        make(2, dt.datetime(2024, 1, 1, tzinfo=UTC)),
+        make(3, dt.datetime(2024, 1, 20, tzinfo=UTC)),
+    ]
+    index = render.archive_pages(briefings, render.SiteLinks())["archive/index.md"]
+    assert index.index("January 2024") < index.index("December 2023")
+    assert "[January 2024](2024-01.md) — 2 reports" in index
+    assert "[December 2023](2023-12.md) — 1 report" in index
+
+
+def test_editions_follow_iso_weeks_and_link_to_each_other() -> None:
+    # 30 Dec 2024 is a Monday in ISO week 1 of 2025; 29 Dec 2024 is in week 52 of 2024.
+    briefings = [
+        make(1, dt.datetime(2024, 12, 29, tzinfo=UTC)),
+        make(2, dt.datetime(2024, 12, 30, tzinfo=UTC)),
+        make(3, dt.datetime(2025, 1, 5, tzinfo=UTC)),
+        make(4, dt.datetime(2025, 1, 6, tzinfo=UTC)),
+    ]
+    pages = render.edition_pages(briefings, render.SiteLinks())
+    assert set(pages) == {
+        "editions/index.md",
+        "editions/2024-w52.md",
+        "editions/2025-w01.md",
+        "editions/2025-w02.md",
+    }
+    week1 = pages["editions/2025-w01.md"]
+    assert "Report number 2" in week1 and "Report number 3" in week1
+    assert "Report number 1]" not in week1 and "Report number 4]" not in week1
+    assert "30 Dec – 5 Jan" in week1
+    assert {"2024-w52.md", "2025-w02.md"} <= set(links_in(week1))
+    newest = pages["editions/2025-w02.md"]
+    assert "2025-w01.md" in links_in(newest) and "2025-w03.md" not in newest
+
+
+def test_tag_index_groups_kinds_and_sorts_by_count_then_name() -> None:
+    day = dt.datetime(2024, 3, 1, tzinfo=UTC)
+    briefings = [
+        make(1, day, tags=(LABOUR, RUSSIA, CHINA, KIM)),
+        make(2, day, tags=(RUSSIA, WPK)),
+        make(3, day, tags=(CHINA,)),
+        make(4, day, tags=(RUSSIA,)),
+    ]
+    index = render.tag_pages(briefings, render.SiteLinks())["tags/index.md"]
+    headings = re.findall(r"^## (.+)$", index, flags=re.M)
+    assert headings == ["Topics", "Places", "Organisations", "People"]
+    places = index.split("## Places")[1].split("##")[0]
+    # Russia (3) before China (2)
+    assert places.index("[Russia") < places.index("[China")
+    assert re.search(r"\[Russia <span class=\"digest-count\">3", places)
+
+
+def test_tags_with_equal_counts_sort_by_name() -> None:
+    day = dt.datetime(2024, 3, 1, tzinfo=UTC)
+    briefings = [make(1, day, tags=(RUSSIA, CHINA))]
+    places = render.tag_pages(briefings, render.SiteLinks())["tags/index.md"].split("## Places")[1]
+    assert places.index("[China") < places.index("[Russia")
+
+
+def test_tag_page_lists_its_reports_newest_first_with_summaries_and_feeds() -> None:
+    briefings = [
+        make(1, dt.datetime(2024, 1, 1, tzinfo=UTC), tags=(RUSSIA,)),
+        make(2, dt.datetime(2024, 2, 1, tzinfo=UTC), tags=(RUSSIA,)),
+        make(3, dt.datetime(2024, 3, 1, tzinfo=UTC), tags=(CHINA,)),
+    ]
+    feeds = {"russia": (("application/rss+xml", "RSS", "tags/russia/feed.xml"),)}
+    page = render.tag_pages(briefings, render.SiteLinks(tag_feed_links=feeds))["tags/russia.md"]
+    assert page.index("Report number 2") < page.index("Report number 1")
+    assert "Report number 3" not in page
+    assert "First sentence of 2." in page
+    assert "[RSS](russia/feed.xml)" in page
+    assert frontmatter.loads(page)["tag_slug"] == "russia"
+
+
+def test_home_shows_newest_reports_this_week_link_and_subscribe_links() -> None:
+    briefings = [make(i, dt.datetime(2024, 3, i + 1, tzinfo=UTC)) for i in range(5)]
+    links = render.SiteLinks(
+        feed_links=(
+            ("application/rss+xml", "RSS", "feed.xml"),
+            ("application/atom+xml", "Atom", "atom.xml"),
+        ),
+        home_reports=3,
+    )
+    home = render.home_partial(briefings, links)
+    # 5 March 2024 (report 4) is in ISO week 10
+    assert "(editions/2024-w10.md)" in home
+    assert "[RSS](feed.xml)" in home and "[Atom](atom.xml)" in home
+    assert home.count('class="digest-card"') == 3
+    assert (
+        home.index("Report number 4")
+        < home.index("Report number 3")
+        < home.index("Report number 2")
+    )
+    assert "Report number 1]" not in home
+    assert "[All 5 reports in the archive →](archive/index.md)" in home
+
+
+def test_report_page_has_meta_summary_figures_related_and_source() -> None:
+    figures = (
+        Figure("30%", "percent", "Fees rose 30% to 55%."),
+        Figure("55%,", "percent", "Fees rose 30% to 55%."),
+        Figure("USD 7,200", "money", "The fee was USD 7,200."),
+    )
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), tags=(RUSSIA,), figures=figures)
+    other = make(2, dt.datetime(2024, 3, 4, tzinfo=UTC))
+    page = render.report_page(b, [other])
+    post = frontmatter.loads(page)
+    assert post["title"] == "Report number 1" and post["id"] == "report-1"
+    body = post.content
+    assert (
+        "5 March 2024" in body
+        and "Daily NK" in body
+        and "Jane Doe" in body
+        and "2 min read" in body
+    )
+    assert '!!! abstract "Summary"' in body
+    # figures from one sentence are shown together, once, without the trailing comma
+    assert "**30%**, **55%** — Fees rose 30% to 55%." in body
+    assert "## What happened" in body
+    assert "## Related reports" in body and "(report-2.md)" in body
+    assert "**Source:** Daily NK" in body
+    assert "(../../tags/russia.md)" in body
+    assert "(../../editions/2024-w10.md)" in body and "(../../archive/2024-03.md)" in body
+
+
+HOSTILE = '<script>alert("x")</script> *bold* [link](javascript:alert(1)) & {: .cls }'
+
+
+def test_hostile_title_is_text_in_front_matter_and_html() -> None:
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), title=HOSTILE)
+    post = frontmatter.loads(render.report_page(b))
+    # Material prints the title raw, so it is stored HTML-escaped
+    assert post["title"] == (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; *bold* [link](javascript:alert(1)) "
+        "&amp; {: .cls }"
+    )
+    card_html = render_html(render.report_card(b, "index.md"))
+    assert "<script" not in card_html and "<em>" not in card_html
+    assert 'href="javascript' not in card_html
+    assert "&lt;script&gt;" in card_html
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_pager_is_empty_for_a_single_edition(count: int) -> None:
+    briefings = [make(i, dt.datetime(2024, 3, 5, tzinfo=UTC)) for i in range(count)]
+    pages = render.edition_pages(briefings, render.SiteLinks())
+    for path, text in pages.items():
+        if path != "editions/index.md":
+            assert "digest-pager" not in text
