@@ -182,3 +182,37 @@ def test_empty_feeds_pass_the_format_checkers(
             [str(kit / "validate_feed.sh"), str(folder / name), f"{BASE}{EMPTY}/{name}"]
         )
         assert code == 0 or (code == 3 and report.startswith("SKIP ")), report
+
+
+def test_seed_build_feeds_pass_every_checker_strictly(
+    feed_kit: tuple[Path, Path], built_site: Path, tmp_path: Path
+) -> None:
+    """The feeds `make site` publishes for the four seeds: every checker, no error, no warning.
+    newsboat (the kit's reader check) must load every item of every feed."""
+    kit, _ = feed_kit
+    site = built_site / "site"
+    feeds = sorted(p for p in site.rglob("*") if p.name in ("feed.xml", "atom.xml", "feed.json"))
+    assert len(feeds) >= 3 * 4  # main feeds plus at least three tags
+    env = {**os.environ, "STRICT": "1", "CHECK_FEEDS_LOG": str(tmp_path / "reports")}
+    code, report = _run(
+        [str(kit / "check_feeds.sh"), str(site), "https://example.org/briefing/"], env=env
+    )
+    summary = re.search(r"feeds: (\d+) checked, (\d+) with errors, (\d+) with warnings", report)
+    assert summary, report
+    assert summary.groups() == (str(len(feeds)), "0", "0"), report
+    assert code == 0, report
+
+
+def test_newsboat_shows_every_seed_item_with_its_title(
+    feed_kit: tuple[Path, Path], built_site: Path
+) -> None:
+    kit, _ = feed_kit
+    import feedparser
+
+    feed = built_site / "site" / "feed.xml"
+    titles = [entry.title for entry in feedparser.parse(feed.read_bytes()).entries]
+    code, report = _run([str(kit / "reader_check.sh"), str(feed)])
+    assert code == 0, report
+    assert "items stored: 4 (file has 4 item/entry elements)" in report, report
+    for title in titles:
+        assert f"- '{title}'" in report, (title, report)
