@@ -168,7 +168,9 @@ def _is_content(lower: str) -> bool:
 _Info = tuple[str, str, str, bool, bool] | None
 
 
+@lru_cache(maxsize=1 << 16)
 def _token_info(token: str) -> _Info:
+    """Cached across reports: the same words recur, and the answer depends on the word alone."""
     if not token[0].isalnum():
         return None
     if token[-2:] in ("'s", "'S"):  # "Russia's" counts as "Russia"
@@ -307,7 +309,52 @@ def _features(cand: _Candidate, names: _Names, total: int) -> tuple[float, ...]:
 
 
 def _score(features: tuple[float, ...]) -> float:
+    """The model's score: the weighted sum of the features (what the fit optimises)."""
     return sum(map(operator.mul, WEIGHTS, features))
+
+
+def _fast_score(cand: _Candidate, names: _Names, total: int) -> float:
+    """``_score(_features(...))`` with the zero terms skipped, for the hot path.
+
+    Kept in step with ``_features`` by a test; change both together.
+    """
+    w = WEIGHTS
+    words = cand.words
+    last = words[-1]
+    count = cand.count
+    first = cand.first
+    if len(words) == 1:
+        rarity = low = _rarity(last)
+        score = w[16] * len(last) / 10
+        if last in names.members:
+            score += w[17] + (w[18] if last in names.heads else 0.0)
+            score += w[19] if last in names.tails else 0.0
+    else:
+        rarities = [_rarity(word) for word in words]
+        rarity = sum(rarities) / len(rarities)
+        low = min(rarities)
+        score = w[10] if len(words) == 2 else w[11]
+        score += w[16] * (sum(map(len, words)) + len(words) - 1) / 10
+        score += w[20] if words in names.full else 0.0
+    score += w[0] * math.log(count) + w[2] * rarity + w[3] * rarity * rarity / 10 + w[4] * low
+    score += w[6] * first / (total or 1) + w[7] * math.log1p(first)
+    if count >= 2:
+        score += w[1]
+    if cand.in_title:
+        score += w[5]
+    if first < 20:
+        score += w[8]
+    if cand.capitalised:
+        score += w[9] * math.log1p(cand.capitalised)
+    if last.endswith("ing"):
+        score += w[12]
+    elif last.endswith("ed"):
+        score += w[13]
+    elif last.endswith("ly"):
+        score += w[14]
+    if 2 * cand.upper > sum(cand.surfaces.values()):
+        score += w[15]
+    return score
 
 
 def _surface(cand: _Candidate) -> str:
@@ -328,7 +375,7 @@ def extract_keyphrases(title: str, sentences: Sequence[str], n: int = 10) -> lis
     if n <= 0:
         return []
     candidates, names, total = _collect(title, sentences)
-    scored = [(_score(_features(c, names, total)), c) for c in candidates]
+    scored = [(_fast_score(c, names, total), c) for c in candidates]
     best = heapq.nlargest(n, scored, key=lambda item: item[0])
     ranked = sorted(((-score, _surface(c)) for score, c in best))
     return [surface for _, surface in ranked]
