@@ -164,8 +164,8 @@ def _is_content(lower: str) -> bool:
 
 
 # What one token means, computed once per distinct token: (surface, lower, stem key,
-# is a content word, starts with a capital); None for punctuation.
-_Info = tuple[str, str, str, bool, bool] | None
+# is a content word, starts with a capital, the token as written); None for punctuation.
+_Info = tuple[str, str, str, bool, bool, str] | None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -173,10 +173,11 @@ def _token_info(token: str) -> _Info:
     """Cached across reports: the same words recur, and the answer depends on the word alone."""
     if not token[0].isalnum():
         return None
+    written = token
     if token[-2:] in ("'s", "'S"):  # "Russia's" counts as "Russia"
         token = token[:-2]
     lower = token.lower()
-    return token, lower, word_key(lower), _is_content(lower), token[0].isupper()
+    return token, lower, word_key(lower), _is_content(lower), token[0].isupper(), written
 
 
 def _collect(title: str, sentences: Sequence[str]) -> tuple[list[_Candidate], _Names, int]:
@@ -210,7 +211,7 @@ def _collect(title: str, sentences: Sequence[str]) -> tuple[list[_Candidate], _N
                 prev = None
                 at_start = info is None
                 continue
-            surface, lower, key, _, upper = info
+            surface, lower, key, _, upper, _ = info
             caps = upper and (is_title or not at_start)
             at_start = False
             if upper:
@@ -229,7 +230,8 @@ def _collect(title: str, sentences: Sequence[str]) -> tuple[list[_Candidate], _N
                 if cand is None:
                     cand = pairs[pkey] = _Candidate((prev[1], lower), {})
                 both_caps = caps and prev[4]
-                cand.add(f"{prev[0]} {surface}", weight, position, is_title, both_caps)
+                # inside a phrase the possessive stays as written: "people's committee"
+                cand.add(f"{prev[5]} {surface}", weight, position, is_title, both_caps)
             prev = info
         if len(run) > 1:
             _note_run(run, names, triples)
@@ -243,7 +245,8 @@ def _note_run(run: list[_Info], names: _Names, triples: dict[tuple[str, ...], st
     lowers = [info[1] for info in run if info]
     names.note(lowers)
     if len(lowers) == 3:
-        triples.setdefault(tuple(lowers), " ".join(info[0] for info in run if info))
+        words = [info[5] for info in run[:-1] if info] + [run[-1][0] if run[-1] else ""]
+        triples.setdefault(tuple(lowers), " ".join(words))
 
 
 def _name_candidate(lowers: tuple[str, ...], surface: str, words: dict[str, _Candidate]) -> _Candidate:
@@ -370,12 +373,45 @@ def candidate_features(
     return [(_surface(c), _features(c, names, total)) for c in candidates]
 
 
+# A word used at least this often inside one longer phrase is shown as that phrase; names
+# ("North", "Hamgyong") expand readily, common words only when nearly always in the phrase.
+_FRAGMENT_SHARE = 0.5
+_WORD_SHARE = 0.9
+
+
+def _expand_fragments(
+    ranked: list[_Candidate], candidates: list[_Candidate], threshold: float, word_share: float
+) -> list[_Candidate]:
+    """Replace a word that mostly occurs inside one longer phrase by the phrase ("Hamgyong" →
+    "North Hamgyong"), and keep each phrase once: a reader should never see "North" and
+    "Korean" as separate keyphrases."""
+    if threshold > 1:
+        return ranked
+    containing: dict[str, list[_Candidate]] = {}
+    for cand in candidates:
+        if len(cand.words) > 1:
+            for word in cand.words:
+                containing.setdefault(word, []).append(cand)
+    out: list[_Candidate] = []
+    seen: set[tuple[str, ...]] = set()
+    for cand in ranked:
+        if len(cand.words) == 1:
+            share = threshold if 2 * cand.upper > cand.count else word_share
+            wider = [p for p in containing.get(cand.words[0], ()) if p.count >= share * cand.count]
+            if wider:
+                cand = max(wider, key=lambda p: (p.count, len(p.words), p.words))
+        if cand.words not in seen:
+            seen.add(cand.words)
+            out.append(cand)
+    return out
+
+
 def extract_keyphrases(title: str, sentences: Sequence[str], n: int = 10) -> list[str]:
     """Up to ``n`` keyphrases of 1–3 words, best first, as written in the text."""
     if n <= 0:
         return []
     candidates, names, total = _collect(title, sentences)
-    scored = [(_fast_score(c, names, total), c) for c in candidates]
-    best = heapq.nlargest(n, scored, key=lambda item: item[0])
-    ranked = sorted(((-score, _surface(c)) for score, c in best))
-    return [surface for _, surface in ranked]
+    scored = [(_fast_score(c, names, total), i, c) for i, c in enumerate(candidates)]
+    best = heapq.nlargest(2 * n, scored, key=lambda item: (item[0], -item[1]))
+    ranked = _expand_fragments([c for *_, c in best], candidates, _FRAGMENT_SHARE, _WORD_SHARE)
+    return [_surface(c) for c in ranked[:n]]
