@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import keyphrases as ev  # noqa: E402  (the scorer beside this file)
+import keyphrases as ev  # the scorer beside this file
 
-from briefing.analyze import keyphrases as kp  # noqa: E402
+from briefing.analyze import keyphrases as kp
 
 MODULE = ev.REPO_ROOT / "briefing" / "analyze" / "keyphrases.py"
 
@@ -78,13 +78,14 @@ def main() -> int:
     if args.write:
         source = MODULE.read_text(encoding="utf-8")
         body = "\n".join(
-            "    " + " ".join(f"{w:.4f}," for w in weights[i : i + 8]) for i in range(0, len(weights), 8)
+            "    " + " ".join(f"{w:.4f}," for w in weights[i : i + 8])
+            for i in range(0, len(weights), 8)
         )
         source = re.sub(
             r"WEIGHTS: tuple\[float, \.\.\.\] = \(\n.*?\n\)",
             f"WEIGHTS: tuple[float, ...] = (\n{body}\n)",
             source,
-            flags=re.S,
+            flags=re.DOTALL,
         )
         MODULE.write_text(source, encoding="utf-8")
     return 0

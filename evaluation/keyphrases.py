@@ -34,7 +34,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from briefing.analyze.keyphrases import STOPWORDS, extract_keyphrases  # noqa: E402
+from briefing.analyze.keyphrases import STOPWORDS, extract_keyphrases
 
 log = logging.getLogger(__name__)
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval"
@@ -46,7 +46,7 @@ _NOT_WORD = re.compile(r"[^\w\s]|_")
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - nltk is untyped
+def _stemmer():
     from nltk.stem.porter import PorterStemmer
 
     return PorterStemmer()
@@ -123,7 +123,8 @@ def load_docs(data_dir: Path, limit: int | None = None, every: int = 1) -> list[
 
 # --- the protocol's sentence splitter (used to feed our extractor) ---------------------------
 
-_TITLES = "Mr Mrs Ms Dr Prof St Jr Sr Gen Col Lt Sgt Rev Gov Sen Rep Capt Cllr vs No".split()
+_TITLE_TEXT = "Mr Mrs Ms Dr Prof St Jr Sr Gen Col Lt Sgt Rev Gov Sen Rep Capt Cllr vs No"
+_TITLES = frozenset(_TITLE_TEXT.split())
 _GLUED = re.compile(r"""([.!?]+['"”’)\]]*)(?=[A-Z](?!\.)|['"“‘][A-Z0-9])""")
 _BREAK = re.compile(r"""[.!?]+['"”’)\]]*\s+(?=[^a-z\s])""")
 

@@ -25,8 +25,17 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
-                "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+_SCALE_WORDS = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b)"
 _SYMBOL = r"(?:US|HK|A|C|NZ|S)?[$£€¥₩₽]"
 _CODE = r"(?:USD|EUR|GBP|CNY|RMB|JPY|KRW|KPW|RUB|CHF|HKD)"
@@ -58,9 +67,7 @@ _PEOPLE_ADJECTIVE = (
     r"|additional|other|skilled|unskilled|former|elderly|dispatched|construction|forestry"
     r"|factory|party|military)\s+)"
 )
-_PEOPLE = re.compile(
-    rf"(?P<a>{_NUMBER}){_SCALE}?\s+{_PEOPLE_ADJECTIVE}{{0,2}}{_PEOPLE_NOUN}"
-)
+_PEOPLE = re.compile(rf"(?P<a>{_NUMBER}){_SCALE}?\s+{_PEOPLE_ADJECTIVE}{{0,2}}{_PEOPLE_NOUN}")
 _UNIT = (
     r"(?:kilograms?|kilogrammes?|kg|grams?|tons?|tonnes?|hectares?|acres?|kilometres?"
     r"|kilometers?|km|miles?|litres?|liters?|barrels?|square\s+met(?:re|er)s?)\b"
@@ -75,8 +82,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("count", _COUNT, 1.5),
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_SCALE_AFTER = re.compile(rf"\s?({'|'.join(sorted(_SCALE_WORDS, key=len, reverse=True))})\b",
-                          re.IGNORECASE)
+_SCALE_AFTER = re.compile(
+    rf"\s?({'|'.join(sorted(_SCALE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,7 @@ log = logging.getLogger(__name__)
 WORD_TABLE = Path(__file__).with_name("data") / "english_words.tsv"
 
 # Function words and reporting verbs that never make a keyphrase on their own.
-STOPWORDS: frozenset[str] = frozenset(
-    """
+_STOPWORD_TEXT = """
     a about above across after afterwards again against all almost alone along already also
     although always am among amongst an and another any anybody anyone anything anyway anywhere
     are around as at back be became because become becomes becoming been before beforehand
@@ -51,8 +50,8 @@ STOPWORDS: frozenset[str] = frozenset(
     which while whither who whoever whole whom whose why will with within without would yet
     you your yours yourself yourselves s t d ll m ve re don didn doesn isn wasn weren won
     wouldn shouldn couldn hasn haven hadn aren ain mr mrs ms dr st told tell according
-    """.split()
-)
+    """
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 
 _UNKNOWN_ZIPF = 2.0  # words missing from the table are rarer than its rarest entries
 _MAX_ZIPF = 8.0
@@ -61,9 +60,27 @@ _TITLE_WEIGHT = 1.6  # a title occurrence counts for more than one in the body
 # Logistic-regression weights over the features of ``_features`` (same order), fitted on the
 # KPCrowd dev split by ``evaluation/fit_keyphrases.py``: a handful of numbers, no word lists.
 WEIGHTS: tuple[float, ...] = (
-    0.6048, 0.2839, 0.3647, -1.0149, 0.5139, -0.9733, 1.0602, -0.4975,
-    -0.5486, 0.2901, -2.6960, -4.3788, 0.0892, 0.2272, -0.4516, -0.1104,
-    1.9219, -0.9143, 0.1332, 0.3290, 1.2117,
+    0.6048,
+    0.2839,
+    0.3647,
+    -1.0149,
+    0.5139,
+    -0.9733,
+    1.0602,
+    -0.4975,
+    -0.5486,
+    0.2901,
+    -2.6960,
+    -4.3788,
+    0.0892,
+    0.2272,
+    -0.4516,
+    -0.1104,
+    1.9219,
+    -0.9143,
+    0.1332,
+    0.3290,
+    1.2117,
 )
 
 
@@ -137,8 +154,7 @@ class _Candidate:
         self.count += weight
         self.upper += surface[0].isupper()
         self.in_title |= is_title
-        if position < self.first:
-            self.first = position
+        self.first = min(self.first, position)
         self.capitalised += caps
 
 
@@ -249,7 +265,9 @@ def _note_run(run: list[_Info], names: _Names, triples: dict[tuple[str, ...], st
         triples.setdefault(tuple(lowers), " ".join(words))
 
 
-def _name_candidate(lowers: tuple[str, ...], surface: str, words: dict[str, _Candidate]) -> _Candidate:
+def _name_candidate(
+    lowers: tuple[str, ...], surface: str, words: dict[str, _Candidate]
+) -> _Candidate:
     """A three-word name, with the evidence of its rarest word (names repeat by surname)."""
     members = [words[word_key(w)] for w in lowers if word_key(w) in words]
     anchor = min(members, key=lambda c: c.count) if members else None
@@ -365,9 +383,7 @@ def _surface(cand: _Candidate) -> str:
     return max(cand.surfaces.items(), key=lambda item: (item[1], item[0].islower(), item[0]))[0]
 
 
-def candidate_features(
-    title: str, sentences: Sequence[str]
-) -> list[tuple[str, tuple[float, ...]]]:
+def candidate_features(title: str, sentences: Sequence[str]) -> list[tuple[str, tuple[float, ...]]]:
     """Each distinct candidate (by stem) with its feature vector; what the weights were fitted on."""
     candidates, names, total = _collect(title, sentences)
     return [(_surface(c), _features(c, names, total)) for c in candidates]

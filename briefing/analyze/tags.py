@@ -87,11 +87,14 @@ def normalise_words(text: str) -> list[str]:
     return [_fold(w) for w in _SPLIT.split(_APOSTROPHES.sub("", text)) if w]
 
 
+_NOT_ALNUM = re.compile(r"[^\w]+|_")
+
+
 def slugify(name: str) -> str:
     """URL-safe ASCII slug: lowercase words joined by hyphens, never empty, never a path."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    spaced = _NOT_ALNUM.sub(" ", re.sub(r"['’`]", "", name))  # "Korea–Russia" keeps its gap
+    decomposed = unicodedata.normalize("NFKD", spaced)
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    ascii_text = re.sub(r"['’`]", "", ascii_text)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:_MAX_SLUG].strip("-")
     if not slug:  # e.g. a name in a script with no ASCII transliteration
         slug = "tag-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
@@ -217,14 +220,21 @@ class _Loader:
             name = node.value.strip()  # shorthand: "- Russia" is an entry with no aliases
             return Entry(name=name, kind=kind, slug=slugify(name))
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"each item under '{section}' must be a name or a mapping "
-                         "with 'name:' and 'aliases:'")
+            self.problem(
+                node,
+                f"each item under '{section}' must be a name or a mapping "
+                "with 'name:' and 'aliases:'",
+            )
             return None
         fields = {key.value: (key, value) for key, value in node.value}
         unknown = set(fields) - {"name", "slug", "aliases", "keywords", "min_score"}
         for key in sorted(unknown):
-            self.problem(fields[key][0], f"unknown field '{key}' in a {kind} entry; "
-                         "use name, slug, aliases, keywords or min_score", Severity.WARNING)
+            self.problem(
+                fields[key][0],
+                f"unknown field '{key}' in a {kind} entry; "
+                "use name, slug, aliases, keywords or min_score",
+                Severity.WARNING,
+            )
         name_node = fields.get("name", (None, None))[1]
         if not isinstance(name_node, yaml.ScalarNode) or not name_node.value.strip():
             self.problem(node, f"a {kind} entry under '{section}' has no 'name:'; add one")
@@ -241,9 +251,15 @@ class _Loader:
                 min_score = float(raw.value)
             except (TypeError, ValueError):
                 self.problem(raw, f"min_score of '{name}' must be a number such as 1 or 1.5")
-        aliases = self.strings(fields["aliases"][1], f"aliases of '{name}'") if "aliases" in fields else ()
+        aliases = (
+            self.strings(fields["aliases"][1], f"aliases of '{name}'")
+            if "aliases" in fields
+            else ()
+        )
         keywords = (
-            self.strings(fields["keywords"][1], f"keywords of '{name}'") if "keywords" in fields else ()
+            self.strings(fields["keywords"][1], f"keywords of '{name}'")
+            if "keywords" in fields
+            else ()
         )
         return Entry(name, kind, slug, aliases, keywords, min_score)
 
@@ -251,16 +267,20 @@ class _Loader:
         if root is None:
             return Taxonomy()
         if not isinstance(root, yaml.MappingNode):
-            self.problem(root, "the taxonomy must be a mapping with the sections "
-                         + ", ".join(f"'{k}:'" for k in KINDS))
+            self.problem(
+                root,
+                "the taxonomy must be a mapping with the sections "
+                + ", ".join(f"'{k}:'" for k in KINDS),
+            )
             return Taxonomy()
         entries: list[Entry] = []
         seen: dict[str, Entry] = {}
         for key, value in root.value:
             section = key.value
             if section not in KINDS:
-                self.problem(key, f"unknown section '{section}'; use "
-                             + ", ".join(f"'{k}'" for k in KINDS))
+                self.problem(
+                    key, f"unknown section '{section}'; use " + ", ".join(f"'{k}'" for k in KINDS)
+                )
                 continue
             if isinstance(value, yaml.ScalarNode) and value.value == "":
                 continue  # an empty section is fine
@@ -272,8 +292,11 @@ class _Loader:
                 if entry is None:
                     continue
                 if entry.slug in seen:
-                    self.problem(item, f"'{entry.name}' has the same slug '{entry.slug}' as "
-                                 f"'{seen[entry.slug].name}'; rename one or give it a 'slug:'")
+                    self.problem(
+                        item,
+                        f"'{entry.name}' has the same slug '{entry.slug}' as "
+                        f"'{seen[entry.slug].name}'; rename one or give it a 'slug:'",
+                    )
                     continue
                 seen[entry.slug] = entry
                 entries.append(entry)
@@ -289,9 +312,14 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Issue]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return Taxonomy(), [Issue(name, "no taxonomy file: reports get no tags; create it "
-                                  "with sections topics/places/organisations/people",
-                                  Severity.WARNING)]
+        return Taxonomy(), [
+            Issue(
+                name,
+                "no taxonomy file: reports get no tags; create it "
+                "with sections topics/places/organisations/people",
+                Severity.WARNING,
+            )
+        ]
     except (OSError, UnicodeDecodeError) as err:
         return Taxonomy(), [Issue(name, f"cannot read the taxonomy ({err}); save it as UTF-8")]
     loader = _Loader(name)
@@ -300,8 +328,10 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Issue]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "syntax error"
-        message = (f"invalid YAML: {problem}; fix the syntax there (indent entries as "
-                   "'- name: ...' with 'aliases: [a, b]')")
+        message = (
+            f"invalid YAML: {problem}; fix the syntax there (indent entries as "
+            "'- name: ...' with 'aliases: [a, b]')"
+        )
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         return Taxonomy(), [Issue(name, message, Severity.ERROR, line, column)]
