@@ -29,7 +29,7 @@ MODULE = ev.REPO_ROOT / "briefing" / "analyze" / "keyphrases.py"
 def dataset(docs: Sequence[ev.Doc]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     rows, labels, owner, surfaces = [], [], [], []
     for index, doc in enumerate(docs):
-        for surface, features in kp.candidate_features(doc.title, ev.split_sentences(doc.body)):
+        for surface, features in kp.candidate_features(doc.title, doc.sentences):
             rows.append(features)
             labels.append(ev.normalise(surface) in doc.gold)
             owner.append(index)

@@ -422,12 +422,19 @@ def _expand_fragments(
     return out
 
 
-def extract_keyphrases(title: str, sentences: Sequence[str], n: int = 10) -> list[str]:
-    """Up to ``n`` keyphrases of 1–3 words, best first, as written in the text."""
+def extract_keyphrases(
+    title: str, sentences: Sequence[str], n: int = 10, *, expand_fragments: bool = True
+) -> list[str]:
+    """Up to ``n`` keyphrases of 1–3 words, best first, as written in the text.
+
+    ``expand_fragments=False`` keeps the raw model ranking (single name parts such as "North"
+    included); it scores slightly higher on KPCrowd but reads worse, see RESULTS-keyphrases.md.
+    """
     if n <= 0:
         return []
     candidates, names, total = _collect(title, sentences)
     scored = [(_fast_score(c, names, total), i, c) for i, c in enumerate(candidates)]
-    best = heapq.nlargest(2 * n, scored, key=lambda item: (item[0], -item[1]))
-    ranked = _expand_fragments([c for *_, c in best], candidates, _FRAGMENT_SHARE, _WORD_SHARE)
-    return [_surface(c) for c in ranked[:n]]
+    best = [c for *_, c in heapq.nlargest(2 * n, scored, key=lambda item: (item[0], -item[1]))]
+    if expand_fragments:
+        best = _expand_fragments(best, candidates, _FRAGMENT_SHARE, _WORD_SHARE)
+    return [_surface(c) for c in best[:n]]
