@@ -403,11 +403,13 @@ def _expand_fragments(
     "Korean" as separate keyphrases."""
     if threshold > 1:
         return ranked
+    wanted = {cand.words[0] for cand in ranked if len(cand.words) == 1}
     containing: dict[str, list[_Candidate]] = {}
     for cand in candidates:
         if len(cand.words) > 1:
             for word in cand.words:
-                containing.setdefault(word, []).append(cand)
+                if word in wanted:
+                    containing.setdefault(word, []).append(cand)
     out: list[_Candidate] = []
     seen: set[tuple[str, ...]] = set()
     for cand in ranked:

@@ -54,15 +54,31 @@ _MAX_SLUG = 80
 
 # --- normalisation ---------------------------------------------------------------------------
 
-_APOSTROPHES = re.compile(r"['’‘`ʼ.]")  # dropped inside words: "U.S." → "US", "party's" → "partys"
-_SPLIT = re.compile(r"[^\w]+|_")
+# A word, with inner apostrophes or dots kept for now ("party's", "U.S"), or a sentence end.
+_TOKEN = re.compile(r"[^\W_]+(?:['’‘`ʼ.][^\W_]+)*|[.!?](?=\s)|\n")
+_INNER = re.compile(r"['’‘`ʼ.]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Written abbreviations that would otherwise fold into common words ("U.S." → "us"); matched
+# before case-folding, so the pronoun "us" is left alone.
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "U.S": ("united", "state"),
+    "US": ("united", "state"),
+    "USA": ("united", "state"),
+    "U.S.A": ("united", "state"),
+    "U.N": ("united", "nation"),
+    "UN": ("united", "nation"),
+}
+# Stands for a sentence end in a word list; real words never contain "0sentence0".
+_BREAK = "0sentence0"
+_ENDS = frozenset(".!?\n")
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold(word: str) -> str:
-    """Light plural/possessive fold; the same rule runs on aliases and text, so it only has to
-    be consistent, not linguistically right."""
+def _word_form(token: str) -> str:
+    """Case-folded, apostrophes and dots dropped ("party's" → "partys"), then a light
+    plural/possessive fold. The same rule runs on aliases and text, so it only has to be
+    consistent, not linguistically right."""
+    word = _INNER.sub("", token.casefold()) if not token.isalnum() else token.casefold()
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -70,21 +86,24 @@ def _fold(word: str) -> str:
     return word
 
 
-# Written abbreviations that would otherwise fold into common words ("U.S." → "us").
-_ABBREVIATIONS = (
-    (re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b"), " United States "),
-    (re.compile(r"\bU\.N\.|\bUN\b"), " United Nations "),
-)
+def _tokens(text: str) -> list[str]:
+    """Normalised words of ``text`` with ``_BREAK`` at each sentence end."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        if token in _ENDS:
+            out.append(_BREAK)
+        elif token in _ABBREVIATIONS:
+            out.extend(_ABBREVIATIONS[token])
+        else:
+            out.append(_word_form(token))
+    return out
 
 
 def normalise_words(text: str) -> list[str]:
     """The word forms that matching compares: folded, accent-free, punctuation-free."""
-    for pattern, replacement in _ABBREVIATIONS:
-        text = pattern.sub(replacement, text)
-    text = text.casefold()
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return [_fold(w) for w in _SPLIT.split(_APOSTROPHES.sub("", text)) if w]
+    return [word for word in _tokens(text) if word != _BREAK]
 
 
 _NOT_ALNUM = re.compile(r"[^\w]+|_")
@@ -129,8 +148,9 @@ class Taxonomy:
     """The vocabulary, with its phrase index built once so matching a report is one pass."""
 
     entries: tuple[Entry, ...] = ()
-    # first normalised word → [(phrase words, entry index, weight)], longest phrase first
-    _index: dict[str, list[tuple[tuple[str, ...], int, float]]] = field(
+    # first normalised word → [(phrase words, length, entry index, weight, consumes)],
+    # longest phrase first
+    _index: dict[str, list[tuple[tuple[str, ...], int, int, float, bool]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     _phrases: frozenset[tuple[str, ...]] = field(
@@ -138,7 +158,7 @@ class Taxonomy:
     )
 
     def __post_init__(self) -> None:
-        index: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
+        index: dict[str, list[tuple[tuple[str, ...], int, int, float, bool]]] = {}
         phrases: set[tuple[str, ...]] = set()
         for number, entry in enumerate(self.entries):
             signals = [(p, ALIAS_WEIGHT) for p in (entry.name, *entry.aliases)]
@@ -149,35 +169,47 @@ class Taxonomy:
                     continue
                 phrases.add(words)
                 bucket = index.setdefault(words[0], [])
-                if all(existing[:2] != (words, number) for existing in bucket):
-                    bucket.append((words, number, weight))
+                if all((item[0], item[2]) != (words, number) for item in bucket):
+                    bucket.append((words, len(words), number, weight, weight >= ALIAS_WEIGHT))
         for bucket in index.values():
-            bucket.sort(key=lambda item: (-len(item[0]), -item[2]))
+            bucket.sort(key=lambda item: (-item[1], -item[3], item[2]))
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_phrases", frozenset(phrases))
 
-    def scores(self, words: list[str]) -> dict[int, float]:
-        """Entry index → summed weight of its phrases found in ``words``.
+    def matches(self, words: list[str]) -> list[tuple[int, int, float]]:
+        """(word position, entry index, weight) of each phrase found in ``words``.
 
         At each position phrases are tried longest first. An alias match consumes its span
         (shorter phrases inside it are not counted again); a keyword match does not, so
         "North Korean workers" can hint at labour export and still name North Korea.
         """
-        found: dict[int, float] = {}
-        i = 0
-        while i < len(words):
+        index = self._index
+        found: list[tuple[int, int, float]] = []
+        i, count = 0, len(words)
+        while i < count:
+            bucket = index.get(words[i])
+            if bucket is None:
+                i += 1
+                continue
             consumed = 0
-            credited: set[int] = set()
-            for phrase, number, weight in self._index.get(words[i], ()):
-                if consumed and len(phrase) < consumed:
+            credited: list[int] = []
+            for phrase, length, number, weight, consumes in bucket:
+                if length < consumed:
                     break
-                if number in credited or tuple(words[i : i + len(phrase)]) != phrase:
+                if number in credited or (length > 1 and tuple(words[i : i + length]) != phrase):
                     continue
-                credited.add(number)
-                found[number] = found.get(number, 0.0) + weight
-                if weight >= ALIAS_WEIGHT:
-                    consumed = len(phrase)
+                credited.append(number)
+                found.append((i, number, weight))
+                if consumes:
+                    consumed = length
             i += consumed or 1
+        return found
+
+    def scores(self, words: list[str]) -> dict[int, float]:
+        """Entry index → summed weight of its phrases found in ``words``."""
+        found: dict[int, float] = {}
+        for _, number, weight in self.matches(words):
+            found[number] = found.get(number, 0.0) + weight
         return found
 
     def covers(self, phrase: str) -> bool:
@@ -345,16 +377,21 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Issue]]:
 # --- matching --------------------------------------------------------------------------------
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
 def relevance(taxonomy: Taxonomy, title: str, text: str) -> dict[int, float]:
     """Entry index → evidence: each sentence adds at most ``SENTENCE_CAP``; the title counts
-    ``TITLE_FACTOR`` times."""
+    ``TITLE_FACTOR`` times. The text is normalised in one pass with sentence ends marked."""
+    words = _tokens(text)
+    breaks = [i for i, word in enumerate(words) if word == _BREAK]
+    per_sentence: dict[tuple[int, int], float] = {}
+    sentence = 0
+    for position, number, weight in taxonomy.matches(words):
+        while sentence < len(breaks) and breaks[sentence] < position:
+            sentence += 1
+        key = (sentence, number)
+        per_sentence[key] = per_sentence.get(key, 0.0) + weight
     found: dict[int, float] = {}
-    for sentence in _SENTENCE_END.split(text):
-        for number, score in taxonomy.scores(normalise_words(sentence)).items():
-            found[number] = found.get(number, 0.0) + min(score, SENTENCE_CAP)
+    for (_, number), score in per_sentence.items():
+        found[number] = found.get(number, 0.0) + min(score, SENTENCE_CAP)
     for number, score in taxonomy.scores(normalise_words(title)).items():
         found[number] = found.get(number, 0.0) + TITLE_FACTOR * min(score, SENTENCE_CAP)
     return found
