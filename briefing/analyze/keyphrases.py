@@ -236,18 +236,22 @@ def _collect(title: str, sentences: Sequence[str]) -> tuple[list[_Candidate], _N
                 if len(run) > 1:
                     _note_run(run, names, triples)
                 run = []
+            # (inlined _Candidate.add: this loop runs once per word of every report)
             cand = words.get(key)
             if cand is None:
-                cand = words[key] = _Candidate((lower,), {})
-            cand.add(surface, weight, position, is_title, caps)
+                cand = words[key] = _Candidate((lower,), {}, first=position)
+            cand.surfaces[surface] = cand.surfaces.get(surface, 0) + 1
+            cand.count += weight
+            cand.in_title |= is_title
+            cand.capitalised += caps
+            cand.upper += upper
             if prev is not None:
                 pkey = (prev[2], key)
                 cand = pairs.get(pkey)
                 if cand is None:
-                    cand = pairs[pkey] = _Candidate((prev[1], lower), {})
-                both_caps = caps and prev[4]
+                    cand = pairs[pkey] = _Candidate((prev[1], lower), {}, first=position)
                 # inside a phrase the possessive stays as written: "people's committee"
-                cand.add(f"{prev[5]} {surface}", weight, position, is_title, both_caps)
+                cand.add(f"{prev[5]} {surface}", weight, position, is_title, caps and prev[4])
             prev = info
         if len(run) > 1:
             _note_run(run, names, triples)
