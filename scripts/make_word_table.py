@@ -8,7 +8,7 @@ so ranking can fold inflections without importing nltk at run time.
 
 Usage (dev-only dependencies: ``pip install wordfreq==3.1.1 nltk==3.10.4``)::
 
-    python scripts/make_word_table.py [--size 60000]
+    python scripts/make_word_table.py [--size 20000]
 
 The table is derived from wordfreq's data, which its authors license under CC BY-SA 4.0;
 the header line of the output says so.
@@ -42,7 +42,7 @@ def build_rows(size: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=60000, help="how many top words to scan")
+    parser.add_argument("--size", type=int, default=20000, help="how many top words to scan")
     args = parser.parse_args()
     from importlib.metadata import version
 
