@@ -15,6 +15,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -28,7 +29,7 @@ MARGIN_OVER_TFIDF_AT_5 = 1.2  # measured 1.8
 MARGIN_OVER_TFIDF_AT_10 = 2.0  # measured 2.7
 
 
-def _scorer():  # the evaluation script is not a package; load it by path
+def _scorer() -> ModuleType:  # the evaluation script is not a package; load it by path
     spec = importlib.util.spec_from_file_location("kp_eval", ROOT / "evaluation" / "keyphrases.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

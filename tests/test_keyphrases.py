@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.analyze import keyphrases as kp
 from briefing.analyze.keyphrases import extract_keyphrases
@@ -128,3 +130,12 @@ def test_seed_keyphrases_name_the_story(seed: str, expected: set[str]) -> None:
     phrases = {p.lower() for p in extract_keyphrases(title, sentences, n=10)}
     missing = {e for e in expected if not any(e in p for p in phrases)}
     assert not missing, f"{seed}: {missing} not in {sorted(phrases)}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60), st.lists(st.text(max_size=200), max_size=8), st.integers(0, 12))
+def test_any_input_gives_at_most_n_short_phrases(title: str, sentences: list[str], n: int) -> None:
+    phrases = extract_keyphrases(title, sentences, n=n)
+    assert len(phrases) <= n
+    assert all(1 <= len(p.split()) <= 3 for p in phrases)
+    assert len(set(phrases)) == len(phrases)

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.analyze.tags import (
     Taxonomy,
@@ -343,3 +345,36 @@ def test_seed_tags(shipped: Taxonomy, seed: str, expected: set[str], wrong: set[
 def test_seed_002_leads_with_its_subject(shipped: Taxonomy) -> None:
     tags = _seed_tags(shipped, "002")
     assert "Party finances" in tags[:2]
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@settings(deadline=None)
+@given(st.text(max_size=80))
+def test_any_name_gives_a_url_safe_slug(name: str) -> None:
+    slug = slugify(name)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)
+    assert len(slug) <= 80
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_file_content_loads_without_raising(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("tax") / "taxonomy.yml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    taxonomy, issues = load_taxonomy(path)
+    assert isinstance(taxonomy, Taxonomy)
+    assert all(isinstance(issue.message, str) and issue.message for issue in issues)
+
+
+_SHIPPED, _ = load_taxonomy(ROOT / "taxonomy.yml")
+
+
+@settings(deadline=None)
+@given(st.text(max_size=400), st.text(max_size=60))
+def test_matching_any_text_returns_known_tags(text: str, title: str) -> None:
+    taxonomy = _SHIPPED
+    known = {entry.tag for entry in taxonomy.entries}
+    tags = match_tags(taxonomy, title, text)
+    assert set(tags) <= known and len(set(tags)) == len(tags)

@@ -228,7 +228,9 @@ class _Loader:
     path: str
     issues: list[Issue] = field(default_factory=list)
 
-    def problem(self, node: yaml.Node | None, message: str, severity=Severity.ERROR) -> None:
+    def problem(
+        self, node: yaml.Node | None, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
         line = node.start_mark.line + 1 if node is not None else None
         column = node.start_mark.column + 1 if node is not None else None
         self.issues.append(Issue(self.path, message, severity, line, column))
