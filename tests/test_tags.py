@@ -378,3 +378,14 @@ def test_matching_any_text_returns_known_tags(text: str, title: str) -> None:
     known = {entry.tag for entry in taxonomy.entries}
     tags = match_tags(taxonomy, title, text)
     assert set(tags) <= known and len(set(tags)) == len(tags)
+
+
+def test_fingerprint_follows_content_not_formatting(tmp_path: Path) -> None:
+    one, two, three = (tmp_path / f"{n}.yml" for n in ("one", "two", "three"))
+    one.write_text("places:\n  - name: Russia\n    aliases: [moscow]\n", encoding="utf-8")
+    two.write_text("# comment\nplaces:\n- {name: Russia, aliases: [moscow]}\n", encoding="utf-8")
+    three.write_text(
+        "places:\n  - name: Russia\n    aliases: [moscow, kremlin]\n", encoding="utf-8"
+    )
+    prints = [load_taxonomy(path)[0].fingerprint for path in (one, two, three)]
+    assert prints[0] == prints[1] != prints[2]

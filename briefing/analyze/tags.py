@@ -176,6 +176,13 @@ class Taxonomy:
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_phrases", frozenset(phrases))
 
+    @property
+    def fingerprint(self) -> str:
+        """Hash of the vocabulary's content, for analysis cache keys: editing taxonomy.yml
+        (but not reformatting it) invalidates cached tags."""
+        canonical = repr(self.entries).encode("utf-8")
+        return hashlib.sha256(canonical).hexdigest()[:16]
+
     def matches(self, words: list[str]) -> list[tuple[int, int, float]]:
         """(word position, entry index, weight) of each phrase found in ``words``.
 
