@@ -59,11 +59,13 @@ _TITLE_WEIGHT = 1.6  # a title occurrence counts for more than one in the body
 
 # Logistic-regression weights over the features of ``_features`` (same order), fitted on the
 # KPCrowd dev split by ``evaluation/fit_keyphrases.py``: a handful of numbers, no word lists.
+# fmt: off
 WEIGHTS: tuple[float, ...] = (
     0.6003, 0.2827, 0.3092, -0.8000, 0.4236, -0.9660, 1.0525, -0.4950,
     -0.5423, 0.2968, -2.7073, -4.3835, 0.0919, 0.2295, -0.4445, -0.1273,
     1.9100, -0.9163, 0.1388, 0.3224, 1.1979,
 )
+# fmt: on
 
 
 @dataclass(frozen=True)
