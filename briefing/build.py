@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import feeds, render
-from briefing.analyze.pipeline import ANALYZER_VERSION, AnalysisSettings, analyze
+from briefing.analyze.pipeline import (
+    ANALYZER_VERSION,
+    AnalysisSettings,
+    analyze,
+    unknown_tag_issues,
+)
 from briefing.analyze.tags import Taxonomy, load_taxonomy
 from briefing.config import Config
 from briefing.corpus import assign_ids, related_reports
@@ -200,7 +205,8 @@ def _run_job(
     result = ingest(job.seed, max_bytes=job.max_bytes, dates=job.hints)
     if result.report is None:
         return None, result.issues
-    return analyze(result.report, taxonomy, job.settings), result.issues
+    issues = result.issues + tuple(unknown_tag_issues(result.report, taxonomy))
+    return analyze(result.report, taxonomy, job.settings), issues
 
 
 def _run_jobs(

@@ -210,14 +210,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     issues += found
     _print_issues(issues)
     if args.suggest_tags:
+        from briefing.analyze.tags import suggest_tags
+
         counts: Counter[str] = Counter()
         for b in briefings:
-            counts.update({k.lower() for k in b.keyphrases})
-        covered = {t.name.lower() for b in briefings for t in b.tags}
+            counts.update(set(b.keyphrases))  # in how many reports each keyphrase occurs
+        suggestions = suggest_tags(taxonomy, counts)
         print("Frequent keyphrases not in the taxonomy (add them to taxonomy.yml to tag reports):")
-        for phrase, count in counts.most_common(40):
-            if phrase not in covered and count > 1:
-                print(f"  {phrase} ({count} reports)")
+        for suggestion in suggestions:
+            print(f"  {suggestion.phrase} ({suggestion.reports} reports)")
+        if not suggestions:
+            print("  (none: every keyphrase shared by two or more reports is covered)")
     print(
         f"{len(briefings)} reports ok, {skipped + len(discovery)} with errors, "
         f"{sum(1 for i in issues if i.severity.value == 'warning')} warnings"

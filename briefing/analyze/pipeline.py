@@ -9,8 +9,8 @@ from briefing.analyze.figures import extract_figures
 from briefing.analyze.keyphrases import extract_keyphrases
 from briefing.analyze.sentences import split_sentences
 from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
-from briefing.analyze.tags import Taxonomy, match_tags
-from briefing.model import Briefing, Report, Tag
+from briefing.analyze.tags import Taxonomy, match_tags, normalise_words
+from briefing.model import Briefing, Issue, Report, Severity, Tag
 from briefing.text import shorten, slugify, word_count
 
 # Bump when analysis output changes for the same input: it is part of the cache key.
@@ -66,9 +66,30 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
     )
 
 
+def _taxonomy_entry(taxonomy: Taxonomy, name: str) -> Tag | None:
+    words = normalise_words(name)
+    for entry in taxonomy.entries:
+        if any(normalise_words(label) == words for label in (entry.name, *entry.aliases)):
+            return entry.tag
+    return None
+
+
 def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
     """A tag the user wrote by hand: the taxonomy's entry when it has one, else a new topic."""
-    for tag, aliases in taxonomy.entries:
-        if name.lower() in (a.lower() for a in aliases):
-            return tag
-    return Tag(name, slugify(name), "topic")
+    return _taxonomy_entry(taxonomy, name) or Tag(name, slugify(name), "topic")
+
+
+def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> list[Issue]:
+    """Front matter tags the taxonomy does not know: still used, but the user should know."""
+    issues = []
+    for name in report.front_matter_tags:
+        if _taxonomy_entry(taxonomy, name) is None:
+            issues.append(
+                Issue(
+                    f"seeds/{report.relpath}",
+                    f"tag '{name}' is not in taxonomy.yml (used anyway as a topic); add it there, "
+                    "with aliases, so other reports that mention it get it too",
+                    Severity.WARNING,
+                )
+            )
+    return issues

@@ -1,46 +1,456 @@
-"""Tags from the user's taxonomy (placeholder: whole-phrase, case-insensitive alias matching)."""
+"""Tags from the user's vocabulary (``taxonomy.yml``), matched on normalised word forms.
+
+Why a vocabulary and not free keyphrases: tag pages and per-tag feeds are what readers follow,
+so a tag must be stable across reports and named the way the desk names it. The user owns
+``taxonomy.yml``; this module reads it (reporting every problem with its line and column rather
+than raising), compiles it once, and finds each entry's aliases in a report.
+
+Matching is on normalised words: case-folded, accents and apostrophes dropped, other
+punctuation treated as a space, and a light plural/possessive fold ("Workers' Party",
+"workers party" and "Worker's parties" all read ``worker party``). Aliases are matched
+longest-first and a matched span is consumed, so "Ministry of Social Security" counts for the
+ministry and not also for the topic "social security".
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from briefing.model import Issue, Tag
-from briefing.text import slugify
+from briefing.model import Issue, Severity, Tag
+
+log = logging.getLogger(__name__)
+
+# Section of taxonomy.yml → the Tag.kind it holds.
+KINDS: dict[str, str] = {
+    "topics": "topic",
+    "places": "place",
+    "organisations": "organisation",
+    "people": "person",
+}
+ALIAS_WEIGHT = 1.0
+KEYWORD_WEIGHT = 0.5  # keywords hint at a topic; two of them are worth one alias
+TITLE_FACTOR = 2.0  # a mention in the title says more about what the report is about
+SENTENCE_CAP = 1.0  # one sentence listing five Gulf states is still one mention of the region
+# Evidence a tag needs unless its entry sets min_score: a place named once in passing ("sent
+# 200 workers to Mongolia") is not what the report is about; a person or body named once is
+# worth following.
+DEFAULT_MIN_SCORE: dict[str, float] = {
+    "topic": 1.0,
+    "place": 2.0,
+    "organisation": 1.0,
+    "person": 1.0,
+}
+_MAX_SLUG = 80
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+# A word, with inner apostrophes or dots kept for now ("party's", "U.S"), or a sentence end.
+_TOKEN = re.compile(r"[^\W_]+(?:['’‘`ʼ.][^\W_]+)*|[.!?](?=\s)|\n")
+_INNER = re.compile(r"['’‘`ʼ.]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Written abbreviations that would otherwise fold into common words ("U.S." → "us"); matched
+# before case-folding, so the pronoun "us" is left alone.
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "U.S": ("united", "state"),
+    "US": ("united", "state"),
+    "USA": ("united", "state"),
+    "U.S.A": ("united", "state"),
+    "U.N": ("united", "nation"),
+    "UN": ("united", "nation"),
+}
+# Stands for a sentence end in a word list; real words never contain "0sentence0".
+_BREAK = "0sentence0"
+_ENDS = frozenset(".!?\n")
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_form(token: str) -> str:
+    """Case-folded, apostrophes and dots dropped ("party's" → "partys"), then a light
+    plural/possessive fold. The same rule runs on aliases and text, so it only has to be
+    consistent, not linguistically right."""
+    word = _INNER.sub("", token.casefold()) if not token.isalnum() else token.casefold()
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    """Normalised words of ``text`` with ``_BREAK`` at each sentence end."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        if token in _ENDS:
+            out.append(_BREAK)
+        elif token in _ABBREVIATIONS:
+            out.extend(_ABBREVIATIONS[token])
+        else:
+            out.append(_word_form(token))
+    return out
+
+
+def normalise_words(text: str) -> list[str]:
+    """The word forms that matching compares: folded, accent-free, punctuation-free."""
+    return [word for word in _tokens(text) if word != _BREAK]
+
+
+_NOT_ALNUM = re.compile(r"[^\w]+|_")
+
+
+def slugify(name: str) -> str:
+    """URL-safe ASCII slug: lowercase words joined by hyphens, never empty, never a path."""
+    spaced = _NOT_ALNUM.sub(" ", re.sub(r"['’`]", "", name))  # "Korea–Russia" keeps its gap
+    decomposed = unicodedata.normalize("NFKD", spaced)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:_MAX_SLUG].strip("-")
+    if not slug:  # e.g. a name in a script with no ASCII transliteration
+        slug = "tag-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return slug
+
+
+# --- the vocabulary --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One tag of the vocabulary with the phrases that signal it."""
+
+    name: str
+    kind: str
+    slug: str
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    min_score: float | None = None  # None: the default for its kind
+
+    @property
+    def threshold(self) -> float:
+        return DEFAULT_MIN_SCORE[self.kind] if self.min_score is None else self.min_score
+
+    @property
+    def tag(self) -> Tag:
+        return Tag(name=self.name, slug=self.slug, kind=self.kind)
 
 
 @dataclass(frozen=True)
 class Taxonomy:
-    entries: tuple[tuple[Tag, tuple[str, ...]], ...]  # tag and its aliases
+    """The vocabulary, with its phrase index built once so matching a report is one pass."""
+
+    entries: tuple[Entry, ...] = ()
+    # first normalised word → [(phrase words, length, entry index, weight, consumes)],
+    # longest phrase first
+    _index: dict[str, list[tuple[tuple[str, ...], int, int, float, bool]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _phrases: frozenset[tuple[str, ...]] = field(
+        default=frozenset(), init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[tuple[str, ...], int, int, float, bool]]] = {}
+        phrases: set[tuple[str, ...]] = set()
+        for number, entry in enumerate(self.entries):
+            signals = [(p, ALIAS_WEIGHT) for p in (entry.name, *entry.aliases)]
+            signals += [(p, KEYWORD_WEIGHT) for p in entry.keywords]
+            for phrase, weight in signals:
+                words = tuple(normalise_words(phrase))
+                if not words:
+                    continue
+                phrases.add(words)
+                bucket = index.setdefault(words[0], [])
+                if all((item[0], item[2]) != (words, number) for item in bucket):
+                    bucket.append((words, len(words), number, weight, weight >= ALIAS_WEIGHT))
+        for bucket in index.values():
+            bucket.sort(key=lambda item: (-item[1], -item[3], item[2]))
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_phrases", frozenset(phrases))
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of the vocabulary's content, for analysis cache keys: editing taxonomy.yml
+        (but not reformatting it) invalidates cached tags."""
+        canonical = repr(self.entries).encode("utf-8")
+        return hashlib.sha256(canonical).hexdigest()[:16]
+
+    def matches(self, words: list[str]) -> list[tuple[int, int, float]]:
+        """(word position, entry index, weight) of each phrase found in ``words``.
+
+        At each position phrases are tried longest first. An alias match consumes its span
+        (shorter phrases inside it are not counted again); a keyword match does not, so
+        "North Korean workers" can hint at labour export and still name North Korea.
+        """
+        index = self._index
+        found: list[tuple[int, int, float]] = []
+        i, count = 0, len(words)
+        while i < count:
+            bucket = index.get(words[i])
+            if bucket is None:
+                i += 1
+                continue
+            consumed = 0
+            credited: list[int] = []
+            for phrase, length, number, weight, consumes in bucket:
+                if length < consumed:
+                    break
+                if number in credited or (length > 1 and tuple(words[i : i + length]) != phrase):
+                    continue
+                credited.append(number)
+                found.append((i, number, weight))
+                if consumes:
+                    consumed = length
+            i += consumed or 1
+        return found
+
+    def scores(self, words: list[str]) -> dict[int, float]:
+        """Entry index → summed weight of its phrases found in ``words``."""
+        found: dict[int, float] = {}
+        for _, number, weight in self.matches(words):
+            found[number] = found.get(number, 0.0) + weight
+        return found
+
+    def covers(self, phrase: str) -> bool:
+        """Whether a phrase is already a name, alias or keyword, or contains one."""
+        words = normalise_words(phrase)
+        return bool(self.scores(words)) or tuple(words) in self._phrases
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Loader:
+    """Walks the YAML node tree so every problem can name its line and column."""
+
+    path: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def problem(
+        self, node: yaml.Node | None, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        column = node.start_mark.column + 1 if node is not None else None
+        self.issues.append(Issue(self.path, message, severity, line, column))
+
+    def strings(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        if isinstance(node, yaml.ScalarNode):  # a single alias written without a list
+            return (node.value,) if node.value.strip() else ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{what} must be a list of phrases, e.g. [phrase one, phrase two]")
+            return ()
+        out = []
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and item.value.strip():
+                out.append(item.value.strip())
+            else:
+                self.problem(item, f"each item of {what} must be a non-empty phrase")
+        return tuple(out)
+
+    def entry(self, node: yaml.Node, kind: str, section: str) -> Entry | None:
+        if isinstance(node, yaml.ScalarNode) and node.value.strip():
+            name = node.value.strip()  # shorthand: "- Russia" is an entry with no aliases
+            return Entry(name=name, kind=kind, slug=slugify(name))
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(
+                node,
+                f"each item under '{section}' must be a name or a mapping "
+                "with 'name:' and 'aliases:'",
+            )
+            return None
+        fields = {key.value: (key, value) for key, value in node.value}
+        unknown = set(fields) - {"name", "slug", "aliases", "keywords", "min_score"}
+        for key in sorted(unknown):
+            self.problem(
+                fields[key][0],
+                f"unknown field '{key}' in a {kind} entry; "
+                "use name, slug, aliases, keywords or min_score",
+                Severity.WARNING,
+            )
+        name_node = fields.get("name", (None, None))[1]
+        if not isinstance(name_node, yaml.ScalarNode) or not name_node.value.strip():
+            self.problem(node, f"a {kind} entry under '{section}' has no 'name:'; add one")
+            return None
+        name = name_node.value.strip()
+        slug = slugify(name)
+        if "slug" in fields:
+            given = fields["slug"][1]
+            slug = slugify(given.value) if isinstance(given, yaml.ScalarNode) else slug
+        min_score = None
+        if "min_score" in fields:
+            raw = fields["min_score"][1]
+            try:
+                min_score = float(raw.value)
+            except (TypeError, ValueError):
+                self.problem(raw, f"min_score of '{name}' must be a number such as 1 or 1.5")
+        aliases = (
+            self.strings(fields["aliases"][1], f"aliases of '{name}'")
+            if "aliases" in fields
+            else ()
+        )
+        keywords = (
+            self.strings(fields["keywords"][1], f"keywords of '{name}'")
+            if "keywords" in fields
+            else ()
+        )
+        return Entry(name, kind, slug, aliases, keywords, min_score)
+
+    def taxonomy(self, root: yaml.Node | None) -> Taxonomy:
+        if root is None:
+            return Taxonomy()
+        if not isinstance(root, yaml.MappingNode):
+            self.problem(
+                root,
+                "the taxonomy must be a mapping with the sections "
+                + ", ".join(f"'{k}:'" for k in KINDS),
+            )
+            return Taxonomy()
+        entries: list[Entry] = []
+        seen: dict[str, Entry] = {}
+        for key, value in root.value:
+            section = key.value
+            if section not in KINDS:
+                self.problem(
+                    key, f"unknown section '{section}'; use " + ", ".join(f"'{k}'" for k in KINDS)
+                )
+                continue
+            if isinstance(value, yaml.ScalarNode) and value.value == "":
+                continue  # an empty section is fine
+            if not isinstance(value, yaml.SequenceNode):
+                self.problem(value, f"'{section}' must be a list of entries ('- name: ...')")
+                continue
+            for item in value.value:
+                entry = self.entry(item, KINDS[section], section)
+                if entry is None:
+                    continue
+                if entry.slug in seen:
+                    self.problem(
+                        item,
+                        f"'{entry.name}' has the same slug '{entry.slug}' as "
+                        f"'{seen[entry.slug].name}'; rename one or give it a 'slug:'",
+                    )
+                    continue
+                seen[entry.slug] = entry
+                entries.append(entry)
+        return Taxonomy(tuple(entries))
 
 
 def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Issue]]:
-    if not path.exists():
-        return Taxonomy(()), []
+    """Read the vocabulary; problems come back as Issues (with line and column), never raised.
+
+    A missing file is a warning and yields an empty vocabulary: reports still build, untagged.
+    """
+    name = path.as_posix()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return Taxonomy(()), [
-            Issue(path.name, f"not valid YAML ({exc})", line=mark.line + 1 if mark else None)
-        ]
-    entries = []
-    for kind, items in raw.items():
-        for name, aliases in (items or {}).items():
-            entry_aliases = (*tuple(str(a) for a in aliases or []), str(name))
-            entries.append(
-                (Tag(str(name), slugify(str(name)), str(kind).rstrip("s")), entry_aliases)
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Taxonomy(), [
+            Issue(
+                name,
+                "no taxonomy file: reports get no tags; create it "
+                "with sections topics/places/organisations/people",
+                Severity.WARNING,
             )
-    return Taxonomy(tuple(entries)), []
+        ]
+    except (OSError, UnicodeDecodeError) as err:
+        return Taxonomy(), [Issue(name, f"cannot read the taxonomy ({err}); save it as UTF-8")]
+    loader = _Loader(name)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = err.problem or err.context or "syntax error"
+        message = (
+            f"invalid YAML: {problem}; fix the syntax there (indent entries as "
+            "'- name: ...' with 'aliases: [a, b]')"
+        )
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        return Taxonomy(), [Issue(name, message, Severity.ERROR, line, column)]
+    except yaml.YAMLError as err:
+        return Taxonomy(), [Issue(name, f"invalid YAML: {err}; fix the syntax")]
+    taxonomy = loader.taxonomy(root)
+    log.debug("loaded %d taxonomy entries from %s", len(taxonomy.entries), name)
+    return taxonomy, loader.issues
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+def relevance(taxonomy: Taxonomy, title: str, text: str) -> dict[int, float]:
+    """Entry index → evidence: each sentence adds at most ``SENTENCE_CAP``; the title counts
+    ``TITLE_FACTOR`` times. The text is normalised in one pass with sentence ends marked."""
+    words = _tokens(text)
+    breaks = [i for i, word in enumerate(words) if word == _BREAK]
+    per_sentence: dict[tuple[int, int], float] = {}
+    sentence = 0
+    for position, number, weight in taxonomy.matches(words):
+        while sentence < len(breaks) and breaks[sentence] < position:
+            sentence += 1
+        key = (sentence, number)
+        per_sentence[key] = per_sentence.get(key, 0.0) + weight
+    found: dict[int, float] = {}
+    for (_, number), score in per_sentence.items():
+        found[number] = found.get(number, 0.0) + min(score, SENTENCE_CAP)
+    for number, score in taxonomy.scores(normalise_words(title)).items():
+        found[number] = found.get(number, 0.0) + TITLE_FACTOR * min(score, SENTENCE_CAP)
+    return found
 
 
 def match_tags(taxonomy: Taxonomy, title: str, text: str) -> tuple[Tag, ...]:
-    haystack = f"{title}\n{text}".lower()
-    found = []
-    for tag, aliases in taxonomy.entries:
-        if any(re.search(rf"\b{re.escape(a.lower())}\b", haystack) for a in aliases):
-            found.append(tag)
-    return tuple(found)
+    """Tags whose aliases the report uses enough, most relevant first, then by name."""
+    chosen = [
+        (score, taxonomy.entries[number])
+        for number, score in relevance(taxonomy, title, text).items()
+        if score >= taxonomy.entries[number].threshold
+    ]
+    chosen.sort(key=lambda item: (-item[0], item[1].name.casefold(), item[1].slug))
+    return tuple(entry.tag for _, entry in chosen)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A keyphrase that many reports share but no tag covers yet."""
+
+    phrase: str
+    reports: int
+    slug: str
+
+
+def suggest_tags(
+    taxonomy: Taxonomy,
+    keyphrase_counts: Mapping[str, int] | Iterable[tuple[str, int]],
+    min_reports: int = 2,
+    limit: int = 20,
+) -> list[Suggestion]:
+    """Frequent keyphrases not covered by the taxonomy, most frequent first.
+
+    ``keyphrase_counts`` maps a keyphrase to the number of reports it was extracted from;
+    spellings that normalise alike ("Sanction", "sanctions") are pooled under the commonest.
+    """
+    items = keyphrase_counts.items() if isinstance(keyphrase_counts, Mapping) else keyphrase_counts
+    pooled: dict[tuple[str, ...], tuple[int, int, str]] = {}  # words → (total, best, spelling)
+    for phrase, count in items:
+        words = tuple(normalise_words(phrase))
+        if not words:
+            continue
+        total, best, spelling = pooled.get(words, (0, -1, phrase))
+        if count > best or (count == best and phrase < spelling):
+            best, spelling = count, phrase
+        pooled[words] = (total + count, best, spelling)
+    out = [
+        Suggestion(spelling, total, slugify(spelling))
+        for total, _, spelling in pooled.values()
+        if total >= min_reports and not taxonomy.covers(spelling)
+    ]
+    out.sort(key=lambda s: (-s.reports, s.phrase.casefold()))
+    return out[:limit]

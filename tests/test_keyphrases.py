@@ -1,0 +1,141 @@
+"""Keyphrase ranking on texts written for these tests, plus the four seeds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.analyze import keyphrases as kp
+from briefing.analyze.keyphrases import extract_keyphrases
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+# A short report written for this test: "bicycle" is repeated, rare and in the title; the
+# common words ("said", "people", "good") should not beat it.
+TITLE = "Bicycle couriers strike in Harbourton"
+SENTENCES = [
+    "Bicycle couriers in Harbourton stopped work on Monday, the union said.",
+    "The couriers say the delivery platform cut their pay per parcel twice this year.",
+    "Harbourton has about 900 bicycle couriers, most of them students.",
+    "The platform said the new rates were good for people who work long hours.",
+    "Union leader Mara Quentin said the strike would go on until the rates were restored.",
+    "Mara Quentin told reporters that bicycle couriers ride in all weathers.",
+]
+
+
+def test_repeated_rare_title_words_rank_first() -> None:
+    phrases = extract_keyphrases(TITLE, SENTENCES, n=5)
+    lowered = [p.lower() for p in phrases]
+    # courier(s), bicycle and Harbourton are each repeated, rare and in the title
+    assert any("courier" in p for p in lowered[:3])
+    assert any("harbourton" in p for p in lowered)
+    assert any("bicycle" in p for p in lowered)
+
+
+def test_common_words_do_not_rank() -> None:
+    phrases = [p.lower() for p in extract_keyphrases(TITLE, SENTENCES, n=10)]
+    for common in ("said", "good", "people", "the", "year"):
+        assert common not in phrases
+
+
+def test_name_is_shown_whole_not_in_fragments() -> None:
+    phrases = extract_keyphrases(TITLE, SENTENCES, n=10)
+    assert "Mara Quentin" in phrases
+    assert "Mara" not in phrases and "Quentin" not in phrases
+
+
+def test_at_most_n_phrases_of_one_to_three_words_with_no_stem_duplicates() -> None:
+    phrases = extract_keyphrases(TITLE, SENTENCES, n=7)
+    assert 0 < len(phrases) <= 7
+    assert all(1 <= len(p.split()) <= 3 for p in phrases)
+    stems = [" ".join(kp.word_key(w.lower()) for w in p.split()) for p in phrases]
+    assert len(stems) == len(set(stems))  # never "courier" and "couriers" both
+
+
+def test_phrases_are_written_as_in_the_text() -> None:
+    text = " ".join([TITLE, *SENTENCES])
+    for phrase in extract_keyphrases(TITLE, SENTENCES, n=10):
+        assert re.search(re.escape(phrase), text), phrase
+
+
+def test_possessive_is_folded_for_a_word_and_kept_inside_a_phrase() -> None:
+    sentences = [
+        "The people's committee met again.",
+        "Officials of the people's committee said Russia's demand was new.",
+        "Russia's envoy left; the people's committee stayed.",
+    ]
+    phrases = extract_keyphrases("", sentences, n=10)
+    assert "Russia" in phrases
+    assert "Russia's" not in phrases
+    assert "people's committee" in phrases
+
+
+def test_empty_inputs_and_zero_n() -> None:
+    assert extract_keyphrases("", []) == []
+    assert extract_keyphrases("", ["", "  "]) == []
+    assert extract_keyphrases(TITLE, SENTENCES, n=0) == []
+    assert extract_keyphrases("", ["The and of it was."]) == []  # stop words only
+
+
+def test_deterministic() -> None:
+    first = extract_keyphrases(TITLE, SENTENCES)
+    assert all(extract_keyphrases(TITLE, SENTENCES) == first for _ in range(3))
+
+
+def test_fast_path_equals_the_fitted_model() -> None:
+    """``_fast_score`` must stay the dot product of ``WEIGHTS`` and ``_features``."""
+    texts = [(TITLE, SENTENCES)]
+    for seed in sorted(SEEDS.glob("*.txt")):
+        lines = seed.read_text(encoding="utf-8").splitlines()
+        texts.append((lines[0], lines[1:]))
+    for title, sentences in texts:
+        candidates, names, total = kp._collect(title, sentences)
+        assert candidates
+        for cand in candidates:
+            model = kp._score(kp._features(cand, names, total))
+            assert kp._fast_score(cand, names, total) == pytest.approx(model, abs=1e-9)
+
+
+def test_weights_match_features() -> None:
+    candidates, names, total = kp._collect(TITLE, SENTENCES)
+    assert len(kp._features(candidates[0], names, total)) == len(kp.WEIGHTS)
+
+
+def _seed(name: str) -> tuple[str, list[str]]:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return lines[0], [line for line in lines[1:] if line]
+
+
+@pytest.mark.parametrize(
+    ("seed", "expected"),
+    [
+        # social insurance drive among educators in North Hamgyong
+        ("000", {"insurance", "education", "north hamgyong province"}),
+        # the Ministry of Social Security recruiting workers for Russia
+        ("001", {"russia", "workers"}),
+        # party contributions of North Korean workers in Russia
+        ("002", {"contributions", "russia", "workers"}),
+        # Pyongyang residents seeking work abroad despite sanctions
+        ("003", {"sanctions", "pyongyang", "china"}),
+    ],
+)
+def test_seed_keyphrases_name_the_story(seed: str, expected: set[str]) -> None:
+    title, sentences = _seed(seed)
+    phrases = {p.lower() for p in extract_keyphrases(title, sentences, n=10)}
+    missing = {e for e in expected if not any(e in p for p in phrases)}
+    assert not missing, f"{seed}: {missing} not in {sorted(phrases)}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60), st.lists(st.text(max_size=200), max_size=8), st.integers(0, 12))
+def test_any_input_gives_at_most_n_short_phrases(title: str, sentences: list[str], n: int) -> None:
+    phrases = extract_keyphrases(title, sentences, n=n)
+    assert len(phrases) <= n
+    assert all(1 <= len(p.split()) <= 3 for p in phrases)
+    assert len(set(phrases)) == len(phrases)

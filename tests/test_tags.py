@@ -1,0 +1,391 @@
+"""The tag vocabulary: loading (with located errors), matching, suggestions and slugs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.analyze.tags import (
+    Taxonomy,
+    load_taxonomy,
+    match_tags,
+    normalise_words,
+    slugify,
+    suggest_tags,
+)
+from briefing.model import Severity, Tag
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+SMALL = """\
+topics:
+  - name: Labour export
+    aliases: [overseas workers, labor export]
+    keywords: [dispatched]
+  - name: Social security and welfare
+    aliases: [social insurance]
+places:
+  - name: Russia
+    aliases: [russian, moscow]
+  - North Korea
+organisations:
+  - name: Workers' Party of Korea
+    aliases: [workers' party, wpk]
+  - name: Ministry of Social Security
+people:
+  - name: Kim Jong Un
+    aliases: [kim jong-un]
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Taxonomy:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(SMALL, encoding="utf-8")
+    taxonomy, issues = load_taxonomy(path)
+    assert issues == []
+    return taxonomy
+
+
+def names(tags: tuple[Tag, ...]) -> list[str]:
+    return [tag.name for tag in tags]
+
+
+# --- slugs -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Workers' Party", "workers-party"),
+        ("Workers’ Party of Korea", "workers-party-of-korea"),
+        ("North Korea–Russia relations", "north-korea-russia-relations"),
+        ("Société Générale", "societe-generale"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("  Sanctions  ", "sanctions"),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize("name", ["", "!!!", "北朝鮮", "..", "/"])
+def test_slug_is_never_empty_or_a_path(name: str) -> None:
+    slug = slugify(name)
+    assert slug and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)
+    assert "/" not in slug and ".." not in slug
+
+
+def test_distinct_non_ascii_names_get_distinct_slugs() -> None:
+    assert slugify("北朝鮮") != slugify("朝鮮労働党")
+
+
+# --- normalisation and matching --------------------------------------------------------------
+
+
+def test_word_forms_fold_case_apostrophes_plurals_and_accents() -> None:
+    assert normalise_words("Workers’ Party") == normalise_words("workers party")
+    assert normalise_words("the worker's parties") == normalise_words("The Workers' Party")
+    assert normalise_words("Juárez") == ["juarez"]
+    assert normalise_words("U.S. sanctions") == ["united", "state", "sanction"]
+
+
+def test_aliases_match_in_any_written_form(small: Taxonomy) -> None:
+    text = "Members of the WORKERS’ PARTY met Kim Jong-un. Overseas workers were dispatched."
+    tags = names(match_tags(small, "", text))
+    assert "Workers' Party of Korea" in tags
+    assert "Kim Jong Un" in tags
+    assert "Labour export" in tags  # alias + keyword in one sentence: capped at 1
+
+
+def test_entry_name_is_itself_an_alias(small: Taxonomy) -> None:
+    tags = match_tags(small, "", "North Korea said so. North Korea said it again.")
+    assert names(tags) == ["North Korea"]
+    assert tags[0] == Tag(name="North Korea", slug="north-korea", kind="place")
+
+
+def test_longest_alias_wins_so_a_ministry_is_not_a_welfare_topic(small: Taxonomy) -> None:
+    text = "The Ministry of Social Security recruited guards. The Ministry of Social Security denied it."
+    tags = names(match_tags(small, "", text))
+    assert tags == ["Ministry of Social Security"]
+
+
+def test_keyword_alone_is_not_enough(small: Taxonomy) -> None:
+    assert names(match_tags(small, "", "Two teams were dispatched.")) == []
+
+
+def test_place_named_once_in_passing_is_not_a_tag(small: Taxonomy) -> None:
+    text = "Workers in Siberia complained. A few were later sent to Moscow."
+    assert "Russia" not in names(match_tags(small, "", text))
+    text2 = "Moscow agreed. Russian officials signed the deal."
+    assert "Russia" in names(match_tags(small, "", text2))
+
+
+def test_one_sentence_listing_a_place_many_times_counts_once(small: Taxonomy) -> None:
+    text = "Russia, Russian firms and Moscow banks were named."
+    assert "Russia" not in names(match_tags(small, "", text))
+
+
+def test_title_mention_counts_double(small: Taxonomy) -> None:
+    assert "Russia" in names(match_tags(small, "Workers head to Russia", "They left."))
+
+
+def test_order_is_relevance_then_name(small: Taxonomy) -> None:
+    text = (
+        "Overseas workers went to Moscow. Overseas workers paid the WPK. "
+        "Russian firms hired overseas workers. Social insurance was promised."
+    )
+    tags = names(match_tags(small, "", text))
+    # Labour export 3, Russia 2, then the two single mentions by name
+    assert tags == [
+        "Labour export",
+        "Russia",
+        "Social security and welfare",
+        "Workers' Party of Korea",
+    ]
+
+
+def test_matching_is_deterministic(small: Taxonomy) -> None:
+    text = "Russia. Moscow. Overseas workers. Social insurance. WPK."
+    assert len({match_tags(small, "", text) for _ in range(5)}) == 1
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def test_malformed_yaml_is_an_issue_with_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text("topics:\n  - name: Sanctions\n    aliases: [sanctions\n", encoding="utf-8")
+    taxonomy, issues = load_taxonomy(path)
+    assert taxonomy.entries == ()
+    assert len(issues) == 1
+    issue = issues[0]
+    assert issue.severity is Severity.ERROR
+    assert issue.path == path.as_posix()
+    assert issue.line is not None and issue.line >= 3
+    assert issue.column is not None
+    assert "YAML" in issue.message and "fix" in issue.message
+    assert str(issue).startswith(f"{path.as_posix()}:{issue.line}:")
+
+
+def test_structural_problems_are_reported_and_good_entries_kept(tmp_path: Path) -> None:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(
+        "topics:\n"
+        "  - name: Sanctions\n"
+        "  - aliases: [no name here]\n"  # line 3: missing name
+        "  - name: Markets\n"
+        "    aliases: 12\n"  # line 5: not a list → taken as one alias "12"
+        "    colour: red\n"  # line 6: unknown field (warning)
+        "regions:\n"  # line 7: unknown section
+        "  - Asia\n",
+        encoding="utf-8",
+    )
+    taxonomy, issues = load_taxonomy(path)
+    assert [e.name for e in taxonomy.entries] == ["Sanctions", "Markets"]
+    by_line = {issue.line: issue for issue in issues}
+    assert "no 'name:'" in by_line[3].message
+    assert by_line[6].severity is Severity.WARNING and "colour" in by_line[6].message
+    assert "unknown section 'regions'" in by_line[7].message
+
+
+def test_duplicate_slug_is_an_issue(tmp_path: Path) -> None:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text("places:\n  - Russia\n  - name: russia\n", encoding="utf-8")
+    taxonomy, issues = load_taxonomy(path)
+    assert len(taxonomy.entries) == 1
+    assert issues[0].line == 3 and "same slug" in issues[0].message
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "- a\n- b\n", "just text", "[1, 2"])
+def test_any_content_gives_a_taxonomy_and_no_exception(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(text, encoding="utf-8")
+    taxonomy, issues = load_taxonomy(path)
+    assert isinstance(taxonomy, Taxonomy)
+    assert all(issue.path == path.as_posix() for issue in issues)
+
+
+def test_missing_file_is_a_warning(tmp_path: Path) -> None:
+    taxonomy, issues = load_taxonomy(tmp_path / "nope.yml")
+    assert taxonomy.entries == ()
+    assert [i.severity for i in issues] == [Severity.WARNING]
+
+
+def test_binary_file_is_an_issue(tmp_path: Path) -> None:
+    path = tmp_path / "taxonomy.yml"
+    path.write_bytes(b"\xff\xfe\x00\x00garbage\x80")
+    taxonomy, issues = load_taxonomy(path)
+    assert taxonomy.entries == () and issues and issues[0].severity is Severity.ERROR
+
+
+# --- suggestions -----------------------------------------------------------------------------
+
+
+def test_suggest_tags_lists_frequent_uncovered_keyphrases(small: Taxonomy) -> None:
+    counts = {
+        "blueberries": 4,
+        "Blueberry": 1,  # pooled with "blueberries"
+        "overseas workers": 9,  # an alias already
+        "Russian": 7,  # an alias already
+        "North Korean loggers": 3,  # "korean" is not the alias "korea": uncovered
+        "logging": 1,  # too rare
+        "Workers' Party": 5,  # alias, written differently
+    }
+    suggestions = suggest_tags(small, counts)
+    assert [(s.phrase, s.reports) for s in suggestions] == [
+        ("blueberries", 5),
+        ("North Korean loggers", 3),
+    ]
+    assert suggestions[0].slug == "blueberries"
+
+
+# --- the shipped vocabulary on the four seeds -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Taxonomy:
+    taxonomy, issues = load_taxonomy(ROOT / "taxonomy.yml")
+    assert issues == []
+    return taxonomy
+
+
+def test_shipped_vocabulary_covers_the_domain(shipped: Taxonomy) -> None:
+    kinds = {(e.kind, e.name) for e in shipped.entries}
+    for topic in (
+        "Labour export",
+        "Party finances",
+        "Social security and welfare",
+        "Markets and prices",
+        "Surveillance and control",
+        "Sanctions",
+    ):
+        assert ("topic", topic) in kinds
+    for place in (
+        "North Korea",
+        "Russia",
+        "China",
+        "North Hamgyong Province",
+        "Ryanggang Province",
+    ):
+        assert ("place", place) in kinds
+    assert ("organisation", "Workers' Party of Korea") in kinds
+    assert ("organisation", "Ministry of Social Security") in kinds
+
+
+def _seed_tags(shipped: Taxonomy, name: str) -> list[str]:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    return names(match_tags(shipped, "", text))
+
+
+@pytest.mark.parametrize(
+    ("seed", "expected", "wrong"),
+    [
+        (  # educators pressed to join the social insurance scheme in North Hamgyong
+            "000",
+            {
+                "Social security and welfare",
+                "Education",
+                "North Hamgyong Province",
+                "North Korea",
+                "People's committees",
+                "Legislation",
+            },
+            {"Labour export", "Russia", "Sanctions", "Party finances"},
+        ),
+        (  # the Ministry of Social Security recruits workers for Russia's occupied Donbas
+            "001",
+            {
+                "Labour export",
+                "Russia",
+                "North Korea",
+                "Ministry of Social Security",
+                "War in Ukraine",
+                "Kim Jong Un",
+                "Vladimir Putin",
+                "Sanctions",
+            },
+            {"Social security and welfare", "Party finances"},
+        ),
+        (  # party contributions of North Korean workers in Russia raised 30–55 %
+            "002",
+            {"Labour export", "Party finances", "Russia", "North Korea", "Foreign currency"},
+            {"Social security and welfare", "Mongolia", "Middle East"},
+        ),
+        (  # Pyongyang residents seek work in China and Russia despite UN sanctions
+            "003",
+            {
+                "Labour export",
+                "Sanctions",
+                "North Korea",
+                "Pyongyang",
+                "China",
+                "Russia",
+                "Bribery and corruption",
+                "Kim Jong Un",
+                "United Nations",
+                "Workers' Party of Korea",
+            },
+            {"Party finances", "Social security and welfare"},
+        ),
+    ],
+)
+def test_seed_tags(shipped: Taxonomy, seed: str, expected: set[str], wrong: set[str]) -> None:
+    tags = _seed_tags(shipped, seed)
+    assert expected <= set(tags), f"missing {expected - set(tags)} from {tags}"
+    assert not wrong & set(tags), f"unexpected {wrong & set(tags)} in {tags}"
+
+
+def test_seed_002_leads_with_its_subject(shipped: Taxonomy) -> None:
+    tags = _seed_tags(shipped, "002")
+    assert "Party finances" in tags[:2]
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@settings(deadline=None)
+@given(st.text(max_size=80))
+def test_any_name_gives_a_url_safe_slug(name: str) -> None:
+    slug = slugify(name)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)
+    assert len(slug) <= 80
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_file_content_loads_without_raising(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("tax") / "taxonomy.yml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    taxonomy, issues = load_taxonomy(path)
+    assert isinstance(taxonomy, Taxonomy)
+    assert all(isinstance(issue.message, str) and issue.message for issue in issues)
+
+
+_SHIPPED, _ = load_taxonomy(ROOT / "taxonomy.yml")
+
+
+@settings(deadline=None)
+@given(st.text(max_size=400), st.text(max_size=60))
+def test_matching_any_text_returns_known_tags(text: str, title: str) -> None:
+    taxonomy = _SHIPPED
+    known = {entry.tag for entry in taxonomy.entries}
+    tags = match_tags(taxonomy, title, text)
+    assert set(tags) <= known and len(set(tags)) == len(tags)
+
+
+def test_fingerprint_follows_content_not_formatting(tmp_path: Path) -> None:
+    one, two, three = (tmp_path / f"{n}.yml" for n in ("one", "two", "three"))
+    one.write_text("places:\n  - name: Russia\n    aliases: [moscow]\n", encoding="utf-8")
+    two.write_text("# comment\nplaces:\n- {name: Russia, aliases: [moscow]}\n", encoding="utf-8")
+    three.write_text(
+        "places:\n  - name: Russia\n    aliases: [moscow, kremlin]\n", encoding="utf-8"
+    )
+    prints = [load_taxonomy(path)[0].fingerprint for path in (one, two, three)]
+    assert prints[0] == prints[1] != prints[2]
