@@ -308,22 +308,22 @@ def _title_from_lead(paragraph: str) -> str:
     return shorten(first, TITLE_LIMIT)
 
 
+def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:
+    """A report over the size limit is refused before it is read: it is almost never prose."""
+    return Issue(
+        path,
+        f"is {size:,} bytes ({size / 1048576:.1f} MB), over the limit of {max_bytes:,} bytes; "
+        "split it, or raise extra.digest.max_report_bytes in mkdocs.yml",
+    )
+
+
 def ingest(
     seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | None = None
 ) -> IngestResult:
     """Turn one seed into a Report, or explain (in issues) why it cannot be published."""
     path = f"seeds/{seed.relpath}"
     if len(seed.data) > max_bytes:
-        return IngestResult(
-            None,
-            (
-                Issue(
-                    path,
-                    f"is {len(seed.data):,} bytes, over the limit of {max_bytes:,} bytes; split it, or "
-                    "raise extra.digest.max_report_bytes in mkdocs.yml",
-                ),
-            ),
-        )
+        return IngestResult(None, (oversize_issue(path, len(seed.data), max_bytes),))
     decoded = decode_report(seed.data, path)
     issues = list(decoded.issues)
     if decoded.text is None:

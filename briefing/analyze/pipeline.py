@@ -10,7 +10,7 @@ from briefing.analyze.keyphrases import extract_keyphrases
 from briefing.analyze.sentences import split_sentences
 from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
 from briefing.analyze.tags import Taxonomy, match_tags
-from briefing.model import Briefing, Report, Tag
+from briefing.model import Briefing, Issue, Report, Severity, Tag
 from briefing.text import shorten, slugify, word_count
 
 # Bump when analysis output changes for the same input: it is part of the cache key.
@@ -72,3 +72,24 @@ def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
         if name.lower() in (a.lower() for a in aliases):
             return tag
     return Tag(name, slugify(name), "topic")
+
+
+def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:
+    """Front matter tags the taxonomy does not know: still used, but often a typo worth a warning."""
+    import difflib
+
+    known = {alias.lower(): tag.name for tag, aliases in taxonomy.entries for alias in aliases}
+    issues = []
+    for name in report.front_matter_tags:
+        if name.lower() in known:
+            continue
+        close = difflib.get_close_matches(name.lower(), list(known), n=1)
+        hint = f"did you mean '{known[close[0]]}'? Otherwise add" if close else "add"
+        issues.append(
+            Issue(
+                f"seeds/{report.relpath}",
+                f"tag '{name}' is not in the taxonomy (used anyway); {hint} it to taxonomy.yml",
+                Severity.WARNING,
+            )
+        )
+    return tuple(issues)
