@@ -61,8 +61,14 @@ def _looks_like_utf16(data: bytes) -> str | None:
 
 
 def _empty(path: str, size: int) -> Decoded:
-    what = "the file is empty" if size == 0 else "the file is empty (only blank or invisible characters)"
-    return Decoded(None, None, (Issue(path, f"{what}; write the report text into it or delete it"),))
+    what = (
+        "the file is empty"
+        if size == 0
+        else "the file is empty (only blank or invisible characters)"
+    )
+    return Decoded(
+        None, None, (Issue(path, f"{what}; write the report text into it or delete it"),)
+    )
 
 
 def _binary(path: str, why: str) -> Decoded:

@@ -14,7 +14,9 @@ _INVISIBLE = re.compile(
 )
 # Terminal colour and cursor codes (ESC [ … letter) come with text copied from a console; without
 # this, dropping the ESC alone would leave "[31m" in the report.
-_ANSI = re.compile(r"\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
+_ANSI = re.compile(
+    r"\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
+)
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -43,7 +45,7 @@ def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - len(ellipsis) + 1]
-    cut = cut[:cut.rindex(" ")] if " " in cut else cut[:limit - len(ellipsis)]
+    cut = cut[: cut.rindex(" ")] if " " in cut else cut[: limit - len(ellipsis)]
     return cut.rstrip(" ,;:–—-") + ellipsis
 
 

@@ -158,7 +158,9 @@ def test_discovery_refuses_links_out_of_seeds_and_broken_links(tmp_path: Path) -
         "seeds/folder",
         "seeds/broken.txt",
     }
-    assert messages["seeds/outside.txt"].startswith("is a symbolic link to something outside seeds/")
+    assert messages["seeds/outside.txt"].startswith(
+        "is a symbolic link to something outside seeds/"
+    )
     assert "copy the file into seeds/" in messages["seeds/absolute.txt"]
     assert messages["seeds/broken.txt"].startswith(
         "is a symbolic link to a file that does not exist"
@@ -267,7 +269,9 @@ def test_strict_build_reports_everything_and_writes_nothing(lenient_build, bad_p
         for pattern in case["expect"]:
             assert any(re.search(pattern, line) for line in lines), (name, pattern)
     assert any(line.startswith("seeds/huge.txt: error:") for line in lines)
-    assert re.search(r"strict mode: 24 errors and \d+ warnings .*nothing was written", result.stderr)
+    assert re.search(
+        r"strict mode: 24 errors and \d+ warnings .*nothing was written", result.stderr
+    )
     assert _snapshot(bad_project) == before
 
 
