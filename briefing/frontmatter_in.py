@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from briefing.model import Issue, Severity
-from briefing.text import one_line
+from briefing.text import is_reserved_slug, one_line
 
 KNOWN_KEYS = (
     "title",
@@ -181,6 +181,8 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
                 None,
                 "a slug is lowercase ASCII letters, digits and single hyphens, at most 80 characters",
             )
+        if is_reserved_slug(slug):
+            return None, f"'{slug}' is a reserved name; choose another slug, e.g. '{slug}-report'"
         return slug, None
     if isinstance(value, dict | list) or value is None:
         return None, "expected a single line of text"

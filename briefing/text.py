@@ -49,8 +49,30 @@ def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     return cut.rstrip(" ,;:–—-") + ellipsis
 
 
+# Letters that NFKD does not split into an ASCII letter plus accents.
+_TRANSLITERATE = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "TH",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
+)
+
+
 def slugify(text: str, *, max_length: int = 80) -> str:
     """ASCII, lowercase, hyphen-separated; never empty, never '.', '..' or containing '/'."""
+    text = text.translate(_TRANSLITERATE)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
@@ -59,7 +81,21 @@ def slugify(text: str, *, max_length: int = 80) -> str:
         if "-" in slug[max_length // 2 :]:
             slug = slug[: slug.rindex("-")]
         slug = slug.strip("-")
-    return slug or "report"
+    slug = slug or "report"
+    return f"{slug}-page" if is_reserved_slug(slug) else slug
+
+
+# Names a page may not take: "index" would become its folder's index page, and the rest are device
+# names that Windows refuses as file names (a clone of the docs on Windows would fail).
+RESERVED_SLUGS = frozenset(
+    ["index", "con", "prn", "aux", "nul"]
+    + [f"com{n}" for n in range(10)]
+    + [f"lpt{n}" for n in range(10)]
+)
+
+
+def is_reserved_slug(slug: str) -> bool:
+    return slug in RESERVED_SLUGS
 
 
 def word_count(text: str) -> int:
