@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -70,5 +71,5 @@ def _rss(
         entry.link(href=cfg.site_url + page_path(b))
         entry.guid(feed_item_id(b.report.relpath, cfg.site_url), permalink=False)
         entry.pubDate(b.report.date)
-        entry.description(b.description)
+        entry.description(html.escape(b.description))  # RSS readers render it as HTML
     return fg.rss_str(pretty=True)

@@ -203,10 +203,9 @@ def test_temp_files_left_by_a_killed_build_are_removed(tmp_path: Path) -> None:
 
 def test_lock_refuses_a_second_build_and_is_released(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    with build_lock(docs):
-        with pytest.raises(BuildLockedError, match="another build is writing to docs/ right now"):
-            with build_lock(docs):
-                pass
+    locked = pytest.raises(BuildLockedError, match="another build is writing to docs/ right now")
+    with build_lock(docs), locked, build_lock(docs):
+        pass
     with build_lock(docs):  # released
         pass
 
