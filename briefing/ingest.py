@@ -328,7 +328,7 @@ def ingest(
     issues = list(decoded.issues)
     if decoded.text is None:
         return IngestResult(None, tuple(issues))
-    text = clean_text(decoded.text)
+    text = clean_text(decoded.text, keep_indent=True)  # front matter is YAML: keep its indents
     front = split_front_matter(text, path)
     issues.extend(front.issues)
     if front.failed:
@@ -338,7 +338,7 @@ def ingest(
     if decoded.encoding not in (None, "utf-8"):
         explanations.append(f"encoding: read as {decoded.encoding}")
 
-    lines = _paragraph_lines(front.body)
+    lines = _paragraph_lines(clean_text(front.body))
     line_offset = front.body_first_line - 1
 
     # Title: front matter → a headline-like first line → built from the lead.
@@ -368,13 +368,16 @@ def ingest(
             sources.append((finding.rule, finding.source))
 
     paragraphs = [line for _, line in kept]
-    for index in sorted(_drop_repeated_standfirst(paragraphs), reverse=True):
-        explanations.append(
-            f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
-            f"{shorten(paragraphs[index], 70)}"
-        )
-        del kept[index]
-        del paragraphs[index]
+    # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
+    # idempotent (a cleaned report fed back in comes out the same).
+    while dropped := _drop_repeated_standfirst(paragraphs):
+        for index in sorted(dropped, reverse=True):
+            explanations.append(
+                f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
+                f"{shorten(paragraphs[index], 70)}"
+            )
+            del kept[index]
+            del paragraphs[index]
 
     blocks: list[Block] = []
     for index, line in enumerate(paragraphs):

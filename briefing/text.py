@@ -21,16 +21,20 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, *, keep_indent: bool = False) -> str:
     """Normalise newlines and Unicode (NFC) and drop invisible/control characters.
 
     Quotes and dashes stay as written: analysts quote sources and the typography is theirs.
+    `keep_indent` leaves spaces alone (only trailing ones go): YAML front matter needs its
+    indentation, and a wrapped value continues on an indented line.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
+    if keep_indent:
+        return "\n".join(line.rstrip() for line in text.split("\n"))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
