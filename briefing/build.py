@@ -30,7 +30,7 @@ from briefing.analyze.tags import Taxonomy, load_taxonomy
 from briefing.config import Config
 from briefing.corpus import assign_ids, related_reports
 from briefing.errors import BuildError, ConfigError
-from briefing.ingest import DateHints, ingest
+from briefing.ingest import DateHints, ingest, oversize_issue
 from briefing.model import Briefing, Issue, Seed, Severity
 from briefing.output import WriteStats, build_lock, content_hash, write_outputs
 
@@ -103,6 +103,7 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
     for path in sorted(seeds_dir.rglob("*")):
         rel = path.relative_to(seeds_dir).as_posix()
         if any(part.startswith(".") for part in Path(rel).parts):
+            log.debug("seeds/%s: hidden file (ignored)", rel)
             continue
         if path.is_symlink():
             target = path.resolve()
@@ -110,8 +111,17 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
                 issues.append(
                     Issue(
                         f"seeds/{rel}",
-                        "is a symbolic link to a file outside seeds/ "
+                        "is a symbolic link to something outside seeds/ "
                         "(not published); copy the file into seeds/ instead",
+                    )
+                )
+                continue
+            if not target.exists():
+                issues.append(
+                    Issue(
+                        f"seeds/{rel}",
+                        "is a symbolic link to a file that does not exist (not published); "
+                        "delete the link or restore its target",
                     )
                 )
                 continue
@@ -205,7 +215,7 @@ def _run_job(
     result = ingest(job.seed, max_bytes=job.max_bytes, dates=job.hints)
     if result.report is None:
         return None, result.issues
-    issues = result.issues + tuple(unknown_tag_issues(result.report, taxonomy))
+    issues = result.issues + unknown_tag_issues(result.report, taxonomy)
     return analyze(result.report, taxonomy, job.settings), issues
 
 
@@ -274,17 +284,22 @@ def analyse_seeds(
     epoch = source_date_epoch()
     settings = AnalysisSettings(summary_sentences=config.summary_sentences)
     jobs: list[_Job] = []
+    unreadable: list[Issue] = []
     for path in paths:
         rel = path.relative_to(config.seeds_dir).as_posix()
         mtime = dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC)
         if epoch is not None:
             mtime = min(mtime, epoch)
         hints = DateHints(git_added=git_dates.get(rel), mtime=mtime)
+        size = path.stat().st_size
+        if size > config.max_report_bytes:  # refused unread: it could be gigabytes
+            unreadable.append(oversize_issue(f"seeds/{rel}", size, config.max_report_bytes))
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            data = b""
-            log.error("seeds/%s: cannot be read (%s)", rel, exc.strerror)
+            unreadable.append(Issue(f"seeds/{rel}", f"cannot be read ({exc.strerror})"))
+            continue
         jobs.append(_Job(Seed(path, rel, data), hints, config.max_report_bytes, settings))
 
     cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
@@ -299,8 +314,8 @@ def analyse_seeds(
         cache.put(keys[index], fresh)
 
     briefings: list[Briefing] = []
-    issues: list[Issue] = []
-    skipped = 0
+    issues: list[Issue] = list(unreadable)
+    skipped = len(unreadable)
     for result in results:
         assert result is not None
         briefing, found = result

@@ -7,12 +7,36 @@ import re
 from dataclasses import dataclass
 
 from briefing.model import Issue, Severity
+from briefing.text import clean_text
 
 # A front matter line such as `encoding: cp1252` is ASCII in every encoding we accept, so we can
 # look for it before we know how to decode the rest.
 _DECLARED_ENCODING = re.compile(
     rb"\A---\r?\n(?:.*\r?\n)*?encoding:\s*['\"]?([\w.-]+)", re.MULTILINE
 )
+
+
+# Formats that people save by mistake under a .txt name. Some contain no NUL byte near the start
+# (PDF, RTF is text but not a report), so sniffing the signature gives the better message.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt document)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"{\\rtf", "an RTF document"),
+    (b"RIFF", "a media file"),
+    (b"ID3", "an MP3 file"),
+)
+# The one legacy encoding we try before guessing: Western text exported from Windows is by far the
+# most common non-UTF-8 report, and a statistical guesser misreads short samples of it (a pound
+# sign became a Japanese half-width character in one of our evaluation files).
+_WESTERN = "cp1252"
+_TYPOGRAPHY = set("‘’‚“”„–—…•·€£¥¢©®™°±×÷§¶½¼¾¹²³«»¡¿ªº€ ")
 
 
 @dataclass(frozen=True)
@@ -36,14 +60,49 @@ def _looks_like_utf16(data: bytes) -> str | None:
     return None
 
 
+def _empty(path: str, size: int) -> Decoded:
+    what = (
+        "the file is empty"
+        if size == 0
+        else "the file is empty (only blank or invisible characters)"
+    )
+    return Decoded(
+        None, None, (Issue(path, f"{what}; write the report text into it or delete it"),)
+    )
+
+
+def _binary(path: str, why: str) -> Decoded:
+    return Decoded(
+        None,
+        None,
+        (
+            Issue(
+                path,
+                f"binary file, not text ({why}); only plain-text reports can be published — "
+                "remove it from seeds/ or export the report as plain text",
+            ),
+        ),
+    )
+
+
 def decode_report(data: bytes, path: str) -> Decoded:
-    """Decode a report's bytes; every outcome other than clean UTF-8 carries an Issue."""
+    """Decode a report's bytes; a guessed encoding (no BOM, no declaration) carries a warning.
+
+    Text whose encoding is certain (UTF-8, a byte-order mark, a declared `encoding:`) decodes
+    silently; everything that cannot become text is refused with an error naming why.
+    """
+    decoded = _decode(data, path)
+    if decoded.text is not None and not clean_text(decoded.text).strip():
+        return _empty(path, len(data))
+    return decoded
+
+
+def _decode(data: bytes, path: str) -> Decoded:
     if not data.strip():
-        return Decoded(
-            None,
-            None,
-            (Issue(path, "the file is empty; write the report text into it or delete it"),),
-        )
+        return _empty(path, len(data))
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            return _binary(path, f"it starts like {what}")
 
     declared = _DECLARED_ENCODING.match(data)
     if declared:
@@ -113,17 +172,10 @@ def decode_report(data: bytes, path: str) -> Decoded:
             )
 
     if b"\x00" in data:
-        offset = data.index(b"\x00")
-        return Decoded(
-            None,
-            None,
-            (
-                Issue(
-                    path,
-                    f"binary file, not text (NUL byte at offset {offset}); only plain-text reports can be published — remove it from seeds/ or export it as .txt",
-                ),
-            ),
-        )
+        return _binary(path, f"NUL byte at offset {data.index(0)}")
+    controls = sum(data.count(bytes([b])) for b in _BINARY_CONTROLS)
+    if controls > max(8, len(data) // 100):
+        return _binary(path, f"{controls} control bytes in {len(data):,}")
 
     try:
         return Decoded(data.decode("utf-8"), "utf-8", ())
@@ -150,14 +202,38 @@ def decode_report(data: bytes, path: str) -> Decoded:
         (
             Issue(
                 path,
-                f"not UTF-8 ({bad}) and no other encoding fits; save it as UTF-8 or add 'encoding: <name>' to its front matter",
+                f"not UTF-8 ({bad}), and neither cp1252 nor a detected encoding reads it as text; save it as UTF-8, or name its encoding in its front matter, e.g. 'encoding: cp1251'",
             ),
         ),
     )
 
 
+_BINARY_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
+
+
+def _plausible_western(text: str) -> bool:
+    """Does text decoded as cp1252 read like a Western language rather than mojibake?
+
+    Accented letters and typographic punctuation come one or two at a time between ASCII letters;
+    Cyrillic, Greek or CJK text read as cp1252 gives long runs of symbols and accented capitals.
+    """
+    foreign = [ch for ch in text if ord(ch) > 127]
+    if not foreign:
+        return True
+    in_runs = sum(len(run) for run in re.findall(r"[^\x00-\x7f]{3,}", text))
+    odd = sum(1 for ch in foreign if not (ch.isalpha() or ch in _TYPOGRAPHY))
+    return in_runs <= len(foreign) // 5 and odd <= max(1, len(foreign) // 10)
+
+
 def _guess_legacy_encoding(data: bytes) -> tuple[str, str] | None:
-    """Ask charset-normalizer, but only believe answers that look like prose."""
+    """cp1252 when it reads as Western text; otherwise ask charset-normalizer, but only believe
+    answers that look like prose."""
+    try:
+        western = data.decode(_WESTERN)
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _plausible_western(western):
+        return _WESTERN, western
     from charset_normalizer import from_bytes  # imported lazily: most reports are UTF-8
 
     best = from_bytes(data).best()

@@ -468,7 +468,8 @@ def _rss_bytes(
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.title(channel.title)
-    fg.description(channel.description or channel.title)
+    # Readers render RSS descriptions as HTML, the channel's too: escape the text once here.
+    fg.description(html.escape(channel.description or channel.title, quote=False))
     fg.language(cfg.language)
     fg.generator(GENERATOR)
     fg.lastBuildDate(updated)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from briefing.model import Issue, Severity
-from briefing.text import one_line
+from briefing.text import is_reserved_slug, one_line
 
 KNOWN_KEYS = (
     "title",
@@ -25,6 +25,9 @@ KNOWN_KEYS = (
     "slug",
     "encoding",
 )
+# An opening fence followed by a known setting, with no closing fence anywhere: without this check
+# the settings would be published as the first paragraph of the report.
+_UNCLOSED = re.compile(rf"\A---[ \t]*\n(?:{'|'.join(KNOWN_KEYS)})[ \t]*:")
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -44,6 +47,18 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     """Separate a leading `---` … `---` YAML block from the body and validate its keys."""
     match = _FENCE.match(text)
     if not match:
+        if _UNCLOSED.match(text):
+            return FrontMatter(
+                body=text,
+                issues=(
+                    Issue(
+                        path,
+                        "front matter starts here but is never closed; add a line '---' after "
+                        "its last setting (or remove the opening '---' if it is not front matter)",
+                        line=1,
+                    ),
+                ),
+            )
         return FrontMatter(body=text)
     block = match.group(1) or ""
     body = text[match.end() :]
@@ -166,6 +181,8 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
                 None,
                 "a slug is lowercase ASCII letters, digits and single hyphens, at most 80 characters",
             )
+        if is_reserved_slug(slug):
+            return None, f"'{slug}' is a reserved name; choose another slug, e.g. '{slug}-report'"
         return slug, None
     if isinstance(value, dict | list) or value is None:
         return None, "expected a single line of text"

@@ -327,27 +327,27 @@ def _title_from_lead(paragraph: str) -> str:
     return shorten(first, TITLE_LIMIT)
 
 
+def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:
+    """A report over the size limit is refused before it is read: it is almost never prose."""
+    return Issue(
+        path,
+        f"is {size:,} bytes ({size / 1048576:.1f} MB), over the limit of {max_bytes:,} bytes; "
+        "split it, or raise extra.digest.max_report_bytes in mkdocs.yml",
+    )
+
+
 def ingest(
     seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | None = None
 ) -> IngestResult:
     """Turn one seed into a Report, or explain (in issues) why it cannot be published."""
     path = f"seeds/{seed.relpath}"
     if len(seed.data) > max_bytes:
-        return IngestResult(
-            None,
-            (
-                Issue(
-                    path,
-                    f"is {len(seed.data):,} bytes, over the limit of {max_bytes:,} bytes; split it, or "
-                    "raise extra.digest.max_report_bytes in mkdocs.yml",
-                ),
-            ),
-        )
+        return IngestResult(None, (oversize_issue(path, len(seed.data), max_bytes),))
     decoded = decode_report(seed.data, path)
     issues = list(decoded.issues)
     if decoded.text is None:
         return IngestResult(None, tuple(issues))
-    text = clean_text(decoded.text)
+    text = clean_text(decoded.text, keep_indent=True)  # front matter is YAML: keep its indents
     front = split_front_matter(text, path)
     issues.extend(front.issues)
     if front.failed:
@@ -357,7 +357,7 @@ def ingest(
     if decoded.encoding not in (None, "utf-8"):
         explanations.append(f"encoding: read as {decoded.encoding}")
 
-    lines = _paragraph_lines(front.body)
+    lines = _paragraph_lines(clean_text(front.body))
     line_offset = front.body_first_line - 1
 
     # Title: front matter → a headline-like first line → built from the lead.
@@ -391,13 +391,16 @@ def ingest(
             sources.append((finding.rule, finding.source))
 
     paragraphs = [line for _, line in kept]
-    for index in sorted(_drop_repeated_standfirst(paragraphs), reverse=True):
-        explanations.append(
-            f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
-            f"{shorten(paragraphs[index], 70)}"
-        )
-        del kept[index]
-        del paragraphs[index]
+    # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
+    # idempotent (a cleaned report fed back in comes out the same).
+    while dropped := _drop_repeated_standfirst(paragraphs):
+        for index in sorted(dropped, reverse=True):
+            explanations.append(
+                f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
+                f"{shorten(paragraphs[index], 70)}"
+            )
+            del kept[index]
+            del paragraphs[index]
 
     blocks: list[Block] = []
     for index, line in enumerate(paragraphs):

@@ -12,10 +12,11 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from briefing.errors import BuildLockedError, OwnershipError
 
@@ -30,18 +31,76 @@ class WriteStats:
     removed: int
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# mkstemp creates files readable by their owner only; generated pages and feeds are published,
+# so they get the permissions any new file would get (MkDocs copies feeds with their mode).
+_FILE_MODE = 0o666 & ~_umask()
+# mkstemp's names: "." + target name + "." + 8 random characters + ".tmp"
+_TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def safe_relpath(relpath: str) -> bool:
+    """A manifest entry we may delete or overwrite: inside docs/, never the manifest or lock."""
+    path = PurePosixPath(relpath)
+    return (
+        bool(relpath)
+        and not path.is_absolute()
+        and ".." not in path.parts
+        and "\\" not in relpath
+        and path.as_posix() == relpath
+        and relpath not in (MANIFEST, LOCK)
+    )
+
+
 def read_manifest(docs_dir: Path) -> set[str]:
+    """The files a previous build wrote. Entries that point outside docs/ are ignored: only a
+    hand-edited manifest has them, and following them could delete the user's files."""
     try:
-        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
-        return set(data.get("files", []))
-    except (FileNotFoundError, ValueError, AttributeError):
+        text = (docs_dir / MANIFEST).read_text(encoding="utf-8")
+    except FileNotFoundError:
         return set()
+    try:
+        data = json.loads(text)
+        files = data["files"]
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise OwnershipError(
+            f"{docs_dir.name}/{MANIFEST} is damaged, so the digest cannot tell its own files from "
+            f"yours; delete it, then build again (files identical to the digest's output are "
+            "taken over; any other file at a generated path stops the build and is named)"
+        ) from None
+    return {f for f in files if safe_relpath(f)}
 
 
 def check_ownership(docs_dir: Path, outputs: Mapping[str, bytes]) -> list[str]:
-    """Paths we would write that hold a file we did not write: the user's, never to be replaced."""
+    """Paths we would write that hold something we did not write: the user's, never replaced.
+
+    A file whose bytes are exactly what we would write is not a conflict (nothing can be lost), so
+    a build whose manifest was lost takes its own earlier output over. A file (or link) where we
+    need a folder is a conflict too.
+    """
     owned = read_manifest(docs_dir)
-    return sorted(p for p in outputs if p not in owned and (docs_dir / p).exists())
+    conflicts: set[str] = set()
+    for relpath, data in outputs.items():
+        target = docs_dir / relpath
+        for parent in PurePosixPath(relpath).parents:
+            if (
+                parent.parts
+                and os.path.lexists(docs_dir / parent)
+                and not ((docs_dir / parent).is_dir() and not (docs_dir / parent).is_symlink())
+            ):
+                conflicts.add(parent.as_posix())
+        if relpath in owned or not os.path.lexists(target):
+            continue
+        if target.is_symlink() or not target.is_file() or target.read_bytes() != data:
+            conflicts.add(relpath)
+    return sorted(conflicts)
 
 
 def atomic_write(path: Path, data: bytes) -> bool:
@@ -57,6 +116,7 @@ def atomic_write(path: Path, data: bytes) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), _FILE_MODE)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -64,6 +124,24 @@ def atomic_write(path: Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def remove_stale_temp_files(docs_dir: Path, relpaths: Iterable[str]) -> int:
+    """Delete temporary files a killed build left next to files we own (never anything else)."""
+    by_folder: dict[Path, set[str]] = {}
+    for relpath in relpaths:
+        target = docs_dir / relpath
+        by_folder.setdefault(target.parent, set()).add(target.name)
+    removed = 0
+    for folder, names in sorted(by_folder.items()):
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            match = _TEMP_NAME.fullmatch(entry.name)
+            if match and match.group("target") in names and entry.is_file():
+                entry.unlink()
+                removed += 1
+    return removed
 
 
 def write_outputs(docs_dir: Path, outputs: Mapping[str, bytes]) -> WriteStats:
@@ -81,6 +159,7 @@ def write_outputs(docs_dir: Path, outputs: Mapping[str, bytes]) -> WriteStats:
         )
     old = read_manifest(docs_dir)
     new = set(outputs)
+    remove_stale_temp_files(docs_dir, old | new | {MANIFEST})
     _write_manifest(docs_dir, old | new)
     written = unchanged = 0
     for relpath in sorted(outputs):
@@ -91,12 +170,20 @@ def write_outputs(docs_dir: Path, outputs: Mapping[str, bytes]) -> WriteStats:
     removed = 0
     for relpath in sorted(old - new):
         target = docs_dir / relpath
-        if target.is_file():
+        if _deletable(docs_dir, target):
             target.unlink()
             removed += 1
             _prune_empty_dirs(target.parent, docs_dir)
     _write_manifest(docs_dir, new)
     return WriteStats(written, unchanged, removed)
+
+
+def _deletable(docs_dir: Path, target: Path) -> bool:
+    """A file we wrote, still really inside docs/: if the user replaced one of our folders with a
+    link to somewhere else, what is behind the link is theirs."""
+    if not (target.is_file() or target.is_symlink()):
+        return False
+    return target.parent.resolve().is_relative_to(docs_dir.resolve())
 
 
 def _write_manifest(docs_dir: Path, files: set[str]) -> None:
@@ -115,7 +202,7 @@ def remove_outputs(docs_dir: Path) -> int:
     count = 0
     for relpath in sorted(read_manifest(docs_dir)):
         target = docs_dir / relpath
-        if target.is_file():
+        if _deletable(docs_dir, target):
             target.unlink()
             count += 1
             _prune_empty_dirs(target.parent, docs_dir)

@@ -12,19 +12,29 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
     "\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
 )
+# Terminal colour and cursor codes (ESC [ … letter) come with text copied from a console; without
+# this, dropping the ESC alone would leave "[31m" in the report.
+_ANSI = re.compile(
+    r"\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
+)
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, *, keep_indent: bool = False) -> str:
     """Normalise newlines and Unicode (NFC) and drop invisible/control characters.
 
     Quotes and dashes stay as written: analysts quote sources and the typography is theirs.
+    `keep_indent` leaves spaces alone (only trailing ones go): YAML front matter needs its
+    indentation, and a wrapped value continues on an indented line.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
+    text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
+    if keep_indent:
+        return "\n".join(line.rstrip() for line in text.split("\n"))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -43,8 +53,30 @@ def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     return cut.rstrip(" ,;:–—-") + ellipsis
 
 
+# Letters that NFKD does not split into an ASCII letter plus accents.
+_TRANSLITERATE = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "TH",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
+)
+
+
 def slugify(text: str, *, max_length: int = 80) -> str:
     """ASCII, lowercase, hyphen-separated; never empty, never '.', '..' or containing '/'."""
+    text = text.translate(_TRANSLITERATE)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
@@ -53,7 +85,21 @@ def slugify(text: str, *, max_length: int = 80) -> str:
         if "-" in slug[max_length // 2 :]:
             slug = slug[: slug.rindex("-")]
         slug = slug.strip("-")
-    return slug or "report"
+    slug = slug or "report"
+    return f"{slug}-page" if is_reserved_slug(slug) else slug
+
+
+# Names a page may not take: "index" would become its folder's index page, and the rest are device
+# names that Windows refuses as file names (a clone of the docs on Windows would fail).
+RESERVED_SLUGS = frozenset(
+    ["index", "con", "prn", "aux", "nul"]
+    + [f"com{n}" for n in range(10)]
+    + [f"lpt{n}" for n in range(10)]
+)
+
+
+def is_reserved_slug(slug: str) -> bool:
+    return slug in RESERVED_SLUGS
 
 
 def word_count(text: str) -> int:

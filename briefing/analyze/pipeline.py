@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass
 
@@ -79,17 +80,25 @@ def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
     return _taxonomy_entry(taxonomy, name) or Tag(name, slugify(name), "topic")
 
 
-def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> list[Issue]:
-    """Front matter tags the taxonomy does not know: still used, but the user should know."""
+def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:
+    """Front matter tags the taxonomy does not know: still used, but often a typo worth a warning."""
+    labels = {
+        label.lower(): entry.name
+        for entry in taxonomy.entries
+        for label in (entry.name, *entry.aliases)
+    }
     issues = []
     for name in report.front_matter_tags:
-        if _taxonomy_entry(taxonomy, name) is None:
-            issues.append(
-                Issue(
-                    f"seeds/{report.relpath}",
-                    f"tag '{name}' is not in taxonomy.yml (used anyway as a topic); add it there, "
-                    "with aliases, so other reports that mention it get it too",
-                    Severity.WARNING,
-                )
+        if _taxonomy_entry(taxonomy, name) is not None:
+            continue
+        close = difflib.get_close_matches(name.lower(), list(labels), n=1)
+        hint = f"did you mean '{labels[close[0]]}'? Otherwise add" if close else "add"
+        issues.append(
+            Issue(
+                f"seeds/{report.relpath}",
+                f"tag '{name}' is not in the taxonomy (used anyway); {hint} it to taxonomy.yml, with "
+                "aliases, so other reports that mention it get it too",
+                Severity.WARNING,
             )
-    return issues
+        )
+    return tuple(issues)

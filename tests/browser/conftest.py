@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,17 +20,6 @@ import yaml
 from conftest import make_project, run_briefing
 
 from .site_data import HOSTILE_SEED
-
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-# Flags that keep Chromium from phoning home, so any request off 127.0.0.1 is the site's doing.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def site_path(project: Path) -> str:
@@ -98,30 +86,6 @@ def site_server(built_site: Path) -> Iterator[Server]:
     yield Server(base)
     httpd.shutdown()
     httpd.server_close()
-
-
-def chromium_path() -> str:
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).is_file():
-            return candidate
-    found = shutil.which("chromium")
-    if found:
-        return found
-    pytest.fail(
-        "Browser tests need Debian's chromium package and it is not installed. "
-        "Run 'sudo apt-get install -y chromium' (or 'make test' as root, which installs it).",
-        pytrace=False,
-    )
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

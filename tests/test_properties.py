@@ -1,0 +1,283 @@
+"""Properties that hold for any input text (Hypothesis).
+
+Profiles (tests/conftest.py): "default" 200 examples, "ci" 1,000 (when CI is set), "fuzz" 10,000
+(`make fuzz`). MkDocs runs once per batch of generated reports, not once per example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import feedparser
+import frontmatter
+import yaml
+from conftest import make_project
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing import feeds, render
+from briefing.analyze.pipeline import AnalysisSettings, analyze
+from briefing.analyze.tags import load_taxonomy
+from briefing.build import generate
+from briefing.config import load_config
+from briefing.corpus import assign_ids
+from briefing.decode import decode_report
+from briefing.ingest import DateHints, ingest
+from briefing.model import Block, Briefing, Report, Seed, Severity
+from briefing.output import write_outputs
+from briefing.text import RESERVED_SLUGS, clean_text, slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY, _ = load_taxonomy(ROOT / "taxonomy.yml")
+HINTS = DateHints(git_added=dt.datetime(2024, 2, 20, tzinfo=dt.UTC))
+SETTINGS = AnalysisSettings()
+FEED = feeds.FeedConfig(site_url="https://example.org/briefing/", title="T", description="D")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# --- strategies -------------------------------------------------------------------------------
+
+ANY_CHAR = st.characters(blacklist_categories=("Cs",))  # everything UTF-8 can encode
+WORDS = st.sampled_from(
+    [
+        "rice",
+        "prices",
+        "traders",
+        "said",
+        "market",
+        "border",
+        "officials",
+        "Hyesan",
+        "Sinuiju",
+        "the",
+        "a",
+        "of",
+        "in",
+        "on",
+        "rose",
+        "fell",
+        "sharply",
+        "this",
+        "month",
+        "workers",
+        "Korea",
+        "sanctions",
+        "Russia",
+        "Chinese",
+        "source",
+        "residents",
+    ]
+)
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "![i](http://t.example/p.png)",
+        "{{ config }}",
+        "{% raw %}",
+        "{: #id onclick=x }",
+        '--8<-- "mkdocs.yml"',
+        "---",
+        "...",
+        "]]>",
+        "<![CDATA[",
+        "&amp;",
+        "&#0;",
+        "\x00",
+        "\x1b[31m",
+        "\u202e",
+        "\ufeff",
+        "\r\n",
+        "\r",
+        "\n",
+        "\n\n",
+        "# ",
+        "1. ",
+        "- ",
+        "> ",
+        "!!! note",
+        "|",
+        "`",
+        "*",
+        "_",
+        "\\",
+        ":",
+        "key: value",
+        "\u2028",
+        "\x85",
+        "\ufffe",
+        "🚢",
+        "북한",
+    ]
+)
+TOKEN = st.one_of(WORDS, WORDS, WORDS, HOSTILE, st.text(ANY_CHAR, min_size=1, max_size=8))
+SENTENCE = st.lists(TOKEN, min_size=3, max_size=14).map(lambda t: " ".join(t).capitalize() + ".")
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
+LINE = st.lists(TOKEN, min_size=1, max_size=8).map(" ".join)
+FRONT = st.fixed_dictionaries(
+    {"date": st.sampled_from(["2024-01-05", "2024-02-20", "2023-12-31"])},
+    optional={
+        "title": LINE,
+        "source": LINE,
+        "authors": st.lists(LINE, max_size=3),
+        "tags": st.lists(LINE, max_size=3),
+        "summary": st.lists(SENTENCE, min_size=1, max_size=2),
+    },
+)
+
+
+@st.composite
+def report_texts(draw: st.DrawFn) -> str:
+    """Mostly report-shaped text made of hostile pieces; sometimes anything at all."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.text(ANY_CHAR, max_size=400))
+    parts = []
+    if draw(st.booleans()):
+        dumped = yaml.safe_dump(draw(FRONT), allow_unicode=draw(st.booleans()), sort_keys=False)
+        parts.append(f"---\n{dumped}---\n")
+    parts.append(draw(LINE))
+    parts += draw(st.lists(PARAGRAPH, min_size=1, max_size=5))
+    return draw(st.sampled_from(["\n\n", "\r\n\r\n", "\n"])).join(parts) + "\n"
+
+
+def ingest_text(name: str, text: str):
+    return ingest(Seed(Path(name), name, text.encode("utf-8")), dates=HINTS)
+
+
+def clean_output(report: Report) -> str:
+    """What a user would get by saving the published report as a new seed."""
+    front = yaml.safe_dump(
+        {"title": report.title, "date": report.date.date().isoformat()}, allow_unicode=True
+    )
+    body = "\n\n".join(block.text for block in report.body)
+    return f"---\n{front}---\n\n{body}\n"
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@given(st.binary(max_size=600))
+def test_any_bytes_are_decoded_or_refused_with_a_reason(data: bytes) -> None:
+    decoded = decode_report(data, "seeds/x.txt")
+    if decoded.text is None:
+        assert [i for i in decoded.issues if i.severity is Severity.ERROR]
+    else:
+        assert clean_text(decoded.text).strip()
+    result = ingest(Seed(Path("x.txt"), "x.txt", data), dates=HINTS)  # never raises
+    assert (result.report is None) == any(i.severity is Severity.ERROR for i in result.issues)
+
+
+@given(st.text(ANY_CHAR, max_size=200))
+def test_slugs_are_always_safe(title: str) -> None:
+    slug = slugify(title)
+    assert SLUG.fullmatch(slug) and len(slug) <= 80
+    assert slug not in RESERVED_SLUGS and ".." not in slug and "/" not in slug
+
+
+def _briefing(title: str, relpath: str, slug: str | None = None) -> Briefing:
+    report = Report(
+        relpath=relpath,
+        title=title,
+        body=(Block("paragraph", "x"),),
+        date=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        slug=slug,
+    )
+    return Briefing(report, slug or slugify(title), (), "", (), (), (), 1)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(["Index", "a", "a-2", "CON", ""]), LINE), st.booleans()
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_ids_are_unique_safe_and_stable(titles: list[tuple[str, bool]]) -> None:
+    briefings = [
+        _briefing(t, f"r{i:03d}.txt", slug=slugify(t) + "-pinned" if pin else None)
+        for i, (t, pin) in enumerate(titles)
+    ]
+    ids = {b.report.relpath: b.id for b in assign_ids(briefings)}
+    assert len(set(ids.values())) == len(briefings)
+    for slug in ids.values():
+        assert SLUG.fullmatch(slug) and slug not in RESERVED_SLUGS
+    # stable: the order briefings arrive in does not change anyone's id
+    assert {b.report.relpath: b.id for b in assign_ids(briefings[::-1])} == ids
+
+
+def test_generated_reports_round_trip_feed_and_build(tmp_path: Path) -> None:
+    """For any report text: front matter round-trips, feeds parse cleanly, cleaning is
+    idempotent; then all generated reports are built by MkDocs at once."""
+    published: list[Briefing] = []
+
+    @given(report_texts())
+    def check(text: str) -> None:
+        name = f"gen-{len(published):05d}.txt"
+        result = ingest_text(name, text)
+        if result.report is None:
+            assert [i for i in result.issues if i.severity is Severity.ERROR]
+            return
+        report = result.report
+
+        # ingest is idempotent on its own clean output
+        again = ingest_text(name, clean_output(report)).report
+        assert again is not None
+        assert again.title == report.title
+        assert again.body == report.body
+
+        briefing = analyze(report, TAXONOMY, SETTINGS)
+        page = render.report_page(briefing)
+        post = frontmatter.loads(page)
+        assert frontmatter.loads(frontmatter.dumps(post)).metadata == post.metadata
+        assert post["title"] == html.escape(report.title)
+        assert post["authors"] == list(report.authors)
+        assert post["summary"] == list(briefing.summary)
+        assert post.content.startswith('<p class="digest-meta" markdown>')
+
+        for path, data in feeds.build_feeds(
+            [briefing],
+            FEED,
+            page_path=lambda b: render.page_url(render.report_path(b)),
+            content_html=render.body_html,
+        ).items():
+            if path.endswith(".json"):
+                json.loads(data)
+            else:
+                parsed = feedparser.parse(data)
+                assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+                assert len(parsed.entries) == 1
+        published.append(replace(briefing, report=replace(report, relpath=name)))
+
+    check()
+    assert len(published) >= 20, "the strategy should mostly produce publishable reports"
+
+    project = make_project(tmp_path / "project", seeds=[])
+    config = load_config(project)
+    briefings = render.newest_first(assign_ids(published))
+    assert len({b.id for b in briefings}) == len(briefings)
+    write_outputs(config.docs_dir, generate(config, briefings))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    for b in briefings:
+        page = project / "site" / render.page_url(render.report_path(b)) / "index.html"
+        assert page.is_file(), b.id
+    for feed in (project / "site").rglob("*.xml"):
+        if feed.name != "sitemap.xml":
+            assert feedparser.parse(feed.read_bytes()).bozo == 0, feed
