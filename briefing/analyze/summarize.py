@@ -32,11 +32,12 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-SUMMARIZER_VERSION = "1"
+SUMMARIZER_VERSION = "2"
 
 _WEIGHTS_FILE = Path(__file__).with_name("summary_weights.json")
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PLAIN_WORD = re.compile(r"[a-z0-9']+")
 
 # Function words carry no topic. Hand-written list of common English closed-class words.
 STOP_WORDS = frozenset(
@@ -52,6 +53,25 @@ STOP_WORDS = frozenset(
     until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
     where where's which while who who's whom why why's with won't would wouldn't you you'd
     you'll you're you've your yours yourself yourselves said says say will just one two new
+    """.split()  # noqa: SIM905
+)
+
+# The classic English stop list of NLP toolkits (179 words, contraction stubs included). The
+# count-cosine centrality below uses it rather than ``STOP_WORDS``: which words are dropped changes
+# which sentences look central, and this list is the one extractive tools commonly ship with.
+CLASSIC_STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself
+    yourselves he him his himself she she's her hers herself it it's its itself they them their
+    theirs themselves what which who whom this that that'll these those am is are was were be been
+    being have has had having do does did doing a an the and but if or because as until while of
+    at by for with about against between into through during before after above below to from up
+    down in out on off over under again further then once here there when where why how all any
+    both each few more most other some such no nor not only own same so than too very s t can will
+    just don don't should should've now d ll m o re ve y ain aren aren't couldn couldn't didn
+    didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't mustn
+    mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn
+    wouldn't
     """.split()  # noqa: SIM905
 )
 
@@ -104,6 +124,8 @@ FEATURES = (
     "word_frequency_mean",
     "word_frequency_sum",
     "content_length_ratio",
+    "count_textrank",
+    "count_textrank_rank",
 )
 
 
@@ -123,6 +145,31 @@ def _is_caption(sentence: str) -> bool:
 
 def _tokens(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(sentence.lower()) if w not in STOP_WORDS]
+
+
+def _count_cosine(sentences: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of raw term-count vectors (no IDF), diagonal zeroed.
+
+    Without IDF a word shared by many sentences still links them; on edited news this finds the
+    sentences that restate the story's main thread, which is what a "central" sentence is.
+    """
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, sentence in enumerate(sentences):
+        for token in _PLAIN_WORD.findall(sentence.lower()):
+            if token not in CLASSIC_STOP_WORDS:
+                rows.append(row)
+                columns.append(vocabulary.setdefault(token, len(vocabulary)))
+    n = len(sentences)
+    width = max(len(vocabulary), 1)
+    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
+    counts = np.bincount(flat, minlength=n * width).astype(float).reshape(n, width)
+    norms = np.linalg.norm(counts, axis=1, keepdims=True)
+    vectors = np.divide(counts, norms, out=np.zeros_like(counts), where=norms > 0)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 0.0)
+    return similarity
 
 
 def _tfidf(
@@ -233,6 +280,11 @@ def sentence_features(
     features[:, 20] = sums / np.maximum(content, 1.0)
     features[:, 21] = sums / max(float(sums.max()), 1e-9)
     features[:, 22] = content / max(float(content.mean()), 1e-9)
+    count_rank_scores = _pagerank(_count_cosine(sentences)) * n if n > 1 else np.ones(n)
+    features[:, 23] = np.minimum(count_rank_scores, 3.0)
+    count_rank = np.empty(n)
+    count_rank[np.argsort(-count_rank_scores, kind="stable")] = np.arange(n)
+    features[:, 24] = 1.0 - count_rank / max(n - 1, 1)
     sentences_per_paragraph = n / n_paragraphs
     gate = float(np.clip(2.0 - sentences_per_paragraph, 0.0, 1.0))
     return features, gate, similarity
