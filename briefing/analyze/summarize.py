@@ -1,8 +1,10 @@
 """Extractive summary: pick the K sentences a reader most needs, keep them in document order.
 
 Each sentence gets a small set of features a news editor would recognise: where it stands (lead
-sentences carry the story in wire copy), how central it is (TF-IDF cosine to the document and a
-TextRank score, IDF taken over the document's own sentences so no corpus table is needed), how
+sentences carry the story in wire copy), how central it is (TF-IDF cosine to the document, and two
+TextRank scores: one over TF-IDF cosine, IDF taken over the document's own sentences so no corpus
+table is needed, and one over raw term-count cosine with the classic stop list, which ranks
+sentences much like the extractive tools whose output editors are used to), how
 much it shares with the title, its length, and cues that it cannot stand alone or is not prose
 at all (a leading pronoun, a photo caption, "Scroll down for video"). The weights that combine
 them are a logistic model fitted on public evaluation data (``evaluation/fit_summary.py``); they
@@ -13,6 +15,9 @@ title and how many sentences its paragraphs hold. Wire copy written one sentence
 behaves like a lead-heavy newsroom story; a report with real paragraphs spreads its point
 through the text. Each sentence feature therefore has a second weight that applies in
 proportion to how "one sentence per paragraph" the document is.
+
+The weights include a bonus for log length: a K-sentence extract is judged by how much of the
+story it covers, and a likely sentence that says more covers more.
 
 Selection takes sentences by score, skipping near-copies of one already chosen (Daily Mail
 style captions repeat the lead), and swaps a sentence that opens with an unresolved pronoun for
@@ -79,6 +84,11 @@ CLASSIC_STOP_WORDS = frozenset(
 _DEPENDENT_OPENER = re.compile(
     r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them"
     r"|But|And|However|Also|Meanwhile|Instead|Still|Yet|So)\b"
+)
+# Openers that leave a reader asking "who?" or "what?" when the sentence before is missing. Only
+# these trigger the swap in ``_resolve_openers``: a leading "But" or "However" reads fine alone.
+_PRONOUN_OPENER = re.compile(
+    r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them)\b"
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")
 # Photo captions and page furniture that survive into wire text: how such lines begin, and
@@ -338,7 +348,9 @@ def summarize(
     base, gated, threshold = _weights()
     scores = features @ (base + gate * gated)
     furniture = features[:, FEATURES.index("caption")] > 0
-    return _select(scores, similarity, features[:, 12] > 0, furniture, k, threshold)
+    sentences = [s for paragraph in paragraphs for s in paragraph]
+    dependent = np.array([bool(_PRONOUN_OPENER.match(s)) for s in sentences])
+    return _select(scores, similarity, dependent, furniture, k, threshold)
 
 
 def _select(
@@ -385,6 +397,6 @@ def _resolve_openers(chosen: list[int], scores: np.ndarray, dependent: np.ndarra
             continue
         if dependent[previous]:
             continue
-        if scores[index] - scores[previous] <= 0.25 * spread:
+        if scores[index] - scores[previous] <= 0.1 * spread:
             result[position] = previous
     return result
