@@ -1,16 +1,24 @@
 """Fit the summarizer's weights on the dev splits and write ``briefing/analyze/summary_weights.json``.
 
-Labels: for BBC a sentence is positive when it is part of the reference summary; for CNN/DM the
-positives are a greedy ROUGE-1+2 oracle of up to three sentences against the highlights. The
-model is an L2-regularised logistic regression over the features of ``summarize.FEATURES`` and
-their copies scaled by the document's one-sentence-paragraph gate. With ``--pairwise`` (how the
-committed weights were made) the BBC rows become within-article pairs (positive minus negative),
-a ranking objective that suits choosing 42 % of the sentences; CNN/DM keeps per-sentence rows,
-which measured better there because only ~3 oracle sentences are positive. Each benchmark gets the same
-total sample weight, so neither dominates. Articles for which ``common.is_holdout`` is true are
-left out of the fit, so the scorers can show how the weights do on articles they never saw.
+Two models are fitted, one per regime, and stored so that the summarizer's one-sentence-paragraph
+gate switches between them (``base`` for reports in paragraphs, ``base`` + ``single_sentence_
+paragraphs`` for wire copy written one sentence per line):
 
-Usage: python -m evaluation.fit_summary --pairwise [--data DIR] [--all] [--C 1.0]
+- reports in paragraphs (BBC): a sentence is positive when it is part of the reference summary;
+  rows are within-article pairs (positive minus negative), a ranking objective that suits
+  choosing ~42 % of the sentences;
+- one sentence per line (CNN/DM): the positives are a greedy ROUGE-1+2 oracle of up to three
+  sentences against the highlights; rows are single sentences (only ~3 are positive).
+
+Both are L2-regularised logistic regressions without intercept. Their log-odds say how likely a
+sentence is to belong in the summary, not how much of the summary it covers; since a K-sentence
+extract is judged by what it covers, a fixed bonus per unit of log length is added afterwards
+(``--*-length-bonus``, chosen on the dev data). Articles for which ``common.is_holdout`` is true
+are left out unless ``--all`` is given, so the scorers can show how the weights do on articles
+they never saw.
+
+Usage: python -m evaluation.fit_summary [--data DIR] [--all] [--bbc-C 1.0] [--cnndm-C 0.3]
+       [--bbc-length-bonus 1.0] [--cnndm-length-bonus 0.0]
 """
 
 from __future__ import annotations
@@ -90,11 +98,11 @@ def _pairs(rows: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return np.vstack([diff, -diff]), np.concatenate([np.ones(len(diff)), np.zeros(len(diff))])
 
 
-def build_rows(
-    data: Path, include_holdout: bool, pairwise: bool = False
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Design matrix (features and gated features), labels and sample weights."""
-    blocks: list[tuple[str, np.ndarray, np.ndarray]] = []
+def article_rows(
+    data: Path, include_holdout: bool
+) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """Per benchmark, one (features, labels) pair per usable article."""
+    out: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {"bbc": [], "cnndm": []}
     for kind, articles in (("bbc", load_bbc(data)), ("cnndm", load_cnndm(data))):
         for article in articles:
             if is_holdout(article.key) and not include_holdout:
@@ -103,7 +111,7 @@ def build_rows(
             sentences = document.sentences
             if len(sentences) < 2:
                 continue
-            features, gate, _ = summarizer.sentence_features(document.paragraphs, document.title)
+            features, _, _ = summarizer.sentence_features(document.paragraphs, document.title)
             if kind == "bbc":
                 glued = _normalise("".join(article.reference))
                 spaced = _normalise(" ".join(article.reference))
@@ -114,28 +122,31 @@ def build_rows(
             else:
                 labels = np.zeros(len(sentences))
                 labels[greedy_oracle(sentences, list(article.reference))] = 1.0
-            rows = np.hstack([features, gate * features])
-            if pairwise and kind == "bbc":
-                rows, labels = _pairs(rows, labels)
-                if len(labels) == 0:
-                    continue
-            blocks.append((kind, rows, labels))
-    totals = Counter(kind for kind, _, _ in blocks)
-    rows = np.vstack([x for _, x, _ in blocks])
-    labels = np.concatenate([y for _, _, y in blocks])
-    # Every document weighs the same within its benchmark; both benchmarks weigh the same.
-    weights = np.concatenate(
-        [np.full(len(y), 1.0 / (len(y) * totals[kind])) for kind, _, y in blocks]
-    )
+            out[kind].append((features, labels))
+    return out
+
+
+def stack(
+    documents: list[tuple[np.ndarray, np.ndarray]], pairwise: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Design matrix, labels and sample weights; every document weighs the same."""
+    blocks = []
+    for features, labels in documents:
+        rows, targets = _pairs(features, labels) if pairwise else (features, labels)
+        if len(targets):
+            blocks.append((rows, targets))
+    rows = np.vstack([x for x, _ in blocks])
+    labels = np.concatenate([y for _, y in blocks])
+    weights = np.concatenate([np.full(len(y), 1.0 / len(y)) for _, y in blocks])
     return rows, labels, weights * len(labels) / weights.sum()
 
 
 def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, c: float) -> np.ndarray:
+    """L2 logistic regression without intercept on features scaled to unit root mean square."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
 
-    scaler = StandardScaler(with_mean=False).fit(rows)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    scale = np.sqrt((rows**2).mean(axis=0))
+    scale = np.where(scale > 0, scale, 1.0)
     model = LogisticRegression(C=c, max_iter=5000, fit_intercept=False)
     model.fit(rows / scale, labels, sample_weight=weights)
     return model.coef_.ravel() / scale
@@ -145,34 +156,40 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--all", action="store_true", help="fit on the holdout articles too")
-    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
-    parser.add_argument(
-        "--pairwise", action="store_true", help="fit on within-document pairs (a ranking objective)"
-    )
+    parser.add_argument("--bbc-C", type=float, default=1.0, help="BBC inverse regularisation")
+    parser.add_argument("--cnndm-C", type=float, default=0.3, help="CNN/DM inverse regularisation")
+    parser.add_argument("--bbc-length-bonus", type=float, default=1.0)
+    parser.add_argument("--cnndm-length-bonus", type=float, default=0.0)
     parser.add_argument("--redundancy", type=float, default=0.8)
     parser.add_argument(
         "--out", type=Path, default=REPO_ROOT / "briefing" / "analyze" / "summary_weights.json"
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    rows, labels, weights = build_rows(args.data, args.all, args.pairwise)
-    logger.info("fitting on %d sentences (%.1f %% positive)", len(labels), 100 * labels.mean())
-    coefficients = fit(rows, labels, weights, args.C)
+    documents = article_rows(args.data, args.all)
     names = summarizer.FEATURES
+    log_length = names.index("log_length")
+    paragraphs_model = fit(*stack(documents["bbc"], pairwise=True), args.bbc_C)
+    wire_model = fit(*stack(documents["cnndm"], pairwise=False), args.cnndm_C)
+    paragraphs_model[log_length] += args.bbc_length_bonus
+    wire_model[log_length] += args.cnndm_length_bonus
+    gated = wire_model - paragraphs_model
     payload = {
         "about": (
-            "Logistic weights of briefing.analyze.summarize, fitted by evaluation/fit_summary.py "
-            "on the dev splits of the BBC News Summary and CNN/DailyMail benchmarks. "
-            "'base' applies to every document; 'single_sentence_paragraphs' is added in "
-            "proportion to how close the document is to one sentence per paragraph."
+            "Weights of briefing.analyze.summarize, fitted by evaluation/fit_summary.py on the "
+            "dev splits of the BBC News Summary (pairwise, reference membership) and "
+            "CNN/DailyMail (pointwise, greedy oracle) benchmarks. 'base' is the model for "
+            "reports written in paragraphs; 'single_sentence_paragraphs' is added in proportion "
+            "to how close the report is to one sentence per paragraph. Each includes a fixed "
+            "length bonus on log_length (see the fitting script)."
         ),
         "fitted_on": "dev, holdout included" if args.all else "dev minus the fixed holdout",
-        "C": args.C,
-        "objective": "pairwise" if args.pairwise else "pointwise",
+        "C": {"bbc": args.bbc_C, "cnndm": args.cnndm_C},
+        "length_bonus": {"bbc": args.bbc_length_bonus, "cnndm": args.cnndm_length_bonus},
         "redundancy_threshold": args.redundancy,
-        "base": {name: round(float(v), 4) for name, v in zip(names, coefficients[: len(names)], strict=False)},
+        "base": {name: round(float(v), 4) for name, v in zip(names, paragraphs_model, strict=True)},
         "single_sentence_paragraphs": {
-            name: round(float(v), 4) for name, v in zip(names, coefficients[len(names) :], strict=False)
+            name: round(float(v), 4) for name, v in zip(names, gated, strict=True)
         },
     }
     args.out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

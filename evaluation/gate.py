@@ -21,18 +21,18 @@ SAMPLE_SIZE = 150
 # Our system's ROUGE F1 ×100 on the fixed sample, about one point below what we measured
 # (measured values are in evaluation/RESULTS.md).
 FLOORS: dict[tuple[str, str, str], float] = {
-    ("bbc", "k3", "rouge1"): 57.8,
-    ("bbc", "k3", "rouge2"): 55.1,
-    ("bbc", "k3", "rougeL"): 43.5,
-    ("bbc", "kref", "rouge1"): 84.0,
-    ("bbc", "kref", "rouge2"): 78.3,
-    ("bbc", "kref", "rougeL"): 50.2,
-    ("cnndm", "k3", "rouge1"): 39.1,
-    ("cnndm", "k3", "rouge2"): 17.5,
-    ("cnndm", "k3", "rougeLsum"): 35.7,
+    ("bbc", "k3", "rouge1"): 60.7,
+    ("bbc", "k3", "rouge2"): 58.2,
+    ("bbc", "k3", "rougeL"): 45.5,
+    ("bbc", "kref", "rouge1"): 85.6,
+    ("bbc", "kref", "rouge2"): 80.4,
+    ("bbc", "kref", "rougeL"): 50.8,
+    ("cnndm", "k3", "rouge1"): 39.8,
+    ("cnndm", "k3", "rouge2"): 18.6,
+    ("cnndm", "k3", "rougeLsum"): 36.5,
 }
 # Our R1 margin over lead-3 on the CNN/DM sample; pinned a little below what we measured.
-CNNDM_LEAD_MARGIN_FLOOR = -0.6  # measured +0.45 on the sample
+CNNDM_LEAD_MARGIN_FLOOR = 0.3  # measured +0.92 on the sample
 
 
 def measure(data: Path, workers: int = 2) -> dict[tuple[str, str, str], float]:

@@ -98,3 +98,28 @@ def test_weights_file_covers_every_feature() -> None:
     assert set(data["base"]) == set(summarizer.FEATURES)
     assert set(data["single_sentence_paragraphs"]) == set(summarizer.FEATURES)
     assert isinstance(SUMMARIZER_VERSION, str) and SUMMARIZER_VERSION
+
+
+def test_count_cosine_ignores_classic_stop_words_and_counts_repeats() -> None:
+    similarity = summarizer._count_cosine(
+        [
+            "The harvest failed in the north.",
+            "A harvest failed up north!",
+            "Prices doubled.",
+            "Harvest harvest failed north.",
+        ]
+    )
+    # Same content words once stop words ("the", "in", "a", "up") are gone: cosine 1.
+    assert abs(similarity[0, 1] - 1.0) < 1e-9
+    # Nothing shared: 0; the diagonal is zeroed so a sentence never votes for itself.
+    assert similarity[0, 2] == 0.0
+    assert similarity[2, 2] == 0.0
+    # Counts, not presence: (1,1,1)·(2,1,1) / (sqrt 3 · sqrt 6) = 4 / sqrt 18.
+    assert abs(similarity[0, 3] - 4 / 18**0.5) < 1e-9
+
+
+def test_gate_separates_wire_copy_from_paragraphs() -> None:
+    wire = [["Floods hit the port city on Tuesday."], ["Crews rescued families."], ["Rain."]]
+    prose = [["Floods hit the port city.", "Crews rescued families.", "More rain is due."]]
+    assert summarizer.sentence_features(wire)[1] == 1.0
+    assert summarizer.sentence_features(prose)[1] == 0.0

@@ -1,8 +1,10 @@
 """Extractive summary: pick the K sentences a reader most needs, keep them in document order.
 
 Each sentence gets a small set of features a news editor would recognise: where it stands (lead
-sentences carry the story in wire copy), how central it is (TF-IDF cosine to the document and a
-TextRank score, IDF taken over the document's own sentences so no corpus table is needed), how
+sentences carry the story in wire copy), how central it is (TF-IDF cosine to the document, and two
+TextRank scores: one over TF-IDF cosine, IDF taken over the document's own sentences so no corpus
+table is needed, and one over raw term-count cosine with the classic stop list, which ranks
+sentences much like the extractive tools whose output editors are used to), how
 much it shares with the title, its length, and cues that it cannot stand alone or is not prose
 at all (a leading pronoun, a photo caption, "Scroll down for video"). The weights that combine
 them are a logistic model fitted on public evaluation data (``evaluation/fit_summary.py``); they
@@ -13,6 +15,9 @@ title and how many sentences its paragraphs hold. Wire copy written one sentence
 behaves like a lead-heavy newsroom story; a report with real paragraphs spreads its point
 through the text. Each sentence feature therefore has a second weight that applies in
 proportion to how "one sentence per paragraph" the document is.
+
+The weights include a bonus for log length: a K-sentence extract is judged by how much of the
+story it covers, and a likely sentence that says more covers more.
 
 Selection takes sentences by score, skipping near-copies of one already chosen (Daily Mail
 style captions repeat the lead), and swaps a sentence that opens with an unresolved pronoun for
@@ -32,11 +37,12 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-SUMMARIZER_VERSION = "1"
+SUMMARIZER_VERSION = "2"
 
 _WEIGHTS_FILE = Path(__file__).with_name("summary_weights.json")
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PLAIN_WORD = re.compile(r"[a-z0-9']+")
 
 # Function words carry no topic. Hand-written list of common English closed-class words.
 STOP_WORDS = frozenset(
@@ -55,10 +61,34 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# The classic English stop list of NLP toolkits (179 words, contraction stubs included). The
+# count-cosine centrality below uses it rather than ``STOP_WORDS``: which words are dropped changes
+# which sentences look central, and this list is the one extractive tools commonly ship with.
+CLASSIC_STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself
+    yourselves he him his himself she she's her hers herself it it's its itself they them their
+    theirs themselves what which who whom this that that'll these those am is are was were be been
+    being have has had having do does did doing a an the and but if or because as until while of
+    at by for with about against between into through during before after above below to from up
+    down in out on off over under again further then once here there when where why how all any
+    both each few more most other some such no nor not only own same so than too very s t can will
+    just don don't should should've now d ll m o re ve y ain aren aren't couldn couldn't didn
+    didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't mustn
+    mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn
+    wouldn't
+    """.split()  # noqa: SIM905
+)
+
 # Openers whose referent is usually in the sentence before.
 _DEPENDENT_OPENER = re.compile(
     r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them"
     r"|But|And|However|Also|Meanwhile|Instead|Still|Yet|So)\b"
+)
+# Openers that leave a reader asking "who?" or "what?" when the sentence before is missing. Only
+# these trigger the swap in ``_resolve_openers``: a leading "But" or "However" reads fine alone.
+_PRONOUN_OPENER = re.compile(
+    r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them)\b"
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")
 # Photo captions and page furniture that survive into wire text: how such lines begin, and
@@ -104,6 +134,19 @@ FEATURES = (
     "word_frequency_mean",
     "word_frequency_sum",
     "content_length_ratio",
+    "count_textrank",
+    "count_textrank_rank",
+    "position_2",
+    "position_3",
+    "position_4",
+    "position_5",
+    "position_6",
+    "position_7_on",
+    "length_under_10",
+    "length_10_to_14",
+    "length_15_to_21",
+    "length_over_35",
+    "log_length",
 )
 
 
@@ -123,6 +166,31 @@ def _is_caption(sentence: str) -> bool:
 
 def _tokens(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(sentence.lower()) if w not in STOP_WORDS]
+
+
+def _count_cosine(sentences: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of raw term-count vectors (no IDF), diagonal zeroed.
+
+    Without IDF a word shared by many sentences still links them; on edited news this finds the
+    sentences that restate the story's main thread, which is what a "central" sentence is.
+    """
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, sentence in enumerate(sentences):
+        for token in _PLAIN_WORD.findall(sentence.lower()):
+            if token not in CLASSIC_STOP_WORDS:
+                rows.append(row)
+                columns.append(vocabulary.setdefault(token, len(vocabulary)))
+    n = len(sentences)
+    width = max(len(vocabulary), 1)
+    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
+    counts = np.bincount(flat, minlength=n * width).astype(float).reshape(n, width)
+    norms = np.linalg.norm(counts, axis=1, keepdims=True)
+    vectors = np.divide(counts, norms, out=np.zeros_like(counts), where=norms > 0)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 0.0)
+    return similarity
 
 
 def _tfidf(
@@ -233,8 +301,26 @@ def sentence_features(
     features[:, 20] = sums / np.maximum(content, 1.0)
     features[:, 21] = sums / max(float(sums.max()), 1e-9)
     features[:, 22] = content / max(float(content.mean()), 1e-9)
+    count_rank_scores = _pagerank(_count_cosine(sentences)) * n if n > 1 else np.ones(n)
+    features[:, 23] = np.minimum(count_rank_scores, 3.0)
+    count_rank = np.empty(n)
+    count_rank[np.argsort(-count_rank_scores, kind="stable")] = np.arange(n)
+    features[:, 24] = 1.0 - count_rank / max(n - 1, 1)
+    # Lead-heavy copy rewards the exact slot (the second and third sentences often carry the
+    # "who" and "where"), and ROUGE-style recall rewards length in steps: one-hot bins let a
+    # linear model bend both curves.
+    for offset, slot in enumerate(range(1, 6)):
+        features[:, 25 + offset] = positions == slot
+    features[:, 30] = positions >= 6
+    features[:, 31] = lengths < 10
+    features[:, 32] = (lengths >= 10) & (lengths < 15)
+    features[:, 33] = (lengths >= 15) & (lengths < 22)
+    features[:, 34] = lengths > 35
+    features[:, 35] = np.log(np.maximum(lengths, 1.0))
     sentences_per_paragraph = n / n_paragraphs
-    gate = float(np.clip(2.0 - sentences_per_paragraph, 0.0, 1.0))
+    # 1 for one sentence per paragraph (up to 1.33), 0 from two on: a near-switch, so each
+    # regime gets its own weights without a per-dataset flag.
+    gate = float(np.clip((2.0 - sentences_per_paragraph) * 1.5, 0.0, 1.0))
     return features, gate, similarity
 
 
@@ -262,7 +348,9 @@ def summarize(
     base, gated, threshold = _weights()
     scores = features @ (base + gate * gated)
     furniture = features[:, FEATURES.index("caption")] > 0
-    return _select(scores, similarity, features[:, 12] > 0, furniture, k, threshold)
+    sentences = [s for paragraph in paragraphs for s in paragraph]
+    dependent = np.array([bool(_PRONOUN_OPENER.match(s)) for s in sentences])
+    return _select(scores, similarity, dependent, furniture, k, threshold)
 
 
 def _select(
@@ -309,6 +397,6 @@ def _resolve_openers(chosen: list[int], scores: np.ndarray, dependent: np.ndarra
             continue
         if dependent[previous]:
             continue
-        if scores[index] - scores[previous] <= 0.25 * spread:
+        if scores[index] - scores[previous] <= 0.1 * spread:
             result[position] = previous
     return result
