@@ -214,44 +214,60 @@ def _run_jobs(
         return list(pool.map(_run_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
+_CACHE_FORMAT = b"2"  # bump when the layout of a cache entry changes
+# Dates decided by these rules come from the file's own text; any other rule (git history, file
+# modification time) makes the entry valid only while that hint is unchanged.
+_SELF_CONTAINED_DATES = frozenset({"front matter", "written in the text"})
+
+_Result = tuple[Briefing | None, tuple[Issue, ...]]
+
+
 class AnalysisCache:
-    """Per-report analysis keyed by everything it depends on; any change means a new key."""
+    """Per-report analysis keyed by everything it depends on; any change means a new key.
+
+    The key leaves out the date hints (git's first-added date, the file's mtime): a fresh CI
+    checkout gives every file a new mtime, and keying on it would make a restored cache useless.
+    An entry whose date did come from a hint stores that hint and is a miss when it changed.
+    """
 
     def __init__(self, folder: Path, enabled: bool = True) -> None:
         self.folder = folder
         self.enabled = enabled
 
     def key(self, job: _Job, taxonomy_bytes: bytes) -> str:
-        hints = repr((job.hints.git_added, job.hints.mtime, job.max_bytes, job.settings)).encode()
+        settings = repr((job.max_bytes, job.settings)).encode()
         return content_hash(
+            _CACHE_FORMAT,
             ANALYZER_VERSION.encode(),
             job.seed.relpath.encode(),
             job.seed.data,
             taxonomy_bytes,
-            hints,
+            settings,
         )
 
-    def get(self, key: str) -> tuple[Briefing | None, tuple[Issue, ...]] | None:
+    def get(self, key: str, hints: DateHints) -> _Result | None:
         if not self.enabled:
             return None
         try:
             with open(self.folder / key[:2] / key, "rb") as handle:
-                return pickle.load(handle)
+                depends_on, value = pickle.load(handle)
         except Exception:  # a missing, truncated or outdated entry is simply a miss
             return None
+        return value if depends_on is None or depends_on == hints else None
 
-    def put(self, key: str, value: tuple[Briefing | None, tuple[Issue, ...]]) -> None:
+    def put(self, key: str, value: _Result, hints: DateHints) -> None:
         if not self.enabled:
             return
         from briefing.output import atomic_write
 
+        briefing = value[0]
+        self_contained = briefing is None or briefing.report.date_origin in _SELF_CONTAINED_DATES
+        entry = (None if self_contained else hints, value)
         try:
             atomic_write(
-                self.folder / key[:2] / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                self.folder / key[:2] / key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
             )
-        except (
-            OSError
-        ) as exc:  # a read-only cache slows the next build down; it never fails this one
+        except OSError as exc:  # a read-only cache slows the next build down; never fails it
             log.warning("could not write the analysis cache (%s); builds will re-analyse", exc)
 
 
@@ -283,14 +299,16 @@ def analyse_seeds(
 
     cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
     keys = [cache.key(job, taxonomy_bytes) for job in jobs]
-    results: list[tuple[Briefing | None, tuple[Issue, ...]] | None] = [cache.get(k) for k in keys]
+    results: list[_Result | None] = [
+        cache.get(k, job.hints) for k, job in zip(keys, jobs, strict=True)
+    ]
     missing = [i for i, r in enumerate(results) if r is None]
     workers = options.jobs or os.cpu_count() or 1
     for index, fresh in zip(
         missing, _run_jobs([jobs[i] for i in missing], taxonomy, workers), strict=True
     ):
         results[index] = fresh
-        cache.put(keys[index], fresh)
+        cache.put(keys[index], fresh, jobs[index].hints)
 
     briefings: list[Briefing] = []
     issues: list[Issue] = []
