@@ -81,3 +81,28 @@ def test_a_no_op_rebuild_writes_nothing(project: Path, one_seed: Path) -> None:
     result = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert result.stats is not None and result.stats.written == 0
     assert {p: p.stat().st_mtime_ns for p in pages} == before
+
+
+def test_a_deleted_or_edited_output_is_written_again(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    page = next((project / "docs" / "reports").rglob("*.md"))
+    original = page.read_bytes()
+    page.unlink()
+    _build(project)
+    assert page.read_bytes() == original
+    page.write_bytes(original + b"\nedited by hand\n")
+    _build(project)
+    assert page.read_bytes() == original
+
+
+def test_a_settings_change_regenerates_what_it_affects(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "site_name: Briefing Digest" in text
+    config.write_text(text.replace("site_name: Briefing Digest", "site_name: Hyesan Watch"))
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert result.stats is not None and result.stats.written >= 1  # the feed names the site
+    assert b"Hyesan Watch" in (project / "docs" / "feed.xml").read_bytes()
