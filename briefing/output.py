@@ -20,6 +20,15 @@ from pathlib import Path
 from briefing.errors import BuildLockedError, OwnershipError
 
 MANIFEST = ".digest-manifest.json"
+
+
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
 LOCK = ".digest-lock"
 
 
@@ -61,6 +70,7 @@ def atomic_write(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; a page is as readable as any file
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -106,3 +106,14 @@ def test_a_settings_change_regenerates_what_it_affects(project: Path, one_seed: 
     result = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert result.stats is not None and result.stats.written >= 1  # the feed names the site
     assert b"Hyesan Watch" in (project / "docs" / "feed.xml").read_bytes()
+
+
+def test_generated_files_are_readable_like_any_other_file(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    previous = os.umask(0o022)
+    try:
+        _build(project)
+    finally:
+        os.umask(previous)
+    page = next((project / "docs" / "reports").rglob("*.md"))
+    assert page.stat().st_mode & 0o777 == 0o644
