@@ -57,6 +57,8 @@ def related_reports(briefings: Sequence[Briefing], count: int = RELATED_COUNT) -
                 for other in postings[term]:
                     if other != index:
                         scores[other] += weight
-        best = sorted(scores, key=lambda o: (-round(scores[o], 9), briefings[o].report.relpath))[:count]
+        best = sorted(scores, key=lambda o: (-round(scores[o], 9), briefings[o].report.relpath))[
+            :count
+        ]
         result.append(replace(b, related=tuple(briefings[o].id for o in best)))
     return result
