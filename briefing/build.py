@@ -8,6 +8,7 @@ before any file is touched, so a failure while reading leaves the previous outpu
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import pickle
@@ -32,7 +33,7 @@ from briefing.corpus import assign_ids, related_reports
 from briefing.errors import BuildError, ConfigError
 from briefing.ingest import DateHints, ingest, oversize_issue
 from briefing.model import Briefing, Issue, Seed, Severity
-from briefing.output import WriteStats, build_lock, content_hash, write_outputs
+from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
 
 log = logging.getLogger(__name__)
 
@@ -230,44 +231,58 @@ def _run_jobs(
         return list(pool.map(_run_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
+_CACHE_FORMAT = b"2"  # bump when the layout of a cache entry changes
+# Dates decided by these rules come from the file's own text; any other rule (git history, file
+# modification time) makes the entry valid only while that hint is unchanged.
+_SELF_CONTAINED_DATES = frozenset({"front matter", "written in the text"})
+
+_Result = tuple[Briefing | None, tuple[Issue, ...]]
+
+
 class AnalysisCache:
-    """Per-report analysis keyed by everything it depends on; any change means a new key."""
+    """Per-report analysis keyed by everything it depends on; any change means a new key.
+
+    The key leaves out the date hints (git's first-added date, the file's mtime): a fresh CI
+    checkout gives every file a new mtime, and keying on it would make a restored cache useless.
+    An entry whose date did come from a hint stores that hint and is a miss when it changed.
+    """
 
     def __init__(self, folder: Path, enabled: bool = True) -> None:
         self.folder = folder
         self.enabled = enabled
 
     def key(self, job: _Job, taxonomy_bytes: bytes) -> str:
-        hints = repr((job.hints.git_added, job.hints.mtime, job.max_bytes, job.settings)).encode()
+        settings = repr((job.max_bytes, job.settings)).encode()
         return content_hash(
+            _CACHE_FORMAT,
             ANALYZER_VERSION.encode(),
             job.seed.relpath.encode(),
             job.seed.data,
             taxonomy_bytes,
-            hints,
+            settings,
         )
 
-    def get(self, key: str) -> tuple[Briefing | None, tuple[Issue, ...]] | None:
+    def get(self, key: str, hints: DateHints) -> _Result | None:
         if not self.enabled:
             return None
         try:
             with open(self.folder / key[:2] / key, "rb") as handle:
-                return pickle.load(handle)
+                depends_on, value = pickle.load(handle)
         except Exception:  # a missing, truncated or outdated entry is simply a miss
             return None
+        return value if depends_on is None or depends_on == hints else None
 
-    def put(self, key: str, value: tuple[Briefing | None, tuple[Issue, ...]]) -> None:
+    def put(self, key: str, value: _Result, hints: DateHints) -> None:
         if not self.enabled:
             return
-        from briefing.output import atomic_write
-
+        briefing = value[0]
+        self_contained = briefing is None or briefing.report.date_origin in _SELF_CONTAINED_DATES
+        entry = (None if self_contained else hints, value)
         try:
             atomic_write(
-                self.folder / key[:2] / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                self.folder / key[:2] / key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
             )
-        except (
-            OSError
-        ) as exc:  # a read-only cache slows the next build down; it never fails this one
+        except OSError as exc:  # a read-only cache slows the next build down; never fails it
             log.warning("could not write the analysis cache (%s); builds will re-analyse", exc)
 
 
@@ -304,14 +319,16 @@ def analyse_seeds(
 
     cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
     keys = [cache.key(job, taxonomy_bytes) for job in jobs]
-    results: list[tuple[Briefing | None, tuple[Issue, ...]] | None] = [cache.get(k) for k in keys]
+    results: list[_Result | None] = [
+        cache.get(k, job.hints) for k, job in zip(keys, jobs, strict=True)
+    ]
     missing = [i for i, r in enumerate(results) if r is None]
     workers = options.jobs or os.cpu_count() or 1
     for index, fresh in zip(
         missing, _run_jobs([jobs[i] for i in missing], taxonomy, workers), strict=True
     ):
         results[index] = fresh
-        cache.put(keys[index], fresh)
+        cache.put(keys[index], fresh, jobs[index].hints)
 
     briefings: list[Briefing] = []
     issues: list[Issue] = list(unreadable)
@@ -381,6 +398,76 @@ def generate(config: Config, briefings: list[Briefing]) -> dict[str, bytes]:
     return outputs
 
 
+LAST_BUILD = "last-build.json"
+
+
+def code_fingerprint() -> bytes:
+    """Every source file of this package plus the versions of the libraries that shape output:
+    any change to how pages are made must count as a change."""
+    import importlib.metadata
+
+    package = Path(__file__).resolve().parent
+    parts = [
+        p.relative_to(package).as_posix().encode() + p.read_bytes()
+        for p in sorted(package.rglob("*.py"))
+    ]
+    for name in ("PyYAML", "python-frontmatter", "feedgen", "Markdown"):
+        try:
+            parts.append(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(name.encode())
+    return content_hash(*parts).encode()
+
+
+class LastBuild:
+    """What the previous build generated, so a rebuild with nothing changed writes nothing.
+
+    The key covers everything `generate` reads (the briefings, the settings, our code); the file
+    list holds each output's size and mtime as written, so a deleted or hand-edited output is
+    noticed and the pages are generated again.
+    """
+
+    def __init__(self, path: Path, enabled: bool = True) -> None:
+        self.path = path
+        self.enabled = enabled
+        self.files: dict[str, list[int]] = {}
+
+    def key(self, config: Config, briefings: list[Briefing]) -> str:
+        if not self.enabled:
+            return ""
+        state = pickle.dumps((repr(config), briefings), protocol=pickle.HIGHEST_PROTOCOL)
+        return content_hash(code_fingerprint(), state)
+
+    def unchanged(self, key: str, docs_dir: Path) -> bool:
+        if not self.enabled:
+            return False
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            if saved["key"] != key or saved["docs_dir"] != str(docs_dir):
+                return False
+            self.files = saved["files"]
+            for relpath, (size, mtime_ns) in self.files.items():
+                info = (docs_dir / relpath).stat()
+                if info.st_size != size or info.st_mtime_ns != mtime_ns:
+                    return False
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        return True
+
+    def record(self, key: str, docs_dir: Path, outputs: dict[str, bytes]) -> None:
+        if not self.enabled:
+            return
+        files = {}
+        for relpath in outputs:
+            info = (docs_dir / relpath).stat()
+            files[relpath] = [info.st_size, info.st_mtime_ns]
+        data = {"key": key, "docs_dir": str(docs_dir), "files": files}
+        try:
+            atomic_write(self.path, json.dumps(data).encode())
+        except OSError as exc:
+            log.warning("could not record this build in the cache (%s)", exc)
+
+
 def run_mkdocs(config: Config, strict: bool) -> None:
     command = [
         sys.executable,
@@ -425,9 +512,15 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.seconds = time.perf_counter() - started
         raise StrictModeError(result)
 
-    outputs = generate(config, result.briefings)
     with build_lock(config.docs_dir):
-        result.stats = write_outputs(config.docs_dir, outputs)
+        stamp = LastBuild(config.cache_dir / LAST_BUILD, enabled=options.use_cache)
+        key = stamp.key(config, result.briefings)
+        if stamp.unchanged(key, config.docs_dir):
+            result.stats = WriteStats(0, len(stamp.files), 0)
+        else:
+            outputs = generate(config, result.briefings)
+            result.stats = write_outputs(config.docs_dir, outputs)
+            stamp.record(key, config.docs_dir, outputs)
         if options.site:
             run_mkdocs(config, strict=options.strict)
     result.seconds = time.perf_counter() - started

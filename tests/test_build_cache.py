@@ -1,0 +1,119 @@
+"""The analysis cache and incremental writes: what makes rebuilds fast without making them wrong."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing.build import BuildOptions, build
+from briefing.config import load_config
+
+DATED = "---\ntitle: Rice prices rise in Hyesan\ndate: 2023-05-04\n---\n\n{body}\n"
+UNDATED = "Rice prices rise in Hyesan\n\n{body}\n"
+BODY = (
+    "Traders in Hyesan said rice cost more this week than last. "
+    "The source said sanctions on Chinese trade were to blame. "
+    "Officials did not comment on the change."
+)
+
+
+def _build(project: Path) -> int:
+    """Build the digest only and return how many reports were analysed (not from the cache)."""
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert not result.errors, result.issues
+    return result.analysed
+
+
+def _touch(path: Path, seconds: int) -> None:
+    os.utime(path, (seconds, seconds))
+
+
+@pytest.fixture
+def one_seed(project: Path) -> Path:
+    for seed in (project / "seeds").iterdir():
+        seed.unlink()
+    return project / "seeds" / "rice.txt"
+
+
+def test_a_new_mtime_alone_does_not_invalidate_a_dated_report(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A CI checkout gives every file a new mtime; a report dated in its front matter keeps its entry.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _touch(one_seed, 1_600_000_000)
+    assert _build(project) == 1
+    _touch(one_seed, 1_700_000_000)
+    assert _build(project) == 0
+
+
+def test_a_report_dated_by_its_mtime_is_reanalysed_when_the_mtime_changes(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    one_seed.write_text(UNDATED.format(body=BODY), encoding="utf-8")
+    _touch(one_seed, 1_600_000_000)
+    assert _build(project) == 1
+    assert _build(project) == 0
+    _touch(one_seed, 1_700_000_000)
+    assert _build(project) == 1
+    page = next((project / "docs" / "reports").rglob("*.md")).read_text(encoding="utf-8")
+    assert "date: 2023-11-14" in page  # 1_700_000_000 s after the epoch, not the cached 2020 date
+
+
+def test_editing_one_report_reanalyses_only_that_report(project: Path, one_seed: Path) -> None:
+    for number in range(3):
+        path = project / "seeds" / f"r{number}.txt"
+        path.write_text(DATED.format(body=f"{BODY} Report number {number}."), encoding="utf-8")
+    assert _build(project) == 3
+    edited = project / "seeds" / "r1.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert _build(project) == 1
+
+
+def test_a_no_op_rebuild_writes_nothing(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    pages = sorted((project / "docs").rglob("*.md"))
+    before = {p: p.stat().st_mtime_ns for p in pages}
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert result.stats is not None and result.stats.written == 0
+    assert {p: p.stat().st_mtime_ns for p in pages} == before
+
+
+def test_a_deleted_or_edited_output_is_written_again(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    page = next((project / "docs" / "reports").rglob("*.md"))
+    original = page.read_bytes()
+    page.unlink()
+    _build(project)
+    assert page.read_bytes() == original
+    page.write_bytes(original + b"\nedited by hand\n")
+    _build(project)
+    assert page.read_bytes() == original
+
+
+def test_a_settings_change_regenerates_what_it_affects(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "site_name: Briefing Digest" in text
+    config.write_text(text.replace("site_name: Briefing Digest", "site_name: Hyesan Watch"))
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert result.stats is not None and result.stats.written >= 1  # the feed names the site
+    assert b"Hyesan Watch" in (project / "docs" / "feed.xml").read_bytes()
+
+
+def test_generated_files_are_readable_like_any_other_file(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    previous = os.umask(0o022)
+    try:
+        _build(project)
+    finally:
+        os.umask(previous)
+    page = next((project / "docs" / "reports").rglob("*.md"))
+    assert page.stat().st_mode & 0o777 == 0o644
