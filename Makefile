@@ -45,9 +45,10 @@ serve: $(VENV)/.site-deps
 system-deps:
 	@bash tests/tools/system_deps.sh
 
+# Property tests run 1,000 examples here (the issue's floor); `make fuzz` runs 10,000.
 test: $(VENV)/.test-deps system-deps
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
