@@ -204,9 +204,7 @@ def test_word_in_one_report_finds_that_report(
     expect(result.locator(".digest-search__excerpt mark").first).to_contain_text("Komsomol")
     href = result.locator("a").get_attribute("href") or ""
     assert urlparse(href).path == urlparse(base_url).path + expected.path
-    expect(tab.page.locator("#digest-search-status")).to_have_text(
-        "1 report found for “Komsomol”."
-    )
+    expect(tab.page.locator("#digest-search-status")).to_have_text("1 report found for “Komsomol”.")
     assert_clean(tab, base_url)
 
 
@@ -218,7 +216,9 @@ def test_only_report_text_is_indexed(
     # "Editions" is in every page's navigation tabs, but in no report
     assert seeds_containing("Editions") == []
     search(tab.page, "Editions")
-    expect(tab.page.locator("#digest-search-status")).to_have_text("No report found for “Editions”.")
+    expect(tab.page.locator("#digest-search-status")).to_have_text(
+        "No report found for “Editions”."
+    )
     # A title word of one report is also in the other reports' "Related reports" lists:
     # only the report itself may match.
     [seed] = seeds_containing("Hamgyong")
