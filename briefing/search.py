@@ -32,9 +32,12 @@ PAGEFIND_VERSION = "1.5.2"  # the pinned `pagefind[bin]`; part of the fingerprin
 BODY_MARKER = b"data-pagefind-body"
 STAMP = ".briefing-fingerprint"
 # Parts of a report page that are not the report: permalink pilcrows, the "Related reports" list
-# (other reports' titles would make this page match their words), and the seed-file footer.
+# (other reports' titles would make this page match their words), the seed-file footer, and the
+# meta line (date and reading time would fill excerpts; source and authors are indexed from a
+# hidden line the theme override adds at the end).
 EXCLUDE_SELECTORS = (
     ".headerlink",
+    ".digest-meta",
     "#related-reports",
     ".digest-indexed > ul",
     ".digest-related",

@@ -230,6 +230,27 @@ def test_only_report_text_is_indexed(
     assert_clean(tab, base_url)
 
 
+def test_source_and_authors_are_searchable(
+    browser: Browser, base_url: str, tabs: list[Tab], reports: list[Report], project: Path
+) -> None:
+    authored = next(
+        post
+        for post in map(frontmatter.load, sorted((project / "docs/reports").rglob("*.md")))
+        if post["authors"]
+    )
+    author = authored["authors"][0]
+    tab = open_tab(browser, base_url)
+    tabs.append(tab)
+    search(tab.page, author)
+    titles = tab.page.locator(f"{RESULT} .digest-search__title")
+    expect(titles.first).to_be_visible()
+    assert html.unescape(authored["title"]) in titles.all_inner_texts()
+    # excerpts carry report text, not the page's date and reading-time line
+    for excerpt in tab.page.locator(f"{RESULT} .digest-search__excerpt").all_inner_texts():
+        assert "min read" not in excerpt
+    assert_clean(tab, base_url)
+
+
 def test_keyboard_slash_arrows_and_enter_open_the_report_with_the_term_marked(
     browser: Browser, base_url: str, tabs: list[Tab], reports: list[Report]
 ) -> None:

@@ -22,6 +22,7 @@ PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><bod
 REPORT = """<div class="digest-indexed" data-pagefind-body data-pagefind-filter="year:2024">
 <div hidden data-pagefind-ignore><span data-pagefind-meta="source">Wire</span></div>
 <h1>{title}</h1>
+<p class="digest-meta">20 February 2024 · Wire · 7 min read</p>
 <p>{text}</p>
 <h2 id="related-reports">Related reports<a class="headerlink" href="#related-reports">¶</a></h2>
 <ul><li><a href="../other/">Another report about walruses</a></li></ul>
@@ -68,7 +69,7 @@ def test_indexes_report_text_only(site: Path, tmp_path: Path) -> None:
     text = " ".join(r["content"] for r in records)
     assert "Hyesan" in text and "Nampo" in text
     # navigation, footer, home page, related list, seed footer and permalink signs are left out
-    for word in ("zeppelin", "quokka", "lemming", "walruses", "seedfile", "¶"):
+    for word in ("zeppelin", "quokka", "lemming", "walruses", "seedfile", "¶", "min read"):
         assert word not in text, word
     alpha = next(r for r in records if r["url"] == "/reports/alpha/")
     assert alpha["meta"]["source"] == "Wire"
