@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from briefing.errors import BuildError
@@ -28,7 +29,6 @@ from briefing.errors import BuildError
 log = logging.getLogger(__name__)
 
 BUNDLE_DIR = "pagefind"  # where the bundle goes inside the site; search.js loads it from there
-PAGEFIND_VERSION = "1.5.2"  # the pinned `pagefind[bin]`; part of the fingerprint
 BODY_MARKER = b"data-pagefind-body"
 STAMP = ".briefing-fingerprint"
 # Parts of a report page that are not the report: permalink pilcrows, the "Related reports" list
@@ -76,6 +76,14 @@ def _html_files(site_dir: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
+def pagefind_version() -> str:
+    """The installed Pagefind, so that upgrading it re-indexes (its index format may change)."""
+    try:
+        return metadata.version("pagefind-bin")
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
 def fingerprint(site_dir: Path) -> tuple[str, int]:
     """Hash of everything the index is made from, and the number of indexed pages.
 
@@ -83,7 +91,7 @@ def fingerprint(site_dir: Path) -> tuple[str, int]:
     alone does not trigger a rebuild; a theme change that touches report pages does.
     """
     digest = hashlib.blake2b(digest_size=20)
-    for part in (PAGEFIND_VERSION, *EXCLUDE_SELECTORS):
+    for part in (pagefind_version(), *EXCLUDE_SELECTORS):
         digest.update(part.encode() + b"\0")
     pages = 0
     for path in _html_files(site_dir):
