@@ -190,24 +190,47 @@ def _link_tree(source: Path, target: Path) -> None:
     tmp.rename(target)
 
 
-def _run_pagefind(site_dir: Path, output: Path) -> None:
+def _pin_to_cpus(cpus: int | None):
+    """A pre-exec hook giving Pagefind only `cpus` of our CPUs, or None to leave it be.
+
+    Pagefind's peak memory grows with how many pages it works on at once: at 5,000 reports it
+    stayed under 2 GiB on one CPU and went past it on two (benchmarks/SEARCH.md). Where the OS
+    cannot pin a process (not Linux), Pagefind simply gets every CPU.
+    """
+    if not cpus or not hasattr(os, "sched_setaffinity"):
+        return None
+    allowed = sorted(os.sched_getaffinity(0))[:cpus]
+    return lambda: os.sched_setaffinity(0, allowed)
+
+
+def _run_pagefind(site_dir: Path, output: Path, cpus: int | None) -> None:
     command = pagefind_command(site_dir, output)
     log.debug("running %s", " ".join(command))
-    completed = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    completed = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=_pin_to_cpus(cpus),  # one syscall, no lock: safe even after threads
+    )
+    failed = completed.returncode != 0
     for line in (completed.stdout + completed.stderr).splitlines():
         if line.strip():
-            log.info("pagefind: %s", line)
-    if completed.returncode != 0:
+            log.log(logging.ERROR if failed else logging.INFO, "pagefind: %s", line)
+    if failed:
         raise SearchIndexError(
             f"Pagefind failed (exit {completed.returncode}) indexing {site_dir}; "
             "its messages are above"
         )
 
 
-def index_site(site_dir: Path, cache_dir: Path, *, force: bool = False) -> IndexResult:
+def index_site(
+    site_dir: Path, cache_dir: Path, *, force: bool = False, cpus: int | None = 1
+) -> IndexResult:
     """Make `site_dir/pagefind/` the index of the site's report pages, rebuilding only if needed.
 
-    `cache_dir` keeps the last bundle and its fingerprint between builds of `site/`.
+    `cache_dir` keeps the last bundle and its fingerprint between builds of `site/`; `cpus`
+    limits Pagefind's CPUs (None: all), which bounds its memory.
     """
     started = time.perf_counter()
     if not (site_dir / "index.html").is_file():
@@ -228,7 +251,7 @@ def index_site(site_dir: Path, cache_dir: Path, *, force: bool = False) -> Index
         cache_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".pagefind-") as tmp:
             fresh = Path(tmp) / BUNDLE_DIR
-            _run_pagefind(site_dir, fresh)
+            _run_pagefind(site_dir, fresh, cpus)
             (fresh / STAMP).write_text(current + "\n", encoding="ascii")
             shutil.rmtree(cached, ignore_errors=True)
             fresh.rename(cached)
