@@ -148,6 +148,7 @@ def transfer(requests: list) -> dict[str, object]:
     """Bytes of response bodies as served, in total and for search, plus foreign requests."""
     total = search = 0
     foreign = []
+    sizes = []
     for request in requests:
         if request.url.startswith("data:"):
             continue
@@ -155,10 +156,17 @@ def transfer(requests: list) -> dict[str, object]:
             foreign.append(request.url)
             continue
         size = request.sizes()["responseBodySize"]
+        sizes.append((size, urlparse(request.url).path))
         total += size
         if is_search(request.url):
             search += size
-    return {"requests": len(requests), "bytes": total, "search_bytes": search, "foreign": foreign}
+    return {
+        "requests": len(requests),
+        "bytes": total,
+        "search_bytes": search,
+        "foreign": foreign,
+        "largest": sorted(sizes, reverse=True)[:4],
+    }
 
 
 def browser_measurements(site: Path, prefix: str, word: str, target: str) -> dict[str, object]:

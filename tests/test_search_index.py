@@ -135,3 +135,16 @@ def test_cli_help_names_the_command() -> None:
     from briefing.cli import build_parser
 
     assert "search-index" in build_parser().format_help()
+
+
+def test_pagefind_runs_on_one_cpu_by_default() -> None:
+    """One CPU bounds Pagefind's memory (README "Search"); the hook must really pin the child."""
+    import subprocess
+    import sys
+
+    from briefing.search import _pin_to_cpus
+
+    probe = [sys.executable, "-c", "import os; print(len(os.sched_getaffinity(0)))"]
+    pinned = subprocess.run(probe, capture_output=True, text=True, preexec_fn=_pin_to_cpus(1))
+    assert pinned.stdout.strip() == "1"
+    assert _pin_to_cpus(None) is None
