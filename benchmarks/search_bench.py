@@ -179,7 +179,7 @@ def browser_measurements(site: Path, prefix: str, word: str, target: str) -> dic
             context = browser.new_context()  # empty cache: a first visit
             page = context.new_page()
             requests: list = []
-            page.on("requestfinished", lambda request: requests.append(request))
+            page.on("requestfinished", lambda request, sink=requests: sink.append(request))
             page.goto(url)
             page.wait_for_load_state("networkidle")
             out[f"load_{name}"] = transfer(requests)
