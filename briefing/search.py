@@ -35,12 +35,14 @@ BODY_MARKER = b"data-pagefind-body"
 STAMP = ".briefing-fingerprint"
 SCAN = "pages.json"  # per-page sizes, times and digests from the last run
 # Parts of a report page that are not the report: permalink pilcrows, the "Related reports" list
-# (other reports' titles would make this page match their words), the seed-file footer, and the
+# (other reports' titles would make this page match their words), the seed-file footer, the
 # meta line (date and reading time would fill excerpts; source and authors are indexed from a
-# hidden line the theme override adds at the end).
+# hidden line the theme override adds at the end), and the key figures, whose sentences are the
+# report's own sentences again (indexing them twice costs Pagefind memory and finds nothing new).
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".digest-meta",
+    ".digest-indexed > .admonition.info",
     "#related-reports",
     ".digest-indexed > ul",
     ".digest-related",
@@ -94,21 +96,45 @@ def pagefind_version() -> str:
         return "missing"
 
 
-def page_digest(data: bytes) -> str | None:
-    """Hash of what Pagefind reads from one page, or None when the page is not indexed.
+def indexed_view(data: bytes) -> bytes | None:
+    """What Pagefind needs of one page, as a page of its own; None when it is not indexed.
 
-    That is the page's language (the <html> tag) and the marked region; the head and the
-    navigation before the region are left out, so a new navigation entry or a change to the
-    home page, tag lists or archive never rebuilds the index, while any change to a report does.
+    That is the <html> tag (the language) and the marked region, up to the end of the article.
+    Pagefind is given these views instead of the site: it holds every page in memory while it
+    works, and the head and navigation would more than double that. Hashing the view, not the
+    page, means a new navigation entry or a change to the home page, tag lists or archive never
+    rebuilds the index, while any change to a report does.
     """
     marker = data.find(BODY_MARKER)
     if marker < 0:
         return None
     start = data.find(b"<html")
-    root = data[start : data.find(b">", start) + 1] if start >= 0 else b""
-    digest = hashlib.blake2b(root, digest_size=16)
-    digest.update(memoryview(data)[data.rfind(b"<", 0, marker) :])
-    return digest.hexdigest()
+    root = data[start : data.find(b">", start) + 1] if start >= 0 else b"<html>"
+    begin = data.rfind(b"<", 0, marker)
+    end = data.find(b"</article>", marker)
+    region = data[begin : end if end >= 0 else len(data)]
+    return (
+        b"".join((b"<!doctype html>", root, b'<head><meta charset="utf-8"></head><body>', region))
+        + b"</body></html>\n"
+    )
+
+
+def page_digest(data: bytes) -> str | None:
+    view = indexed_view(data)
+    return None if view is None else hashlib.blake2b(view, digest_size=16).hexdigest()
+
+
+def write_views(site_dir: Path, pages: dict[str, list], dest: Path) -> None:
+    """The indexed pages' views at their own paths under `dest`, so URLs stay the same."""
+    for rel, (_, _, digest) in pages.items():
+        if digest is None:
+            continue
+        view = indexed_view((site_dir / rel).read_bytes())
+        if view is None:  # changed since it was scanned: the next run will see it
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(view)
 
 
 def scan(site_dir: Path, known: dict[str, list]) -> dict[str, list]:
@@ -203,8 +229,8 @@ def _pin_to_cpus(cpus: int | None):
     return lambda: os.sched_setaffinity(0, allowed)
 
 
-def _run_pagefind(site_dir: Path, output: Path, cpus: int | None) -> None:
-    command = pagefind_command(site_dir, output)
+def _run_pagefind(pages_dir: Path, output: Path, cpus: int | None) -> None:
+    command = pagefind_command(pages_dir, output)
     log.debug("running %s", " ".join(command))
     completed = subprocess.run(
         command,
@@ -219,7 +245,7 @@ def _run_pagefind(site_dir: Path, output: Path, cpus: int | None) -> None:
             log.log(logging.ERROR if failed else logging.INFO, "pagefind: %s", line)
     if failed:
         raise SearchIndexError(
-            f"Pagefind failed (exit {completed.returncode}) indexing {site_dir}; "
+            f"Pagefind failed (exit {completed.returncode}) indexing the report pages; "
             "its messages are above"
         )
 
@@ -250,8 +276,9 @@ def index_site(
     if rebuilt:
         cache_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".pagefind-") as tmp:
-            fresh = Path(tmp) / BUNDLE_DIR
-            _run_pagefind(site_dir, fresh, cpus)
+            views, fresh = Path(tmp) / "pages", Path(tmp) / BUNDLE_DIR
+            write_views(site_dir, scanned, views)
+            _run_pagefind(views, fresh, cpus)
             (fresh / STAMP).write_text(current + "\n", encoding="ascii")
             shutil.rmtree(cached, ignore_errors=True)
             fresh.rename(cached)
