@@ -117,57 +117,60 @@ def page_of_word(project: Path, word: str) -> str:
 
 
 @contextmanager
-def serve(site: Path, prefix: str) -> Iterator[str]:
+def serve(site: Path, prefix: str) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """Serve the site under /prefix/; yield its address and a log of (path, body bytes) sent.
+
+    Sizes are counted where they leave the server, so requests made by Pagefind's web worker,
+    which the browser's page events do not report, are counted too.
+    """
+    sent: list[tuple[str, int]] = []
     with tempfile.TemporaryDirectory() as tmp:
         mount = Path(tmp) / prefix
         mount.parent.mkdir(parents=True, exist_ok=True)
         mount.symlink_to(site.resolve(), target_is_directory=True)
 
-        class Quiet(http.server.SimpleHTTPRequestHandler):
+        class Counting(http.server.SimpleHTTPRequestHandler):
+            def send_header(self, keyword: str, value: str) -> None:
+                if keyword.lower() == "content-length" and self.command == "GET":
+                    sent.append((urlparse(self.path).path, int(value)))
+                super().send_header(keyword, value)
+
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        handler = functools.partial(Quiet, directory=tmp)
+        handler = functools.partial(Counting, directory=tmp)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
+        path = f"/{prefix}/" if prefix else "/"
         try:
-            yield (
-                f"http://127.0.0.1:{server.server_port}/{prefix}/"
-                if prefix
-                else (f"http://127.0.0.1:{server.server_port}/")
-            )
+            yield f"http://127.0.0.1:{server.server_port}{path}", sent
         finally:
             server.shutdown()
             server.server_close()
 
 
-def is_search(url: str) -> bool:
-    path = urlparse(url).path
+def settle(page, sent: list, quiet_s: float = 0.8) -> None:
+    """Wait until the page is idle and the server has sent nothing for `quiet_s` seconds."""
+    page.wait_for_load_state("networkidle")
+    seen, since = len(sent), time.perf_counter()
+    while time.perf_counter() - since < quiet_s:
+        time.sleep(0.1)
+        if len(sent) != seen:
+            seen, since = len(sent), time.perf_counter()
+
+
+def is_search(path: str) -> bool:
     return "/pagefind/" in path or path.endswith(("/search.js", "/search.css"))
 
 
-def transfer(requests: list) -> dict[str, object]:
-    """Bytes of response bodies as served, in total and for search, plus foreign requests."""
-    total = search = 0
-    foreign = []
-    sizes = []
-    for request in requests:
-        if request.url.startswith("data:"):
-            continue
-        if urlparse(request.url).hostname != "127.0.0.1":
-            foreign.append(request.url)
-            continue
-        size = request.sizes()["responseBodySize"]
-        sizes.append((size, urlparse(request.url).path))
-        total += size
-        if is_search(request.url):
-            search += size
+def transfer(sent: list[tuple[str, int]], foreign: list[str]) -> dict[str, object]:
+    """Bytes of response bodies as served (nothing is compressed), in total and for search."""
     return {
-        "requests": len(requests),
-        "bytes": total,
-        "search_bytes": search,
-        "foreign": foreign,
-        "largest": sorted(sizes, reverse=True)[:4],
+        "requests": len(sent),
+        "bytes": sum(size for _, size in sent),
+        "search_bytes": sum(size for path, size in sent if is_search(path)),
+        "foreign": list(foreign),
+        "largest": sorted(((size, path) for path, size in sent), reverse=True)[:4],
     }
 
 
@@ -177,26 +180,34 @@ def browser_measurements(
     from playwright.sync_api import sync_playwright
 
     out: dict[str, object] = {}
-    with serve(site, prefix) as base, sync_playwright() as playwright:
+    with serve(site, prefix) as (base, sent), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, url in (("home", base), ("report", base + target)):
             context = browser.new_context()  # empty cache: a first visit
+            foreign: list[str] = []
+            context.on(
+                "request",
+                lambda r, sink=foreign: (
+                    sink.append(r.url)
+                    if urlparse(r.url).hostname not in (None, "127.0.0.1")
+                    else None
+                ),
+            )
             page = context.new_page()
-            requests: list = []
-            page.on("requestfinished", lambda request, sink=requests: sink.append(request))
+            sent.clear()
             page.goto(url)
-            page.wait_for_load_state("networkidle")
-            out[f"load_{name}"] = transfer(requests)
+            settle(page, sent)
+            out[f"load_{name}"] = transfer(sent, foreign)
             if name == "home":
-                requests.clear()
+                sent.clear()
                 page.keyboard.press("/")
                 page.keyboard.type(word)
                 page.wait_for_selector("#digest-search-results .digest-search__result")
-                page.wait_for_load_state("networkidle")
+                settle(page, sent)
                 titles = page.locator("#digest-search-results a").evaluate_all(
                     "links => links.map(a => new URL(a.href).pathname)"
                 )
-                query = transfer(requests)
+                query = transfer(sent, foreign)
                 query["word"] = word
                 query["shown"] = len(titles)
                 wanted = urlparse(base).path + target
@@ -204,16 +215,17 @@ def browser_measurements(
                 query["status"] = page.locator("#digest-search-status").inner_text()
                 out["query"] = query
                 # a second, broad query in the same tab: the runtime is loaded already
-                requests.clear()
+                sent.clear()
                 page.locator("#digest-search-input").fill(common)
                 page.wait_for_function(
                     "w => document.getElementById('digest-search-status').textContent.includes(w)",
                     arg=common,
                 )
-                page.wait_for_load_state("networkidle")
-                out["second_query"] = transfer(requests)
-                out["second_query"]["word"] = common
-                out["second_query"]["status"] = page.locator("#digest-search-status").inner_text()
+                settle(page, sent)
+                second = transfer(sent, foreign)
+                second["word"] = common
+                second["status"] = page.locator("#digest-search-status").inner_text()
+                out["second_query"] = second
             context.close()
         browser.close()
     return out

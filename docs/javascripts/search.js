@@ -47,7 +47,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(async (module) => {
-        await module.options({ highlightParam: HIGHLIGHT_PARAM, excerptLength: 24 });
+        // noWorker: one query at a time is quick on the main thread, and the worker script
+        // would add 41 KB to the first search.
+        await module.options({ highlightParam: HIGHLIGHT_PARAM, excerptLength: 24, noWorker: true });
         await module.init();
         return module;
       });
