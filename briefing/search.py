@@ -4,10 +4,12 @@ Pagefind splits the index into small chunks that the browser fetches per query, 
 pays for the whole archive (README "Search"). This module is the step `make search-index` runs
 after the site is built; it reads HTML files only and never imports MkDocs.
 
-`mkdocs build` empties `site/` on every run, so the bundle is kept in the cache folder and linked
-back into `site/pagefind/` when nothing it depends on changed. What it depends on: the bytes and
-paths of the pages that carry `data-pagefind-body` (report pages, marked by the theme override),
-the Pagefind version and the options below.
+Pagefind is given small views of the report pages (see `indexed_view`), not the site itself,
+which keeps its memory under 2 GiB at 5,000 reports (benchmarks/SEARCH.md). `mkdocs build`
+empties `site/` on every run, so the bundle is kept in the cache folder and linked back into
+`site/pagefind/` when nothing it depends on changed: the paths and views of the pages that
+carry `data-pagefind-body` (report pages, marked by the theme override), the Pagefind version
+and the options below.
 """
 
 from __future__ import annotations
