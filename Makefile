@@ -17,6 +17,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make site      build the site from seeds/ into site/"
+	@echo "make search-index  (re)index the built site for search; 'make site' runs it"
 	@echo "make serve     preview the site locally"
 	@echo "make test      install what tests need and run them all"
 	@echo "make fuzz      property tests at 10,000 examples (slow)"
@@ -36,7 +37,12 @@ $(VENV)/.test-deps: requirements-dev.lock $(VENV)/.site-deps
 
 site: $(VENV)/.site-deps
 	$(PY) build_digest.py
+	$(PY) -m briefing search-index
 	@echo "Site built in site/ (open site/index.html, or run 'make serve')."
+
+# The search index of the built site (Pagefind); a no-op when no report page changed.
+search-index: $(VENV)/.site-deps
+	$(PY) -m briefing search-index
 
 serve: $(VENV)/.site-deps
 	$(PY) -m briefing serve

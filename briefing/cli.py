@@ -311,6 +311,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- search-index -----------------------------------------------------------------------------
+
+
+def cmd_search_index(args: argparse.Namespace) -> int:
+    from briefing.search import index_site
+
+    config = _load(args)
+    if args.cpus is not None and args.cpus < 0:
+        raise ConfigError("--cpus must be 0 (all) or more")
+    result = index_site(
+        config.site_dir, config.cache_dir / "search", force=args.force, cpus=args.cpus or None
+    )
+    print(result.summary_line())
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------------
 
 
@@ -394,6 +410,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("title")
     p.add_argument("--source", default=None)
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("search-index", help="index the built site's reports for search (Pagefind)")
+    p.add_argument("--force", action="store_true", help="rebuild even when no report page changed")
+    p.add_argument(
+        "--cpus",
+        type=int,
+        default=1,
+        metavar="N",
+        help="CPUs for Pagefind (default: 1, which keeps its memory lowest; 0: all)",
+    )
+    p.set_defaults(func=cmd_search_index)
 
     p = sub.add_parser("clean", help="remove generated pages and feeds (listed in the manifest)")
     p.set_defaults(func=cmd_clean)
