@@ -39,6 +39,7 @@ PROJECT_FILES = (
     "docs/about.md",
     "docs/assets",
     "docs/stylesheets",
+    "docs/javascripts",
     "overrides",
 )
 

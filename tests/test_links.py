@@ -4,12 +4,12 @@ previews read (sitemap.xml, robots.txt, Open Graph tags) say what they should.""
 from __future__ import annotations
 
 import html
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import frontmatter
+import lxml.etree
 import pytest
 
 SITE_URL = "https://example.org/briefing/"  # the default in mkdocs.yml; tests do not set SITE_URL
@@ -110,8 +110,13 @@ def test_the_checker_sees_a_broken_link(tmp_path: Path) -> None:
 
 
 def test_sitemap_lists_every_report_page(built_site: Path) -> None:
-    sitemap = (built_site / "site" / "sitemap.xml").read_text(encoding="utf-8")
-    locations = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    # sitemap.xml is a small index (the theme fetches it on every page); the list is behind it
+    index = lxml.etree.fromstring((built_site / "site" / "sitemap.xml").read_bytes())
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert [loc.text for loc in index.iter("{*}loc")] == [f"{SITE_URL}sitemap-pages.xml"]
+    pages = lxml.etree.fromstring((built_site / "site" / "sitemap-pages.xml").read_bytes())
+    assert pages.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    locations = {loc.text for loc in pages.iter("{*}loc")}
     reports = sorted((built_site / "docs" / "reports").rglob("*.md"))
     assert len(reports) == 4
     for md in reports:
