@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import shared_missing
 
 from briefing.feeds import FeedConfig, build_feeds
 from briefing.model import Block, Briefing, Report, Tag
@@ -101,10 +102,7 @@ EMPTY = "empty"  # no reports: valid, but the kit's reader checks call a feed wi
 def feed_kit() -> tuple[Path, Path]:
     """(kit folder, the kit's Python) after setting the kit up if this machine lacks it."""
     if not (KIT / "check_feeds.sh").is_file():
-        reason = f"feed kit not found at {KIT} (the shared tools folder beside the repository)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        shared_missing(f"feed kit not found at {KIT} (the shared tools folder beside the repository)")
     kit_dir = Path(os.environ.get("FEED_KIT_DIR") or Path(tempfile.gettempdir()) / "feed-kit")
     if not (kit_dir / "venv" / "bin" / "python").exists():
         setup = subprocess.run(
