@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from conftest import EPOCH, ROOT, commit_all, make_project
 
+from briefing.build import LAST_BUILD
 from briefing.output import LOCK, MANIFEST
 
 REPORTS = 160
@@ -150,12 +152,22 @@ def test_killed_builds_leave_readable_output_and_the_next_build_repairs(tmp_path
 
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 30)))
     rnd = random.Random(seed)
+    old_docs = tmp_path / "old-docs"
+    shutil.copytree(project / "docs", old_docs)
     kills_that_landed = 0
-    for attempt in range(KILLS_ANYWHERE + KILLS_WHILE_WRITING):
+    # Kills while writing come first, each from the old output with no record of a finished
+    # build, so every one of them has the whole old → new rewrite ahead of it (once a build
+    # completes, the next one has nothing left to write and could not be caught writing).
+    for attempt in range(KILLS_WHILE_WRITING + KILLS_ANYWHERE):
+        writing = attempt < KILLS_WHILE_WRITING
+        if writing:
+            shutil.rmtree(project / "docs")
+            shutil.copytree(old_docs, project / "docs")
+            (project / ".cache" / "briefing" / LAST_BUILD).unlink(missing_ok=True)
         manifest = project / "docs" / MANIFEST
         before = manifest.stat().st_mtime_ns
         proc = start_build(project)
-        if attempt < KILLS_ANYWHERE:
+        if not writing:
             time.sleep(rnd.uniform(0.0, duration))
         else:  # wait until the build starts writing, then a little more
             deadline = time.perf_counter() + 4 * duration + 10
@@ -164,10 +176,10 @@ def test_killed_builds_leave_readable_output_and_the_next_build_repairs(tmp_path
                 time.sleep(0.001)
             # writes take tens of milliseconds (renames, no fsync): kill within the first few
             time.sleep(rnd.uniform(0.0, 0.01))
-        kills_that_landed += proc.poll() is None
+            kills_that_landed += proc.poll() is None
         kill(proc)
         assert_readable(project, old, new), f"CRASH_SEED={seed}"
-    assert kills_that_landed >= KILLS_WHILE_WRITING // 2, f"CRASH_SEED={seed}"
+    assert kills_that_landed >= KILLS_WHILE_WRITING // 2 + 1, f"CRASH_SEED={seed}"
 
     repair = start_build(project)
     assert repair.wait() == 0, repair.stderr.read()
