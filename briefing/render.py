@@ -101,11 +101,29 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+# libyaml's emitter is several times faster than PyYAML's pure-Python one and writes the same
+# bytes for ordinary text. It differs on characters outside the Basic Multilingual Plane (emoji:
+# libyaml escapes them) and on some control and separator characters, so values holding any of
+# those go through the pure-Python dumper: the output never depends on whether libyaml is there.
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
+
+
+def _plain_text(value: object) -> bool:
+    """Whether both YAML emitters are known to write this value alike."""
+    if isinstance(value, str):
+        return (value.isascii() and value.isprintable()) or all(
+            c == " " or (c.isprintable() and c <= "\uffff") for c in value
+        )
+    if isinstance(value, list | tuple):
+        return all(_plain_text(item) for item in value)
+    return value is None or isinstance(value, bool | int | dt.date)
+
+
 def _dump(metadata: dict[str, object], content: str) -> str:
     post = frontmatter.Post(content, **metadata)
-    text = frontmatter.dumps(
-        post, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True, width=1000
-    )
+    fast = _FAST_DUMPER is not None and all(_plain_text(v) for v in metadata.values())
+    dumper = _FAST_DUMPER if fast else yaml.SafeDumper
+    text = frontmatter.dumps(post, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
     return text + "\n"
 
 
