@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import frontmatter
 import yaml
@@ -84,8 +84,28 @@ def page_url(md_path: str) -> str:
 
 
 def _link(from_md: str, to_md: str) -> str:
-    """Relative link between two docs pages, as MkDocs validates and rewrites them."""
-    return posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
+    """Relative link between two docs pages, as MkDocs validates and rewrites them.
+
+    Both paths are docs-relative and normalised (no "." or ".." parts), so this is
+    `posixpath.relpath(to_md, dirname(from_md))` done on strings alone: relpath makes both
+    absolute against the working directory first, a system call per link, and list pages make
+    hundreds of thousands of links at N = 5,000.
+    """
+    start = from_md.split("/")[:-1]
+    target = to_md.split("/")
+    common = 0
+    for a, b in zip(start, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
+@lru_cache(maxsize=1 << 16)
+def _esc(text: str) -> str:
+    """`escape_inline`, remembered: list pages escape the same titles, names and summary
+    sentences once per page a report appears on."""
+    return escape_inline(text)
 
 
 def _date(value: dt.date) -> str:
@@ -130,16 +150,16 @@ def _dump(metadata: dict[str, object], content: str) -> str:
 def _meta_line(b: Briefing) -> str:
     parts = [_time(b.report.date)]
     if b.report.source:
-        parts.append(escape_inline(b.report.source))
+        parts.append(_esc(b.report.source))
     if b.report.authors:
-        parts.append(escape_inline(", ".join(b.report.authors)))
+        parts.append(_esc(", ".join(b.report.authors)))
     parts.append(f"{b.reading_time} min read")
     return " · ".join(parts)
 
 
 def _chip(tag: Tag, from_md: str, count: int | None = None) -> str:
     """A tag as a chip link; a count is followed by words only screen readers hear."""
-    text = escape_inline(tag.name)
+    text = _esc(tag.name)
     if count is not None:
         text += (
             f' <span class="digest-count">{count}'
@@ -173,7 +193,7 @@ def body_markdown(b: Briefing) -> str:
     blocks = []
     for block in b.report.body:
         if block.kind == "heading":
-            blocks.append(f"## {escape_inline(block.text)}")
+            blocks.append(f"## {_esc(block.text)}")
         else:
             blocks.append(escape_block(block.text))
     return "\n\n".join(blocks)
@@ -185,7 +205,7 @@ def body_html(b: Briefing) -> str:
 
 
 def _source_footer(b: Briefing, path: str) -> list[str]:
-    source = escape_inline(b.report.source) if b.report.source else "not stated in the report"
+    source = _esc(b.report.source) if b.report.source else "not stated in the report"
     footer = f"**Source:** {source}"
     if b.report.url:
         # ingest accepts only http(s) URLs without spaces, quotes or angle brackets
@@ -232,25 +252,24 @@ def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
         lines += [f'<p class="digest-tags" markdown>{_tag_links(b.tags, path)}</p>', ""]
     if b.summary:
         lines += ['!!! abstract "Summary"', ""]
-        lines += [f"    - {escape_inline(s)}" for s in b.summary]
+        lines += [f"    - {_esc(s)}" for s in b.summary]
         lines.append("")
     groups = _grouped_figures(b.figures)
     if groups:
         lines += ['!!! info "Key figures"', ""]
         for texts, sentence in groups:
-            numbers = ", ".join(f"**{escape_inline(t)}**" for t in texts)
-            lines.append(f"    - {numbers} — {escape_inline(sentence)}")
+            numbers = ", ".join(f"**{_esc(t)}**" for t in texts)
+            lines.append(f"    - {numbers} — {_esc(sentence)}")
         lines.append("")
     lines += [body_markdown(b), ""]
     if related:
         lines += ["## Related reports", "", '<ul class="digest-related" markdown>']
         for r in related:
             about = " · ".join(
-                [_time(r.report.date)]
-                + ([escape_inline(r.report.source)] if r.report.source else [])
+                [_time(r.report.date)] + ([_esc(r.report.source)] if r.report.source else [])
             )
             lines.append(
-                f"<li markdown>[{escape_inline(r.report.title)}]({_link(path, report_path(r))})"
+                f"<li markdown>[{_esc(r.report.title)}]({_link(path, report_path(r))})"
                 f' <span class="digest-meta">{about}</span></li>'
             )
         lines += ["</ul>", ""]
@@ -266,7 +285,7 @@ def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3
     lines = [
         '<article class="digest-card" markdown>',
         "",
-        f"{'#' * level} [{escape_inline(b.report.title)}]({_link(from_md, report_path(b))})",
+        f"{'#' * level} [{_esc(b.report.title)}]({_link(from_md, report_path(b))})",
         "",
         f'<p class="digest-meta" markdown>{_meta_line(b)}</p>',
         "",
@@ -274,11 +293,11 @@ def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3
     if b.tags:
         chips = _tag_links(b.tags[:CARD_TAGS], from_md)
         lines += [f'<p class="digest-tags" markdown>{chips}</p>', ""]
-    summary = " ".join(escape_inline(s) for s in b.summary[:sentences])
+    summary = " ".join(_esc(s) for s in b.summary[:sentences])
     if summary:
         lines += [summary, ""]
     if b.figures:
-        figure = escape_inline(_figure_text(b.figures[0]))
+        figure = _esc(_figure_text(b.figures[0]))
         lines += [
             f'<p class="digest-figure" markdown>Key figure <strong>{figure}</strong></p>',
             "",
@@ -295,7 +314,7 @@ def _cards(briefings: Sequence[Briefing], from_md: str, *, sentences: int, level
 def _subscribe(links: Sequence[tuple[str, str, str]], from_md: str, label: str) -> str:
     if not links:
         return ""
-    items = [f"[{escape_inline(title)}]({_link(from_md, href)})" for _, title, href in links]
+    items = [f"[{_esc(title)}]({_link(from_md, href)})" for _, title, href in links]
     return f'<p class="digest-subscribe" markdown>{label} ' + " · ".join(items) + "</p>"
 
 
@@ -374,7 +393,7 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
         ranked = sorted(by_kind[kind], key=lambda t: (-len(by_tag[t.slug]), t.name.lower()))
         chips = " ".join(_chip(t, "tags/index.md", len(by_tag[t.slug])) for t in ranked)
         index += [
-            f"## {KIND_TITLES.get(kind, escape_inline(kind.title()))}",
+            f"## {KIND_TITLES.get(kind, _esc(kind.title()))}",
             "",
             f'<p class="digest-tags digest-tag-index" markdown>{chips}</p>',
             "",
@@ -383,9 +402,9 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
     for slug, tag in tags.items():
         path = tag_path(tag)
         reports = newest_first(by_tag[slug])
-        kind = KIND_NAMES.get(tag.kind, escape_inline(tag.kind.title()))
+        kind = KIND_NAMES.get(tag.kind, _esc(tag.kind.title()))
         lines = [
-            f"# {escape_inline(tag.name)}",
+            f"# {_esc(tag.name)}",
             "",
             f'<p class="digest-meta" markdown>{kind} · {_plural(len(reports), "report")}, newest first'
             f" · [all tags]({_link(path, 'tags/index.md')})</p>",
@@ -528,7 +547,7 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         sources = sorted({b.report.source for b in reports if b.report.source}, key=str.lower)
         about = [_plural(len(reports), "report")]
         if sources:
-            about.append("from " + ", ".join(escape_inline(s) for s in sources))
+            about.append("from " + ", ".join(_esc(s) for s in sources))
         lines = [
             f"# {week_title(week)}",
             "",

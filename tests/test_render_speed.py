@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 
 import frontmatter
 import yaml
@@ -56,3 +57,19 @@ _VALUES = st.one_of(
 )
 def test_front_matter_bytes_do_not_depend_on_libyaml(metadata: dict, content: str) -> None:
     assert render._dump(metadata, content) == _pure_python_dump(metadata, content)
+
+
+_PARTS = st.lists(st.sampled_from(["tags", "archive", "reports", "2024", "index.md", "x.md"]))
+
+
+@given(_PARTS.map(lambda p: "/".join([*p, "a.md"])), _PARTS.map(lambda p: "/".join([*p, "b.md"])))
+def test_links_are_what_posixpath_relpath_gives(from_md: str, to_md: str) -> None:
+    expected = posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
+    assert render._link(from_md, to_md) == expected
+
+
+def test_links_between_known_pages() -> None:
+    assert render._link("tags/russia.md", "tags/index.md") == "index.md"
+    assert render._link("tags/russia.md", "reports/2024/a.md") == "../reports/2024/a.md"
+    assert render._link("index.md", "archive/2024-01.md") == "archive/2024-01.md"
+    assert render._link("reports/2024/a.md", "reports/2023/b.md") == "../2023/b.md"
