@@ -125,7 +125,7 @@ def reset_docs(project: Path) -> None:
 def prepare_ours(n: int, reports: list[corpus.SyntheticReport]) -> Path:
     project = WORK / f"n{n}" / "briefing"
     project.mkdir(parents=True, exist_ok=True)
-    for rel in ["mkdocs.yml", "taxonomy.yml", *tracked_files("overrides")]:
+    for rel in ["mkdocs.yml", "taxonomy.yml", *tracked_files("overrides", "hooks")]:
         target = project / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         corpus.write_if_changed(target, (ROOT / rel).read_text(encoding="utf-8"))
