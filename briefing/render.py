@@ -61,8 +61,10 @@ def report_path(briefing: Briefing) -> str:
     return f"reports/{briefing.report.date.year}/{briefing.id}.md"
 
 
-def tag_path(tag: Tag) -> str:
-    return f"tags/{tag.slug}.md"
+def tag_path(tag: Tag, number: int = 1) -> str:
+    """Page `number` (from 1) of a tag's reports. Later pages go in the folder the tag's feeds
+    are in, so no tag slug ("russia-2") can ever collide with another tag's page 2."""
+    return f"tags/{tag.slug}.md" if number == 1 else f"tags/{tag.slug}/page-{number}.md"
 
 
 def month_path(year: int, month: int, number: int = 1) -> str:
@@ -400,29 +402,46 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
         ]
     pages["tags/index.md"] = _dump({"title": "Tags", "hide": LIST_PAGE_HIDE}, "\n".join(index))
     for slug, tag in tags.items():
-        path = tag_path(tag)
         reports = newest_first(by_tag[slug])
         kind = KIND_NAMES.get(tag.kind, _esc(tag.kind.title()))
-        lines = [
-            f"# {_esc(tag.name)}",
-            "",
-            f'<p class="digest-meta" markdown>{kind} · {_plural(len(reports), "report")}, newest first'
-            f" · [all tags]({_link(path, 'tags/index.md')})</p>",
-            "",
-        ]
-        tag_links = (links.tag_feed_links or {}).get(slug, ())
-        if tag_links:
-            lines += [_subscribe(tag_links, path, "Follow this tag:"), ""]
-        lines.append(_cards(reports, path, sentences=2, level=2))
-        metadata = {
-            "title": html.escape(tag.name),
-            "description": html.escape(
-                f"{_plural(len(reports), 'report')} tagged {tag.name}, newest first, with summaries."
-            ),
-            "tag_slug": slug,
-            "hide": LIST_PAGE_HIDE,
-        }
-        pages[path] = _dump(metadata, "\n".join(lines))
+        # A tag on hundreds of reports gets pages of `archive_page_size` cards, as a month does.
+        chunks = _chunks(reports, links.archive_page_size)
+        for number, chunk in enumerate(chunks, start=1):
+            path = tag_path(tag, number)
+            about = f"{_plural(len(reports), 'report')}, newest first"
+            if len(chunks) > 1:
+                first = (number - 1) * links.archive_page_size + 1
+                about += f" (page {number} of {len(chunks)}: {first}–{first + len(chunk) - 1})"
+            lines = [
+                f"# {_esc(tag.name)}",
+                "",
+                f'<p class="digest-meta" markdown>{kind} · {about}'
+                f" · [all tags]({_link(path, 'tags/index.md')})</p>",
+                "",
+            ]
+            tag_links = (links.tag_feed_links or {}).get(slug, ())
+            if tag_links:
+                lines += [_subscribe(tag_links, path, "Follow this tag:"), ""]
+            lines.append(_cards(chunk, path, sentences=2, level=2))
+            if len(chunks) > 1:
+                newer = (f"Page {number - 1}", tag_path(tag, number - 1)) if number > 1 else None
+                older = (
+                    (f"Page {number + 1}", tag_path(tag, number + 1))
+                    if number < len(chunks)
+                    else None
+                )
+                lines += [_pager(path, older, newer), ""]
+            title = tag.name if number == 1 else f"{tag.name} (page {number})"
+            metadata = {
+                "title": html.escape(title),
+                "description": html.escape(
+                    f"{_plural(len(reports), 'report')} tagged {tag.name}, newest first, "
+                    "with summaries."
+                ),
+                "tag_slug": slug,
+                "hide": LIST_PAGE_HIDE,
+            }
+            pages[path] = _dump(metadata, "\n".join(lines))
     return pages
 
 

@@ -40,6 +40,7 @@ PROJECT_FILES = (
     "docs/assets",
     "docs/stylesheets",
     "overrides",
+    "hooks",
 )
 
 
