@@ -219,9 +219,10 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         _state.folder = None
         return nav
     _state.settings = settings
-    _state.folder = (
-        Path(config["config_file_path"]).resolve().parent / ".cache" / "briefing" / "html"
-    )
+    # next to the analysis cache (extra.digest.cache_dir), so `make distclean` empties both
+    digest = (config["extra"] or {}).get("digest") or {}
+    root = Path(config["config_file_path"]).resolve().parent
+    _state.folder = root / str(digest.get("cache_dir", ".cache/briefing")) / "html"
     known = frozenset(f.src_uri for f in files.documentation_pages())
     _state.report_uris = frozenset(u for u in known if u.startswith(REPORTS))
     missing: dict[str, str] = {}
