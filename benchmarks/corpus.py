@@ -200,8 +200,15 @@ def load_vocabulary(taxonomy_path: Path) -> list[tuple[str, list[str]]]:
     raw = yaml.safe_load(taxonomy_path.read_text(encoding="utf-8")) or {}
     vocabulary: list[tuple[str, list[str]]] = []
     for items in raw.values():
-        for name, aliases in (items or {}).items():
-            vocabulary.append((str(name), [str(name), *(str(a) for a in aliases or [])]))
+        # a section is a list of entries ("- name: X" with aliases, or a bare "- X");
+        # the older layout, a mapping of name → aliases, is still read
+        if isinstance(items, dict):
+            items = [{"name": k, "aliases": v} for k, v in items.items()]
+        for item in items or []:
+            entry = item if isinstance(item, dict) else {"name": item}
+            name = str(entry["name"])
+            aliases = [str(a) for a in entry.get("aliases") or []]
+            vocabulary.append((name, [name, *aliases]))
     if not vocabulary:
         raise ValueError(f"{taxonomy_path}: no tags; the benchmark needs a tag vocabulary")
     return vocabulary

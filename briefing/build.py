@@ -15,7 +15,7 @@ import pickle
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +32,7 @@ from briefing.config import Config
 from briefing.corpus import assign_ids, related_reports
 from briefing.errors import BuildError, ConfigError
 from briefing.ingest import DateHints, ingest, oversize_issue
+from briefing.markdown_safe import render_html
 from briefing.model import Briefing, Issue, Seed, Severity
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
 
@@ -363,8 +364,39 @@ def feed_config(config: Config) -> feeds.FeedConfig | None:
     )
 
 
-def generate(config: Config, briefings: list[Briefing]) -> dict[str, bytes]:
-    """Every generated file, by path relative to docs/."""
+def cached_body_html(folder: Path | None) -> Callable[[Briefing], str]:
+    """`render.body_html`, remembered on disk by the body's Markdown: feeds carry each report's
+    HTML, and converting it is most of what a feed costs; a body that did not change is not
+    converted again. `folder` None: no cache."""
+    import markdown
+
+    salt = f"1/{markdown.__version__}".encode()
+
+    def body_html(b: Briefing) -> str:
+        if folder is None:
+            return render.body_html(b)
+        text = render.body_markdown(b)
+        key = content_hash(salt, text.encode("utf-8", "surrogatepass"))
+        path = folder / key[:2] / key
+        try:
+            return path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+        html = render_html(text)
+        try:
+            atomic_write(path, html.encode("utf-8"))
+        except OSError as exc:
+            log.debug("could not cache a report's HTML (%s)", exc)
+        return html
+
+    return body_html
+
+
+def generate(
+    config: Config, briefings: list[Briefing], *, html_cache: Path | None = None
+) -> dict[str, bytes]:
+    """Every generated file, by path relative to docs/; `html_cache` is where report bodies'
+    HTML for the feeds is remembered between builds (None: converted every time)."""
     fcfg = feed_config(config)
     tag_names = {t.slug: t.name for b in briefings for t in b.tags}
     links = render.SiteLinks(
@@ -392,7 +424,7 @@ def generate(config: Config, briefings: list[Briefing]) -> dict[str, bytes]:
                 briefings,
                 fcfg,
                 page_path=lambda b: render.page_url(render.report_path(b)),
-                content_html=render.body_html,
+                content_html=cached_body_html(html_cache),
             )
         )
     return outputs
@@ -518,7 +550,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         if stamp.unchanged(key, config.docs_dir):
             result.stats = WriteStats(0, len(stamp.files), 0)
         else:
-            outputs = generate(config, result.briefings)
+            html_cache = config.cache_dir / "body-html" if options.use_cache else None
+            outputs = generate(config, result.briefings, html_cache=html_cache)
             result.stats = write_outputs(config.docs_dir, outputs)
             stamp.record(key, config.docs_dir, outputs)
         if options.site:

@@ -230,8 +230,11 @@ def _is_subhead(line: str) -> bool:
     )
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _normalised(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
@@ -242,14 +245,26 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
     sentence is lost.
     """
     dropped: set[int] = set()
-    normals = [_normalised(p) for p in paragraphs]
-    for i in range(min(2, len(paragraphs))):
-        if len(normals[i]) < 40 or i in dropped:
+    heads = [_normalised(p) for p in paragraphs[:2]]
+    # A paragraph can only repeat an opening one if it starts with the same word, so the full
+    # normal form (a regex over the whole paragraph) is made only for those.
+    firsts: dict[int, str] = {}
+    normals: dict[int, str] = dict(enumerate(heads))
+    for i, head in enumerate(heads):
+        if len(head) < 40 or i in dropped:
             continue
+        first_word = head.split(" ", 1)[0]
         for j in range(i + 1, len(paragraphs)):
-            if normals[j] == normals[i]:
+            if j not in normals:
+                if j not in firsts:
+                    word = _WORD.search(paragraphs[j].lower())
+                    firsts[j] = word.group() if word else ""
+                if firsts[j] != first_word:
+                    continue
+                normals[j] = _normalised(paragraphs[j])
+            if normals[j] == head:
                 dropped.add(j)
-            elif normals[j].startswith(normals[i] + " "):
+            elif normals[j].startswith(head + " "):
                 dropped.add(i)
                 break
     return dropped

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import frontmatter
 import yaml
@@ -61,8 +61,10 @@ def report_path(briefing: Briefing) -> str:
     return f"reports/{briefing.report.date.year}/{briefing.id}.md"
 
 
-def tag_path(tag: Tag) -> str:
-    return f"tags/{tag.slug}.md"
+def tag_path(tag: Tag, number: int = 1) -> str:
+    """Page `number` (from 1) of a tag's reports. Later pages go in the folder the tag's feeds
+    are in, so no tag slug ("russia-2") can ever collide with another tag's page 2."""
+    return f"tags/{tag.slug}.md" if number == 1 else f"tags/{tag.slug}/page-{number}.md"
 
 
 def month_path(year: int, month: int, number: int = 1) -> str:
@@ -84,8 +86,28 @@ def page_url(md_path: str) -> str:
 
 
 def _link(from_md: str, to_md: str) -> str:
-    """Relative link between two docs pages, as MkDocs validates and rewrites them."""
-    return posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
+    """Relative link between two docs pages, as MkDocs validates and rewrites them.
+
+    Both paths are docs-relative and normalised (no "." or ".." parts), so this is
+    `posixpath.relpath(to_md, dirname(from_md))` done on strings alone: relpath makes both
+    absolute against the working directory first, a system call per link, and list pages make
+    hundreds of thousands of links at N = 5,000.
+    """
+    start = from_md.split("/")[:-1]
+    target = to_md.split("/")
+    common = 0
+    for a, b in zip(start, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
+@lru_cache(maxsize=1 << 16)
+def _esc(text: str) -> str:
+    """`escape_inline`, remembered: list pages escape the same titles, names and summary
+    sentences once per page a report appears on."""
+    return escape_inline(text)
 
 
 def _date(value: dt.date) -> str:
@@ -101,27 +123,45 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+# libyaml's emitter is several times faster than PyYAML's pure-Python one and writes the same
+# bytes for ordinary text. It differs on characters outside the Basic Multilingual Plane (emoji:
+# libyaml escapes them) and on some control and separator characters, so values holding any of
+# those go through the pure-Python dumper: the output never depends on whether libyaml is there.
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
+
+
+def _plain_text(value: object) -> bool:
+    """Whether both YAML emitters are known to write this value alike."""
+    if isinstance(value, str):
+        return (value.isascii() and value.isprintable()) or all(
+            c == " " or (c.isprintable() and c <= "\uffff") for c in value
+        )
+    if isinstance(value, list | tuple):
+        return all(_plain_text(item) for item in value)
+    return value is None or isinstance(value, bool | int | dt.date)
+
+
 def _dump(metadata: dict[str, object], content: str) -> str:
     post = frontmatter.Post(content, **metadata)
-    text = frontmatter.dumps(
-        post, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True, width=1000
-    )
+    fast = _FAST_DUMPER is not None and all(_plain_text(v) for v in metadata.values())
+    dumper = _FAST_DUMPER if fast else yaml.SafeDumper
+    text = frontmatter.dumps(post, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
     return text + "\n"
 
 
 def _meta_line(b: Briefing) -> str:
     parts = [_time(b.report.date)]
     if b.report.source:
-        parts.append(escape_inline(b.report.source))
+        parts.append(_esc(b.report.source))
     if b.report.authors:
-        parts.append(escape_inline(", ".join(b.report.authors)))
+        parts.append(_esc(", ".join(b.report.authors)))
     parts.append(f"{b.reading_time} min read")
     return " · ".join(parts)
 
 
 def _chip(tag: Tag, from_md: str, count: int | None = None) -> str:
     """A tag as a chip link; a count is followed by words only screen readers hear."""
-    text = escape_inline(tag.name)
+    text = _esc(tag.name)
     if count is not None:
         text += (
             f' <span class="digest-count">{count}'
@@ -155,7 +195,7 @@ def body_markdown(b: Briefing) -> str:
     blocks = []
     for block in b.report.body:
         if block.kind == "heading":
-            blocks.append(f"## {escape_inline(block.text)}")
+            blocks.append(f"## {_esc(block.text)}")
         else:
             blocks.append(escape_block(block.text))
     return "\n\n".join(blocks)
@@ -167,7 +207,7 @@ def body_html(b: Briefing) -> str:
 
 
 def _source_footer(b: Briefing, path: str) -> list[str]:
-    source = escape_inline(b.report.source) if b.report.source else "not stated in the report"
+    source = _esc(b.report.source) if b.report.source else "not stated in the report"
     footer = f"**Source:** {source}"
     if b.report.url:
         # ingest accepts only http(s) URLs without spaces, quotes or angle brackets
@@ -214,25 +254,24 @@ def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
         lines += [f'<p class="digest-tags" markdown>{_tag_links(b.tags, path)}</p>', ""]
     if b.summary:
         lines += ['!!! abstract "Summary"', ""]
-        lines += [f"    - {escape_inline(s)}" for s in b.summary]
+        lines += [f"    - {_esc(s)}" for s in b.summary]
         lines.append("")
     groups = _grouped_figures(b.figures)
     if groups:
         lines += ['!!! info "Key figures"', ""]
         for texts, sentence in groups:
-            numbers = ", ".join(f"**{escape_inline(t)}**" for t in texts)
-            lines.append(f"    - {numbers} — {escape_inline(sentence)}")
+            numbers = ", ".join(f"**{_esc(t)}**" for t in texts)
+            lines.append(f"    - {numbers} — {_esc(sentence)}")
         lines.append("")
     lines += [body_markdown(b), ""]
     if related:
         lines += ["## Related reports", "", '<ul class="digest-related" markdown>']
         for r in related:
             about = " · ".join(
-                [_time(r.report.date)]
-                + ([escape_inline(r.report.source)] if r.report.source else [])
+                [_time(r.report.date)] + ([_esc(r.report.source)] if r.report.source else [])
             )
             lines.append(
-                f"<li markdown>[{escape_inline(r.report.title)}]({_link(path, report_path(r))})"
+                f"<li markdown>[{_esc(r.report.title)}]({_link(path, report_path(r))})"
                 f' <span class="digest-meta">{about}</span></li>'
             )
         lines += ["</ul>", ""]
@@ -248,7 +287,7 @@ def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3
     lines = [
         '<article class="digest-card" markdown>',
         "",
-        f"{'#' * level} [{escape_inline(b.report.title)}]({_link(from_md, report_path(b))})",
+        f"{'#' * level} [{_esc(b.report.title)}]({_link(from_md, report_path(b))})",
         "",
         f'<p class="digest-meta" markdown>{_meta_line(b)}</p>',
         "",
@@ -256,11 +295,11 @@ def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3
     if b.tags:
         chips = _tag_links(b.tags[:CARD_TAGS], from_md)
         lines += [f'<p class="digest-tags" markdown>{chips}</p>', ""]
-    summary = " ".join(escape_inline(s) for s in b.summary[:sentences])
+    summary = " ".join(_esc(s) for s in b.summary[:sentences])
     if summary:
         lines += [summary, ""]
     if b.figures:
-        figure = escape_inline(_figure_text(b.figures[0]))
+        figure = _esc(_figure_text(b.figures[0]))
         lines += [
             f'<p class="digest-figure" markdown>Key figure <strong>{figure}</strong></p>',
             "",
@@ -277,7 +316,7 @@ def _cards(briefings: Sequence[Briefing], from_md: str, *, sentences: int, level
 def _subscribe(links: Sequence[tuple[str, str, str]], from_md: str, label: str) -> str:
     if not links:
         return ""
-    items = [f"[{escape_inline(title)}]({_link(from_md, href)})" for _, title, href in links]
+    items = [f"[{_esc(title)}]({_link(from_md, href)})" for _, title, href in links]
     return f'<p class="digest-subscribe" markdown>{label} ' + " · ".join(items) + "</p>"
 
 
@@ -356,36 +395,53 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
         ranked = sorted(by_kind[kind], key=lambda t: (-len(by_tag[t.slug]), t.name.lower()))
         chips = " ".join(_chip(t, "tags/index.md", len(by_tag[t.slug])) for t in ranked)
         index += [
-            f"## {KIND_TITLES.get(kind, escape_inline(kind.title()))}",
+            f"## {KIND_TITLES.get(kind, _esc(kind.title()))}",
             "",
             f'<p class="digest-tags digest-tag-index" markdown>{chips}</p>',
             "",
         ]
     pages["tags/index.md"] = _dump({"title": "Tags", "hide": LIST_PAGE_HIDE}, "\n".join(index))
     for slug, tag in tags.items():
-        path = tag_path(tag)
         reports = newest_first(by_tag[slug])
-        kind = KIND_NAMES.get(tag.kind, escape_inline(tag.kind.title()))
-        lines = [
-            f"# {escape_inline(tag.name)}",
-            "",
-            f'<p class="digest-meta" markdown>{kind} · {_plural(len(reports), "report")}, newest first'
-            f" · [all tags]({_link(path, 'tags/index.md')})</p>",
-            "",
-        ]
-        tag_links = (links.tag_feed_links or {}).get(slug, ())
-        if tag_links:
-            lines += [_subscribe(tag_links, path, "Follow this tag:"), ""]
-        lines.append(_cards(reports, path, sentences=2, level=2))
-        metadata = {
-            "title": html.escape(tag.name),
-            "description": html.escape(
-                f"{_plural(len(reports), 'report')} tagged {tag.name}, newest first, with summaries."
-            ),
-            "tag_slug": slug,
-            "hide": LIST_PAGE_HIDE,
-        }
-        pages[path] = _dump(metadata, "\n".join(lines))
+        kind = KIND_NAMES.get(tag.kind, _esc(tag.kind.title()))
+        # A tag on hundreds of reports gets pages of `archive_page_size` cards, as a month does.
+        chunks = _chunks(reports, links.archive_page_size)
+        for number, chunk in enumerate(chunks, start=1):
+            path = tag_path(tag, number)
+            about = f"{_plural(len(reports), 'report')}, newest first"
+            if len(chunks) > 1:
+                first = (number - 1) * links.archive_page_size + 1
+                about += f" (page {number} of {len(chunks)}: {first}–{first + len(chunk) - 1})"
+            lines = [
+                f"# {_esc(tag.name)}",
+                "",
+                f'<p class="digest-meta" markdown>{kind} · {about}'
+                f" · [all tags]({_link(path, 'tags/index.md')})</p>",
+                "",
+            ]
+            tag_links = (links.tag_feed_links or {}).get(slug, ())
+            if tag_links:
+                lines += [_subscribe(tag_links, path, "Follow this tag:"), ""]
+            lines.append(_cards(chunk, path, sentences=2, level=2))
+            if len(chunks) > 1:
+                newer = (f"Page {number - 1}", tag_path(tag, number - 1)) if number > 1 else None
+                older = (
+                    (f"Page {number + 1}", tag_path(tag, number + 1))
+                    if number < len(chunks)
+                    else None
+                )
+                lines += [_pager(path, older, newer), ""]
+            title = tag.name if number == 1 else f"{tag.name} (page {number})"
+            metadata = {
+                "title": html.escape(title),
+                "description": html.escape(
+                    f"{_plural(len(reports), 'report')} tagged {tag.name}, newest first, "
+                    "with summaries."
+                ),
+                "tag_slug": slug,
+                "hide": LIST_PAGE_HIDE,
+            }
+            pages[path] = _dump(metadata, "\n".join(lines))
     return pages
 
 
@@ -510,7 +566,7 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         sources = sorted({b.report.source for b in reports if b.report.source}, key=str.lower)
         about = [_plural(len(reports), "report")]
         if sources:
-            about.append("from " + ", ".join(escape_inline(s) for s in sources))
+            about.append("from " + ", ".join(_esc(s) for s in sources))
         lines = [
             f"# {week_title(week)}",
             "",

@@ -54,6 +54,7 @@ PROJECT_FILES = (
     "docs/stylesheets",
     "docs/javascripts",
     "overrides",
+    "hooks",
 )
 
 

@@ -81,6 +81,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("percent", _PERCENT, 2.5),
     ("count", _COUNT, 1.5),
 )
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SCALE_AFTER = re.compile(
     rf"\s?({'|'.join(sorted(_SCALE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
@@ -108,7 +109,7 @@ def _candidates(sentences: Sequence[str]) -> list[_Found]:
     found: list[_Found] = []
     total = max(len(sentences), 1)
     for index, sentence in enumerate(sentences):
-        if not any(ch.isdigit() for ch in sentence):
+        if not _DIGIT.search(sentence):  # every pattern starts at or needs a digit
             continue
         taken: list[tuple[int, int]] = []
         for kind, pattern, weight in _PATTERNS:

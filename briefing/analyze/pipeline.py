@@ -10,7 +10,7 @@ from briefing.analyze.figures import extract_figures
 from briefing.analyze.keyphrases import extract_keyphrases
 from briefing.analyze.sentences import split_sentences
 from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
-from briefing.analyze.tags import Taxonomy, match_tags, normalise_words
+from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.model import Briefing, Issue, Report, Severity, Tag
 from briefing.text import shorten, slugify, word_count
 
@@ -68,11 +68,8 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
 
 
 def _taxonomy_entry(taxonomy: Taxonomy, name: str) -> Tag | None:
-    words = normalise_words(name)
-    for entry in taxonomy.entries:
-        if any(normalise_words(label) == words for label in (entry.name, *entry.aliases)):
-            return entry.tag
-    return None
+    entry = taxonomy.entry_named(name)
+    return entry.tag if entry is not None else None
 
 
 def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
@@ -82,15 +79,11 @@ def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
 
 def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:
     """Front matter tags the taxonomy does not know: still used, but often a typo worth a warning."""
-    labels = {
-        label.lower(): entry.name
-        for entry in taxonomy.entries
-        for label in (entry.name, *entry.aliases)
-    }
     issues = []
     for name in report.front_matter_tags:
         if _taxonomy_entry(taxonomy, name) is not None:
             continue
+        labels = taxonomy.label_names
         close = difflib.get_close_matches(name.lower(), list(labels), n=1)
         hint = f"did you mean '{labels[close[0]]}'? Otherwise add" if close else "add"
         issues.append(

@@ -86,18 +86,31 @@ def _word_form(token: str) -> str:
     return word
 
 
+# token as found → its normalised form(s); one dictionary look-up per token instead of three
+# tests and a call. Bounded: a build over many languages must not grow it without limit.
+_FORMS: dict[str, str | tuple[str, ...]] = {
+    **{end: _BREAK for end in _ENDS},
+    **_ABBREVIATIONS,
+}
+_FORMS_LIMIT = 1 << 17
+
+
 def _tokens(text: str) -> list[str]:
     """Normalised words of ``text`` with ``_BREAK`` at each sentence end."""
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     out: list[str] = []
+    forms = _FORMS
     for token in _TOKEN.findall(text):
-        if token in _ENDS:
-            out.append(_BREAK)
-        elif token in _ABBREVIATIONS:
-            out.extend(_ABBREVIATIONS[token])
+        form = forms.get(token)
+        if form is None:
+            form = _word_form(token)
+            if len(forms) < _FORMS_LIMIT:
+                forms[token] = form
+        if form.__class__ is str:
+            out.append(form)  # type: ignore[arg-type]
         else:
-            out.append(_word_form(token))
+            out.extend(form)
     return out
 
 
@@ -156,6 +169,13 @@ class Taxonomy:
     _phrases: frozenset[tuple[str, ...]] = field(
         default=frozenset(), init=False, repr=False, compare=False
     )
+    # normalised name or alias → the first entry that has it; lower-cased label → entry name
+    _by_label: dict[tuple[str, ...], Entry] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _label_names: dict[str, str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         index: dict[str, list[tuple[tuple[str, ...], int, int, float, bool]]] = {}
@@ -175,6 +195,20 @@ class Taxonomy:
             bucket.sort(key=lambda item: (-item[1], -item[3], item[2]))
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_phrases", frozenset(phrases))
+        for entry in self.entries:
+            for label in (entry.name, *entry.aliases):
+                self._by_label.setdefault(tuple(normalise_words(label)), entry)
+                self._label_names[label.lower()] = entry.name
+
+    def entry_named(self, name: str) -> Entry | None:
+        """The entry whose name or one of whose aliases reads like ``name`` once normalised
+        (the first such entry in file order), or None."""
+        return self._by_label.get(tuple(normalise_words(name)))
+
+    @property
+    def label_names(self) -> dict[str, str]:
+        """Every name and alias, lower-cased, → the name of its entry (a later entry wins)."""
+        return self._label_names
 
     @property
     def fingerprint(self) -> str:
@@ -192,12 +226,12 @@ class Taxonomy:
         """
         index = self._index
         found: list[tuple[int, int, float]] = []
-        i, count = 0, len(words)
-        while i < count:
-            bucket = index.get(words[i])
-            if bucket is None:
-                i += 1
+        resume = 0  # the first position not inside a consumed span
+        # Most words start no phrase: find the ones that do in one comprehension.
+        for i in [i for i, word in enumerate(words) if word in index]:
+            if i < resume:
                 continue
+            bucket = index[words[i]]
             consumed = 0
             credited: list[int] = []
             for phrase, length, number, weight, consumes in bucket:
@@ -209,7 +243,7 @@ class Taxonomy:
                 found.append((i, number, weight))
                 if consumes:
                     consumed = length
-            i += consumed or 1
+            resume = i + (consumed or 1)
         return found
 
     def scores(self, words: list[str]) -> dict[int, float]:

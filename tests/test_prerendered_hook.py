@@ -1,0 +1,51 @@
+"""hooks/prerendered.py is only an accelerator: the site must be the same bytes without it."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import EPOCH, ROOT, make_project, run_briefing
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import corpus
+from run import without_hooks
+
+REPORTS = 40  # above the hook's batch threshold, so its workers and cache are used
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    out: list[str] = []
+    compared = filecmp.dircmp(left, right)
+    out += [f"only in one: {name}" for name in compared.left_only + compared.right_only]
+    out += [f"differs: {left / name}" for name in compared.diff_files]
+    for name in compared.common_dirs:
+        out += _differences(left / name, right / name)
+    return out
+
+
+def _mkdocs(project: Path, *args: str) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", *args], cwd=project, env=env, check=True
+    )
+
+
+def test_report_pages_come_out_the_same_with_and_without_the_hook(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", seeds=[])
+    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=7):
+        (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
+    run_briefing(project, "build", "--strict", check=True)
+    cached = list((project / ".cache/briefing/html").rglob("*.pickle"))
+    assert len(cached) == REPORTS  # every report page was converted by the hook's workers
+
+    (project / "plain.yml").write_text(without_hooks((project / "mkdocs.yml").read_text()))
+    _mkdocs(project, "-f", "plain.yml", "-d", "site-plain")
+    assert _differences(project / "site", project / "site-plain") == []
+
+    # and from the cache, with the HTML MkDocs no longer converts itself
+    _mkdocs(project, "-d", "site-warm")
+    assert _differences(project / "site-warm", project / "site-plain") == []
