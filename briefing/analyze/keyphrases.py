@@ -286,8 +286,10 @@ def _name_candidate(
     return cand
 
 
+@lru_cache(maxsize=1 << 16)
 def _rarity(word: str) -> float:
-    """Surprise of the word in general English: 8 minus its Zipf frequency."""
+    """Surprise of the word in general English: 8 minus its Zipf frequency (cached: it
+    depends on the word alone and the same words recur in every report)."""
     zipf = _lexicon().zipf.get(word)
     if zipf is None:
         zipf = _lexicon().zipf.get(word.replace("-", ""), _UNKNOWN_ZIPF)
@@ -349,6 +351,8 @@ def _feature_matrix(
     shape, context and name evidence. Built column-wise with numpy, as one report has a few
     hundred candidates and this is the ranking's hot path."""
     rows = []
+    members, heads, tails = names.members, names.heads, names.tails
+    no_name = (False, False, False, False)
     for cand in candidates:
         words = cand.words
         last = words[-1]
@@ -356,7 +360,7 @@ def _feature_matrix(
         if single:
             rarity = low = _rarity(last)
             length = len(last)
-            name = (last in names.members, last in names.heads, last in names.tails, False)
+            name = (True, last in heads, last in tails, False) if last in members else no_name
         else:
             rarities = [_rarity(w) for w in words]
             rarity = sum(rarities) / len(rarities)
