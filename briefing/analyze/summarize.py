@@ -30,6 +30,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -41,8 +42,6 @@ SUMMARIZER_VERSION = "2"
 
 _WEIGHTS_FILE = Path(__file__).with_name("summary_weights.json")
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_PLAIN_WORD = re.compile(r"[a-z0-9']+")
 
 # Function words carry no topic. Hand-written list of common English closed-class words.
 STOP_WORDS = frozenset(
@@ -159,83 +158,85 @@ def _weights() -> tuple[np.ndarray, np.ndarray, float]:
     return base, gated, float(data.get("redundancy_threshold", 0.8))
 
 
-def _is_caption(sentence: str) -> bool:
-    lowered = sentence.lower()
+def _is_caption(lowered: str) -> bool:
     return lowered.startswith(_CAPTION_STARTS) or any(c in lowered for c in _CAPTION_CONTAINS)
 
 
-def _tokens(sentence: str) -> list[str]:
-    return [w for w in _WORD.findall(sentence.lower()) if w not in STOP_WORDS]
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
-def _count_cosine(sentences: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of raw term-count vectors (no IDF), diagonal zeroed.
+@dataclass(frozen=True)
+class _Terms:
+    """Term counts of every sentence over one shared vocabulary, and which terms are stop words.
+
+    Both similarity matrices and the title overlap come from these counts, so each sentence is
+    lower-cased and tokenised once.
+    """
+
+    counts: np.ndarray  # sentences × vocabulary
+    title: np.ndarray  # title term counts over the same vocabulary
+    stop: np.ndarray  # bool per term: in STOP_WORDS
+    classic_stop: np.ndarray  # bool per term: in CLASSIC_STOP_WORDS
+
+
+def _terms(lowered: Sequence[str], title: str | None) -> _Terms:
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    lengths: list[int] = []
+    for sentence in lowered:
+        tokens = _TOKEN.findall(sentence)
+        lengths.append(len(tokens))
+        ids.extend([vocabulary.setdefault(t, len(vocabulary)) for t in tokens])
+    n, width = len(lowered), max(len(vocabulary), 1)
+    rows = np.repeat(np.arange(n), lengths)
+    flat = rows * width + np.array(ids, dtype=np.int64)
+    counts = np.bincount(flat, minlength=n * width).reshape(n, width).astype(float)
+    title_counts = np.zeros(width)
+    if title:
+        known = [vocabulary[t] for t in _TOKEN.findall(title.lower()) if t in vocabulary]
+        np.add.at(title_counts, known, 1.0)
+    words = list(vocabulary) or [""]
+    stop = np.array([w in STOP_WORDS for w in words])
+    classic = np.array([w in CLASSIC_STOP_WORDS for w in words])
+    return _Terms(counts, title_counts, stop, classic)
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.sqrt((matrix * matrix).sum(axis=1, keepdims=True))
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def _pagerank(similarity: np.ndarray, damping: float = 0.85) -> np.ndarray:
+    """PageRank scores times n (mean 1), solved exactly rather than iterated.
+
+    For the few dozen sentences of a report a direct linear solve is cheaper than power
+    iteration and has no tolerance to tune, so the result is the same on every machine.
+    """
+    n = similarity.shape[0]
+    rows = similarity.sum(axis=1, keepdims=True)
+    transition = np.divide(similarity, rows, out=np.full_like(similarity, 1.0 / n), where=rows > 0)
+    system = np.eye(n) - damping * transition.T
+    return np.linalg.solve(system, np.full(n, 1.0 - damping))
+
+
+def _count_cosine(counts: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Cosine similarity of raw term-count vectors over the ``keep`` terms, diagonal zeroed.
 
     Without IDF a word shared by many sentences still links them; on edited news this finds the
     sentences that restate the story's main thread, which is what a "central" sentence is.
     """
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    for row, sentence in enumerate(sentences):
-        for token in _PLAIN_WORD.findall(sentence.lower()):
-            if token not in CLASSIC_STOP_WORDS:
-                rows.append(row)
-                columns.append(vocabulary.setdefault(token, len(vocabulary)))
-    n = len(sentences)
-    width = max(len(vocabulary), 1)
-    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
-    counts = np.bincount(flat, minlength=n * width).astype(float).reshape(n, width)
-    norms = np.linalg.norm(counts, axis=1, keepdims=True)
-    vectors = np.divide(counts, norms, out=np.zeros_like(counts), where=norms > 0)
+    vectors = _unit_rows(counts[:, keep])
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     return similarity
 
 
-def _tfidf(
-    token_lists: Sequence[Sequence[str]], extra: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """L2-normalised TF-IDF rows for the sentences, one row for ``extra`` (the title), and the
-    raw term counts of the sentences.
-
-    IDF is computed over the document's own sentences: a per-report method, no corpus table.
-    """
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    for row, tokens in enumerate(token_lists):
-        for token in tokens:
-            rows.append(row)
-            columns.append(vocabulary.setdefault(token, len(vocabulary)))
-    n = len(token_lists)
-    for token in extra:
-        column = vocabulary.get(token)
-        if column is not None:
-            rows.append(n)
-            columns.append(column)
-    width = max(len(vocabulary), 1)
-    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
-    counts = np.bincount(flat, minlength=(n + 1) * width).astype(float).reshape(n + 1, width)
-    document_frequency = (counts[:n] > 0).sum(axis=0)
-    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
-    weighted = counts * idf
-    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
-    weighted = np.divide(weighted, norms, out=np.zeros_like(weighted), where=norms > 0)
-    return weighted[:n], weighted[n], counts[:n]
-
-
-def _pagerank(similarity: np.ndarray, damping: float = 0.85, rounds: int = 30) -> np.ndarray:
-    n = similarity.shape[0]
-    rows = similarity.sum(axis=1, keepdims=True)
-    transition = np.divide(similarity, rows, out=np.full_like(similarity, 1.0 / n), where=rows > 0)
-    scores = np.full(n, 1.0 / n)
-    for _ in range(rounds):
-        updated = (1.0 - damping) / n + damping * (transition.T @ scores)
-        if np.abs(updated - scores).sum() < 1e-6:
-            return updated
-        scores = updated
-    return scores
+def _rank_share(values: np.ndarray) -> np.ndarray:
+    """1 for the highest value, 0 for the lowest, evenly spaced by rank (ties by position)."""
+    n = len(values)
+    rank = np.empty(n)
+    rank[np.argsort(-values, kind="stable")] = np.arange(n)
+    return 1.0 - rank / max(n - 1, 1)
 
 
 def sentence_features(
@@ -243,69 +244,69 @@ def sentence_features(
 ) -> tuple[np.ndarray, float, np.ndarray]:
     """Feature matrix (one row per sentence, columns as in ``FEATURES``), the document's
     one-sentence-paragraph gate in [0, 1], and the sentence similarity matrix."""
-    sentences = [s for paragraph in paragraphs for s in paragraph]
-    n = len(sentences)
-    paragraph_of: list[int] = []
-    first_of_paragraph: list[bool] = []
     used_paragraphs = [p for p in paragraphs if p]
-    for index, paragraph in enumerate(used_paragraphs):
-        for position in range(len(paragraph)):
-            paragraph_of.append(index)
-            first_of_paragraph.append(position == 0)
-    token_lists = [_tokens(s) for s in sentences]
-    vectors, title_vector, counts = _tfidf(token_lists, _tokens(title) if title else [])
+    sentences = [s for paragraph in used_paragraphs for s in paragraph]
+    n = len(sentences)
+    sizes = [len(p) for p in used_paragraphs]
+    paragraph_of = np.repeat(np.arange(len(sizes)), sizes)
+    starts = np.cumsum([0, *sizes[:-1]])
+    first_of_paragraph = np.zeros(n, dtype=bool)
+    first_of_paragraph[starts] = True
+    lowered = [s.lower() for s in sentences]
+    terms = _terms(lowered, title)
+
+    # TF-IDF over the content words, IDF from the document's own sentences (no corpus table).
+    keep = ~terms.stop
+    content_counts = terms.counts[:, keep]
+    document_frequency = (content_counts > 0).sum(axis=0)
+    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
+    vectors = _unit_rows(content_counts * idf)
+    title_vector = _unit_rows((terms.title[keep] * idf)[None, :])[0]
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     centre = vectors.sum(axis=0)
-    centre_norm = np.linalg.norm(centre)
+    centre_norm = float(np.sqrt(centre @ centre))
     centroid = vectors @ centre / centre_norm if centre_norm > 0 else np.zeros(n)
-    centroid_rank = np.empty(n)
-    centroid_rank[np.argsort(-centroid, kind="stable")] = np.arange(n)
-    textrank = _pagerank(similarity) * n if n > 1 else np.ones(n)
-    earlier_max = np.zeros(n)
-    if n > 1:
-        lower = np.tril(similarity, k=-1)
-        earlier_max = lower.max(axis=1)
+    single = n == 1
+    textrank = np.ones(n) if single else _pagerank(similarity)
+    count_textrank = (
+        np.ones(n) if single else _pagerank(_count_cosine(terms.counts, ~terms.classic_stop))
+    )
+    earlier_max = np.tril(similarity, k=-1).max(axis=1)
 
     positions = np.arange(n, dtype=float)
     n_paragraphs = max(len(used_paragraphs), 1)
-    features = np.zeros((n, len(FEATURES)))
+    lengths = np.array([len(s.split()) for s in sentences], dtype=float)
+    features = np.empty((n, len(FEATURES)))
     features[:, 0] = 1.0
     features[:, 1] = positions == 0
     features[:, 2] = 1.0 / (positions + 1.0)
     features[:, 3] = positions / max(n - 1, 1)
     features[:, 4] = first_of_paragraph
-    features[:, 5] = np.array(paragraph_of, dtype=float) / n_paragraphs
+    features[:, 5] = paragraph_of / n_paragraphs
     features[:, 6] = centroid
-    features[:, 7] = 1.0 - centroid_rank / max(n - 1, 1)
+    features[:, 7] = _rank_share(centroid)
     features[:, 8] = np.minimum(textrank, 3.0)
     features[:, 9] = vectors @ title_vector
-    lengths = np.array([len(s.split()) for s in sentences], dtype=float)
     features[:, 10] = np.minimum(lengths, 60.0) / 30.0
     features[:, 11] = lengths < 8
-    for row, sentence in enumerate(sentences):
-        features[row, 12] = bool(_DEPENDENT_OPENER.match(sentence))
-        features[row, 13] = bool(_QUOTE_OPENER.match(sentence))
-        features[row, 14] = _is_caption(sentence)
-        features[row, 15] = bool(_LABEL_COLON.match(sentence))
-        features[row, 16] = sentence.rstrip("\"'\u201d\u2019 ").endswith("?")
+    features[:, 12] = [bool(_DEPENDENT_OPENER.match(s)) for s in sentences]
+    features[:, 13] = [bool(_QUOTE_OPENER.match(s)) for s in sentences]
+    features[:, 14] = [_is_caption(s) for s in lowered]
+    features[:, 15] = [bool(_LABEL_COLON.match(s)) for s in sentences]
+    features[:, 16] = [s.rstrip("\"'\u201d\u2019 ").endswith("?") for s in sentences]
     features[:, 17] = earlier_max > 0.8
     features[:, 18] = similarity.sum(axis=1) / max(n - 1, 1)
-    textrank_rank = np.empty(n)
-    textrank_rank[np.argsort(-textrank, kind="stable")] = np.arange(n)
-    features[:, 19] = 1.0 - textrank_rank / max(n - 1, 1)
+    features[:, 19] = _rank_share(textrank)
     # Classic frequency summariser signal: how often the sentence's words recur in the document.
-    frequency = counts.sum(axis=0)
-    sums = counts @ frequency / max(float(frequency.max()), 1.0)
-    content = counts.sum(axis=1)
+    frequency = content_counts.sum(axis=0)
+    sums = content_counts @ frequency / max(float(frequency.max(initial=0.0)), 1.0)
+    content = content_counts.sum(axis=1)
     features[:, 20] = sums / np.maximum(content, 1.0)
     features[:, 21] = sums / max(float(sums.max()), 1e-9)
     features[:, 22] = content / max(float(content.mean()), 1e-9)
-    count_rank_scores = _pagerank(_count_cosine(sentences)) * n if n > 1 else np.ones(n)
-    features[:, 23] = np.minimum(count_rank_scores, 3.0)
-    count_rank = np.empty(n)
-    count_rank[np.argsort(-count_rank_scores, kind="stable")] = np.arange(n)
-    features[:, 24] = 1.0 - count_rank / max(n - 1, 1)
+    features[:, 23] = np.minimum(count_textrank, 3.0)
+    features[:, 24] = _rank_share(count_textrank)
     # Lead-heavy copy rewards the exact slot (the second and third sentences often carry the
     # "who" and "where"), and ROUGE-style recall rewards length in steps: one-hot bins let a
     # linear model bend both curves.
