@@ -47,7 +47,7 @@ from evaluation.common import (
     make_scorer,
     protocol_split,
 )
-from evaluation.system import document_for
+from evaluation.system import product_document
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def article_rows(data: Path, include_holdout: bool) -> dict[str, list[Example]]:
         for article in articles:
             if is_holdout(article.key) and not include_holdout:
                 continue
-            document = document_for(kind, article.text)
+            document = product_document(article.path)
             sentences = document.sentences
             if len(sentences) < 2:
                 continue
@@ -249,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="fit on the holdout articles too")
     parser.add_argument("--bbc-C", type=float, default=1.0, help="BBC inverse regularisation")
     parser.add_argument("--cnndm-C", type=float, default=0.3, help="CNN/DM inverse regularisation")
-    parser.add_argument("--bbc-length-bonus", type=float, default=2.25)
-    parser.add_argument("--cnndm-length-bonus", type=float, default=0.6)
+    parser.add_argument("--bbc-length-bonus", type=float, default=3.5)
+    parser.add_argument("--cnndm-length-bonus", type=float, default=0.5)
     parser.add_argument("--bbc-novelty", type=float, default=0.0)
     parser.add_argument("--cnndm-novelty", type=float, default=2.0)
     parser.add_argument("--redundancy", type=float, default=0.8)
@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             "CNN/DailyMail (pointwise, greedy oracle) benchmarks. 'base' is the model for "
             "reports written in paragraphs; 'single_sentence_paragraphs' is added in proportion "
             "to how close the report is to one sentence per paragraph. The length bonus (per "
-            "unit of log length, scaled down as K approaches half the document) and the "
+            "unit of log length, scaled down as K approaches 40 % of the document) and the "
             "novelty penalty of the selection are mixed by the same gate."
         ),
         "fitted_on": "dev, holdout included" if args.all else "dev minus the fixed holdout",

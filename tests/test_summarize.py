@@ -125,13 +125,13 @@ def test_gate_separates_wire_copy_from_paragraphs() -> None:
     assert summarizer.sentence_features(prose)[1] == 0.0
 
 
-def test_length_bonus_fades_as_the_summary_nears_half_the_document() -> None:
-    # Three of thirty sentences: 1 - 2 * 3/30 = 0.8 of the bonus.
-    assert abs(summarizer.length_bonus_share(3, 30) - 0.8) < 1e-12
-    # Half the document or more: length no longer earns anything.
-    assert summarizer.length_bonus_share(5, 10) == 0.0
+def test_length_bonus_fades_as_the_summary_nears_two_fifths_of_the_document() -> None:
+    # Three of thirty sentences: 1 - 2.5 * 3/30 = 0.75 of the bonus.
+    assert abs(summarizer.length_bonus_share(3, 30) - 0.75) < 1e-12
+    # Two fifths of the document or more: length no longer earns anything.
+    assert summarizer.length_bonus_share(4, 10) == 0.0
     assert summarizer.length_bonus_share(8, 10) == 0.0
-    assert summarizer.length_bonus_share(2, 8) == 0.5
+    assert abs(summarizer.length_bonus_share(2, 10) - 0.5) < 1e-12
 
 
 def test_pagerank_is_uniform_on_a_symmetric_graph_and_favours_a_hub() -> None:
