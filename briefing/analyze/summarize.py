@@ -99,12 +99,23 @@ _PRONOUN_OPENER = re.compile(
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")
 # Photo captions and page furniture that survive into wire text: how such lines begin, and
-# credits that can stand anywhere in them. One pattern, one search per sentence.
-_CAPTION = re.compile(
-    r"^(?:scroll down|photo:|photo credit|image:|picture:|video:|file photo|click here"
-    r"|read more|see more|sorry we are not)"
-    r"| pictured|\(pictured|getty images|ap photo|reuters/|afp/"
+# credits that can stand anywhere in them. Plain prefix and substring tests are the cheapest
+# check there is; the credits are first looked for in the whole report at once, since most
+# reports have none.
+_CAPTION_STARTS = (
+    "scroll down",
+    "photo:",
+    "photo credit",
+    "image:",
+    "picture:",
+    "video:",
+    "file photo",
+    "click here",
+    "read more",
+    "see more",
+    "sorry we are not",
 )
+_CAPTION_CONTAINS = (" pictured", "(pictured", "getty images", "ap photo", "reuters/", "afp/")
 # "Jungle fever: A model wears ..." – a short label, a colon, then a caption.
 _LABEL_COLON = re.compile(r"^[A-Z][^.:!?]{0,40}:\s")
 
@@ -250,6 +261,13 @@ def _terms(lowered: Sequence[str], title: str | None) -> _Terms:
     return _Terms(counts, title_counts, stop, classic, np.array(lengths, dtype=float))
 
 
+def _captions(lowered: Sequence[str]) -> list[bool]:
+    """Which sentences (lower-cased) look like captions or page furniture."""
+    joined = "\n".join(lowered)
+    credits = [c for c in _CAPTION_CONTAINS if c in joined]
+    return [s.startswith(_CAPTION_STARTS) or any(c in s for c in credits) for s in lowered]
+
+
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.sqrt((matrix * matrix).sum(axis=1, keepdims=True))
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
@@ -341,7 +359,7 @@ def sentence_features(
     features[:, 11] = lengths < 8
     features[:, 12] = [bool(_DEPENDENT_OPENER.match(s)) for s in sentences]
     features[:, 13] = [bool(_QUOTE_OPENER.match(s)) for s in sentences]
-    features[:, 14] = [_CAPTION.search(s) is not None for s in lowered]
+    features[:, 14] = _captions(lowered)
     features[:, 15] = [bool(_LABEL_COLON.match(s)) for s in sentences]
     features[:, 16] = [s.rstrip("\"'\u201d\u2019 ").endswith("?") for s in sentences]
     features[:, 17] = earlier_max > 0.8
