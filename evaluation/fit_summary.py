@@ -195,7 +195,7 @@ def choose(example: Example, k: int, weights: summarizer.Weights) -> list[int]:
     if len(example.sentences) <= k:
         return list(range(len(example.sentences)))
     scores = summarizer._scores(example.features, example.gate, k, weights)
-    furniture = example.features[:, summarizer.FEATURES.index("caption")] > 0
+    furniture = summarizer.furniture_rows(example.features, example.gate)
     dependent = np.array([bool(summarizer._PRONOUN_OPENER.match(s)) for s in example.sentences])
     novelty = summarizer._mix(weights.novelty, example.gate)
     return summarizer._select(

@@ -172,3 +172,17 @@ def test_a_near_copy_gives_way_to_the_earlier_original() -> None:
     # Below the threshold they are different sentences and the better one wins.
     similarity[0, 2] = similarity[2, 0] = 0.5
     assert summarizer._select(scores, similarity, none, none, 1, 0.0, 0.8) == [2]
+
+
+def test_label_lines_are_furniture_only_in_one_sentence_per_line_copy() -> None:
+    lines = [
+        "Floods hit the port city on Tuesday.",
+        "Sick: This photograph shows the flooded main street.",
+        "Crews rescued families from their rooftops.",
+    ]
+    wire = [[line] for line in lines]
+    prose = [lines]
+    features, gate, _ = summarizer.sentence_features(wire)
+    assert summarizer.furniture_rows(features, gate).tolist() == [False, True, False]
+    features, gate, _ = summarizer.sentence_features(prose)
+    assert summarizer.furniture_rows(features, gate).tolist() == [False, False, False]

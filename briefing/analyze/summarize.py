@@ -165,6 +165,7 @@ FEATURES = (
 )
 _LOG_LENGTH = FEATURES.index("log_length")
 _CAPTION_COLUMN = FEATURES.index("caption")
+_LABEL_COLON_COLUMN = FEATURES.index("label_colon")
 
 
 @dataclass(frozen=True)
@@ -416,6 +417,17 @@ def _scores(features: np.ndarray, gate: float, k: int, weights: Weights) -> np.n
     return scores
 
 
+def furniture_rows(features: np.ndarray, gate: float) -> np.ndarray:
+    """Sentences a reader never wants in a summary: captions and page furniture, and in wire
+    copy written one sentence per line also "Label: ..." lines, which there are photo captions
+    ("Sick: This photograph shows ..."); in reports with paragraphs such a line is usually prose
+    ("The minister told reporters: ...") and stays a candidate."""
+    furniture = features[:, _CAPTION_COLUMN] > 0
+    if gate >= 0.5:
+        furniture = furniture | (features[:, _LABEL_COLON_COLUMN] > 0)
+    return furniture
+
+
 def summarize(
     paragraphs: Sequence[Sequence[str]], k: int = 3, *, title: str | None = None
 ) -> list[int]:
@@ -432,7 +444,7 @@ def summarize(
     features, gate, similarity = sentence_features(paragraphs, title)
     weights = _weights()
     scores = _scores(features, gate, k, weights)
-    furniture = features[:, _CAPTION_COLUMN] > 0
+    furniture = furniture_rows(features, gate)
     sentences = [s for paragraph in paragraphs for s in paragraph]
     dependent = np.array([bool(_PRONOUN_OPENER.match(s)) for s in sentences])
     novelty = _mix(weights.novelty, gate)
