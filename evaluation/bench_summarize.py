@@ -25,11 +25,21 @@ def _paragraphs(text: str) -> tuple[str, list[str]]:
 
 
 def _time(function, rounds: int) -> float:  # type: ignore[no-untyped-def]
+    """CPU milliseconds per call: the fastest of several batches.
+
+    The machine is shared, so wall time over one long loop mostly measures the other processes.
+    This process's CPU time, best batch of ten, is the cost of the code itself and is stable from
+    run to run; it is also what the per-report CPU budget is stated in.
+    """
     function()
-    start = time.perf_counter()
-    for _ in range(rounds):
-        function()
-    return (time.perf_counter() - start) / rounds * 1000.0
+    batch = max(rounds // 10, 1)
+    best = float("inf")
+    for _ in range(10):
+        start = time.process_time()
+        for _ in range(batch):
+            function()
+        best = min(best, (time.process_time() - start) / batch)
+    return best * 1000.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     cases.append(("~800 words", longest[1], body))
     out = sys.stdout
     out.write(
-        "| report | words | sentences | split ms | summarize ms |\n|---|---:|---:|---:|---:|\n"
+        "| report | words | sentences | split CPU ms | summarize CPU ms |\n|---|---:|---:|---:|---:|\n"
     )
     for name, title, paragraphs in cases:
         split = [split_sentences(p) for p in paragraphs]

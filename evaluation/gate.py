@@ -21,18 +21,18 @@ SAMPLE_SIZE = 150
 # Our system's ROUGE F1 ×100 on the fixed sample, about one point below what we measured
 # (measured values are in evaluation/RESULTS.md).
 FLOORS: dict[tuple[str, str, str], float] = {
-    ("bbc", "k3", "rouge1"): 60.7,
-    ("bbc", "k3", "rouge2"): 58.2,
-    ("bbc", "k3", "rougeL"): 45.5,
-    ("bbc", "kref", "rouge1"): 85.6,
-    ("bbc", "kref", "rouge2"): 80.4,
-    ("bbc", "kref", "rougeL"): 50.8,
-    ("cnndm", "k3", "rouge1"): 39.8,
-    ("cnndm", "k3", "rouge2"): 18.6,
-    ("cnndm", "k3", "rougeLsum"): 36.5,
+    ("bbc", "k3", "rouge1"): 61.5,  # measured 62.48
+    ("bbc", "k3", "rouge2"): 58.9,  # 59.93
+    ("bbc", "k3", "rougeL"): 46.3,  # 47.35
+    ("bbc", "kref", "rouge1"): 86.2,  # 87.24
+    ("bbc", "kref", "rouge2"): 81.2,  # 82.20
+    ("bbc", "kref", "rougeL"): 51.6,  # 52.57
+    ("cnndm", "k3", "rouge1"): 40.0,  # 41.00
+    ("cnndm", "k3", "rouge2"): 18.2,  # 19.25
+    ("cnndm", "k3", "rougeLsum"): 36.5,  # 37.54
 }
 # Our R1 margin over lead-3 on the CNN/DM sample; pinned a little below what we measured.
-CNNDM_LEAD_MARGIN_FLOOR = 0.3  # measured +0.92 on the sample
+CNNDM_LEAD_MARGIN_FLOOR = 0.6  # measured +1.33 on the sample
 
 
 def measure(data: Path, workers: int = 2) -> dict[tuple[str, str, str], float]:

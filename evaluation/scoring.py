@@ -78,7 +78,7 @@ def _score_one(job: tuple[Article, dict[str, dict[str, list[str]]]]) -> dict[str
         if given:
             candidates["ours"] = given.get(setting, {}).get(str(article.path), [])
         else:
-            candidates["ours"] = our_summary(kind, article.text, k)
+            candidates["ours"] = our_summary(article.path, k)
         out[setting] = {
             name: (scorer(article.reference, summary), len(summary) != min(k, len(sentences)))  # type: ignore[operator]
             for name, summary in candidates.items()

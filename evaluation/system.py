@@ -1,8 +1,10 @@
 """Our summarizer, called the way ``briefing analyze`` calls it on the evaluation files.
 
-BBC files: line 1 is the title, paragraphs are separated by blank lines. CNN/DM files: every line
-is body text (the first line is the lead sentence, not a headline), one sentence or paragraph per
-line. Sentences come from our own splitter, as in the product; the scorer then scores whatever
+Each file goes through the product's own ingest (``briefing.ingest``), so the summarizer sees
+exactly what it sees when the maintainers' scorer runs ``briefing analyze`` on it: the title the
+ingest rules find (BBC line 1 reads as a headline; a CNN/DM first line is a sentence, so the
+title is built from it and it stays in the body), page furniture such as "Scroll down for
+video." already removed, paragraphs split by our own splitter. The scorer then scores whatever
 text we return.
 """
 
@@ -15,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.analyze.sentences import split_sentences
+from briefing.analyze.pipeline import paragraph_sentences
 from briefing.analyze.summarize import summarize
+from briefing.ingest import ingest
+from briefing.model import Seed
 
 
 @dataclass(frozen=True)
@@ -29,25 +33,17 @@ class Document:
         return [s for p in self.paragraphs for s in p]
 
 
-def bbc_document(text: str) -> Document:
-    lines = text.splitlines()
-    title = lines[0].strip() if lines else None
-    blocks = "\n".join(lines[1:]).split("\n\n")
-    paragraphs = [split_sentences(" ".join(b.split())) for b in blocks]
-    return Document(title or None, [p for p in paragraphs if p])
+def product_document(path: Path) -> Document:
+    """The title and sentences that ``briefing analyze`` would summarise for this file."""
+    result = ingest(Seed(path.resolve(), path.name, path.read_bytes()))
+    if result.report is None:
+        return Document(None, [])
+    report = result.report
+    return Document(report.title, [p for p in paragraph_sentences(report) if p])
 
 
-def cnndm_document(text: str) -> Document:
-    paragraphs = [split_sentences(line) for line in text.splitlines()]
-    return Document(None, [p for p in paragraphs if p])
-
-
-def document_for(kind: str, text: str) -> Document:
-    return bbc_document(text) if kind == "bbc" else cnndm_document(text)
-
-
-def our_summary(kind: str, text: str, k: int) -> list[str]:
-    document = document_for(kind, text)
+def our_summary(path: Path, k: int) -> list[str]:
+    document = product_document(path)
     sentences = document.sentences
     return [sentences[i] for i in summarize(document.paragraphs, k, title=document.title)]
 

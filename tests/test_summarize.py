@@ -101,14 +101,14 @@ def test_weights_file_covers_every_feature() -> None:
 
 
 def test_count_cosine_ignores_classic_stop_words_and_counts_repeats() -> None:
-    similarity = summarizer._count_cosine(
-        [
-            "The harvest failed in the north.",
-            "A harvest failed up north!",
-            "Prices doubled.",
-            "Harvest harvest failed north.",
-        ]
-    )
+    sentences = [
+        "The harvest failed in the north.",
+        "A harvest failed up north!",
+        "Prices doubled.",
+        "Harvest harvest failed north.",
+    ]
+    terms = summarizer._terms([s.lower() for s in sentences], None)
+    similarity = summarizer._count_cosine(terms.counts, ~terms.classic_stop)
     # Same content words once stop words ("the", "in", "a", "up") are gone: cosine 1.
     assert abs(similarity[0, 1] - 1.0) < 1e-9
     # Nothing shared: 0; the diagonal is zeroed so a sentence never votes for itself.
@@ -123,3 +123,66 @@ def test_gate_separates_wire_copy_from_paragraphs() -> None:
     prose = [["Floods hit the port city.", "Crews rescued families.", "More rain is due."]]
     assert summarizer.sentence_features(wire)[1] == 1.0
     assert summarizer.sentence_features(prose)[1] == 0.0
+
+
+def test_length_bonus_fades_as_the_summary_nears_two_fifths_of_the_document() -> None:
+    # Three of thirty sentences: 1 - 2.5 * 3/30 = 0.75 of the bonus.
+    assert abs(summarizer.length_bonus_share(3, 30) - 0.75) < 1e-12
+    # Two fifths of the document or more: length no longer earns anything.
+    assert summarizer.length_bonus_share(4, 10) == 0.0
+    assert summarizer.length_bonus_share(8, 10) == 0.0
+    assert abs(summarizer.length_bonus_share(2, 10) - 0.5) < 1e-12
+
+
+def test_pagerank_is_uniform_on_a_symmetric_graph_and_favours_a_hub() -> None:
+    triangle = np.ones((3, 3)) - np.eye(3)
+    assert np.allclose(summarizer._pagerank(triangle), [1.0, 1.0, 1.0])
+    # A star: node 0 linked to 1, 2 and 3, which are not linked to each other.
+    star = np.zeros((4, 4))
+    star[0, 1:] = star[1:, 0] = 1.0
+    scores = summarizer._pagerank(star)
+    # Leaves: s = 0.15 + 0.85 * hub / 3 and hub = 0.15 + 0.85 * 3 s, so s = 0.1925 / 0.2775.
+    leaf = 0.1925 / 0.2775
+    assert np.allclose(scores, [4.0 - 3 * leaf, leaf, leaf, leaf])
+
+
+def test_selection_prefers_a_new_fact_over_a_restatement() -> None:
+    scores = np.array([3.0, 2.9, 2.0, 0.0])
+    similarity = np.zeros((4, 4))
+    similarity[0, 1] = similarity[1, 0] = 0.7  # below the near-copy threshold
+    none = np.zeros(4, dtype=bool)
+    # Without a novelty penalty the two best go in, restatement or not.
+    assert summarizer._select(scores, similarity, none, none, 2, 0.0, 0.8) == [0, 1]
+    # With it, 1 costs 2.9 - 2 * 0.7 = 1.5 < 2.0, so sentence 2 replaces it.
+    assert summarizer._select(scores, similarity, none, none, 2, 2.0, 0.8) == [0, 2]
+    # A near-copy (at the threshold) and furniture are used only when nothing else is left.
+    similarity[0, 1] = similarity[1, 0] = 0.9
+    furniture = np.array([False, False, True, False])
+    assert summarizer._select(scores, similarity, none, furniture, 2, 0.0, 0.8) == [0, 3]
+    assert summarizer._select(scores, similarity, none, furniture, 4, 0.0, 0.8) == [0, 1, 2, 3]
+
+
+def test_a_near_copy_gives_way_to_the_earlier_original() -> None:
+    # Sentence 2 scores best but repeats sentence 0 almost word for word (a caption).
+    scores = np.array([1.0, 0.0, 3.0])
+    similarity = np.zeros((3, 3))
+    similarity[0, 2] = similarity[2, 0] = 0.95
+    none = np.zeros(3, dtype=bool)
+    assert summarizer._select(scores, similarity, none, none, 1, 0.0, 0.8) == [0]
+    # Below the threshold they are different sentences and the better one wins.
+    similarity[0, 2] = similarity[2, 0] = 0.5
+    assert summarizer._select(scores, similarity, none, none, 1, 0.0, 0.8) == [2]
+
+
+def test_label_lines_are_furniture_only_in_one_sentence_per_line_copy() -> None:
+    lines = [
+        "Floods hit the port city on Tuesday.",
+        "Sick: This photograph shows the flooded main street.",
+        "Crews rescued families from their rooftops.",
+    ]
+    wire = [[line] for line in lines]
+    prose = [lines]
+    features, gate, _ = summarizer.sentence_features(wire)
+    assert summarizer.furniture_rows(features, gate).tolist() == [False, True, False]
+    features, gate, _ = summarizer.sentence_features(prose)
+    assert summarizer.furniture_rows(features, gate).tolist() == [False, False, False]

@@ -5,8 +5,9 @@ sentences carry the story in wire copy), how central it is (TF-IDF cosine to the
 TextRank scores: one over TF-IDF cosine, IDF taken over the document's own sentences so no corpus
 table is needed, and one over raw term-count cosine with the classic stop list, which ranks
 sentences much like the extractive tools whose output editors are used to), how
-much it shares with the title, its length, and cues that it cannot stand alone or is not prose
-at all (a leading pronoun, a photo caption, "Scroll down for video"). The weights that combine
+much it shares with the title and with the lead, whether it holds a figure, its length, and
+cues that it cannot stand alone or is not prose at all (a leading pronoun, a photo caption or
+a near-copy of an earlier sentence, "Scroll down for video"). The weights that combine
 them are a logistic model fitted on public evaluation data (``evaluation/fit_summary.py``); they
 live in ``summary_weights.json`` beside this module, a few dozen reviewed numbers.
 
@@ -16,12 +17,20 @@ behaves like a lead-heavy newsroom story; a report with real paragraphs spreads 
 through the text. Each sentence feature therefore has a second weight that applies in
 proportion to how "one sentence per paragraph" the document is.
 
-The weights include a bonus for log length: a K-sentence extract is judged by how much of the
-story it covers, and a likely sentence that says more covers more.
+A K-sentence extract is judged by how much of the story it covers, and a likely sentence that
+says more covers more: a bonus per unit of log length is added to the model's log-odds, in
+full for a short summary and fading to nothing as K approaches 40 % of the document.
 
-Selection takes sentences by score, skipping near-copies of one already chosen (Daily Mail
-style captions repeat the lead), and swaps a sentence that opens with an unresolved pronoun for
-its predecessor when that predecessor scores almost as well.
+Selection is greedy with a novelty penalty (maximal marginal relevance): each step takes the
+sentence whose score, minus a multiple of its highest similarity to the sentences already
+chosen, is best, so the summary does not tell the lead three times. Near-copies of a chosen
+sentence (Daily Mail captions repeat the lead) and page furniture come last. A sentence that
+opens with an unresolved pronoun is swapped for its predecessor when that scores almost as
+well.
+
+Cost: each sentence is lower-cased and tokenised once; one term-count matrix feeds both
+similarity graphs, and PageRank is a direct linear solve (exact and deterministic, no iteration
+count or tolerance), so a report of ~800 words takes about 1 ms of CPU.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -37,12 +47,10 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-SUMMARIZER_VERSION = "2"
+SUMMARIZER_VERSION = "3"
 
 _WEIGHTS_FILE = Path(__file__).with_name("summary_weights.json")
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_PLAIN_WORD = re.compile(r"[a-z0-9']+")
 
 # Function words carry no topic. Hand-written list of common English closed-class words.
 STOP_WORDS = frozenset(
@@ -92,7 +100,9 @@ _PRONOUN_OPENER = re.compile(
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")
 # Photo captions and page furniture that survive into wire text: how such lines begin, and
-# credits that can stand anywhere in them. Plain prefix and substring tests keep this cheap.
+# credits that can stand anywhere in them. Plain prefix and substring tests are the cheapest
+# check there is; the credits are first looked for in the whole report at once, since most
+# reports have none.
 _CAPTION_STARTS = (
     "scroll down",
     "photo:",
@@ -109,6 +119,8 @@ _CAPTION_STARTS = (
 _CAPTION_CONTAINS = (" pictured", "(pictured", "getty images", "ap photo", "reuters/", "afp/")
 # "Jungle fever: A model wears ..." – a short label, a colon, then a caption.
 _LABEL_COLON = re.compile(r"^[A-Z][^.:!?]{0,40}:\s")
+
+_DIGIT = re.compile(r"\d")
 
 FEATURES = (
     "bias",
@@ -147,95 +159,153 @@ FEATURES = (
     "length_15_to_21",
     "length_over_35",
     "log_length",
+    "lead_similarity",
+    "earlier_similarity",
+    "has_digit",
 )
+_LOG_LENGTH = FEATURES.index("log_length")
+_CAPTION_COLUMN = FEATURES.index("caption")
+_LABEL_COLON_COLUMN = FEATURES.index("label_colon")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The fitted model: per-feature weights for each regime and the selection settings.
+
+    ``base`` is the model for reports in paragraphs; ``gated`` is added in proportion to the
+    one-sentence-paragraph gate. ``length_bonus`` and ``novelty`` are (paragraphs, wire) pairs
+    mixed by the same gate.
+    """
+
+    base: np.ndarray
+    gated: np.ndarray
+    length_bonus: tuple[float, float]
+    novelty: tuple[float, float]
+    redundancy_threshold: float
 
 
 @cache
-def _weights() -> tuple[np.ndarray, np.ndarray, float]:
-    """Read the fitted weights once: base weights, one-sentence-paragraph weights, redundancy."""
+def _weights() -> Weights:
+    """Read the fitted weights once."""
     data = json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))
-    base = np.array([data["base"][name] for name in FEATURES], dtype=float)
-    gated = np.array([data["single_sentence_paragraphs"][name] for name in FEATURES], dtype=float)
-    return base, gated, float(data.get("redundancy_threshold", 0.8))
+    bonus = data["length_bonus"]
+    novelty = data["novelty"]
+    return Weights(
+        base=np.array([data["base"][name] for name in FEATURES], dtype=float),
+        gated=np.array([data["single_sentence_paragraphs"][name] for name in FEATURES]),
+        length_bonus=(float(bonus["paragraphs"]), float(bonus["single_sentence_paragraphs"])),
+        novelty=(float(novelty["paragraphs"]), float(novelty["single_sentence_paragraphs"])),
+        redundancy_threshold=float(data["redundancy_threshold"]),
+    )
 
 
-def _is_caption(sentence: str) -> bool:
-    lowered = sentence.lower()
-    return lowered.startswith(_CAPTION_STARTS) or any(c in lowered for c in _CAPTION_CONTAINS)
+def _mix(pair: tuple[float, float], gate: float) -> float:
+    return pair[0] + gate * (pair[1] - pair[0])
 
 
-def _tokens(sentence: str) -> list[str]:
-    return [w for w in _WORD.findall(sentence.lower()) if w not in STOP_WORDS]
+def length_bonus_share(k: int, n: int) -> float:
+    """How much of the length bonus applies when ``k`` of ``n`` sentences are wanted.
+
+    A short extract is judged by how much of the story it covers, so each sentence should say
+    as much as it can; once the summary holds 40 % of the document (about what the BBC
+    references keep), which sentences it keeps matters and their length no longer does. Linear
+    in between.
+    """
+    return max(0.0, 1.0 - 2.5 * k / max(n, 1))
 
 
-def _count_cosine(sentences: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of raw term-count vectors (no IDF), diagonal zeroed.
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """Term counts of every sentence over one shared vocabulary, and which terms are stop words.
+
+    Both similarity matrices and the title overlap come from these counts, so each sentence is
+    lower-cased and tokenised once.
+    """
+
+    counts: np.ndarray  # sentences × vocabulary
+    title: np.ndarray  # title term counts over the same vocabulary
+    stop: np.ndarray  # bool per term: in STOP_WORDS
+    classic_stop: np.ndarray  # bool per term: in CLASSIC_STOP_WORDS
+    lengths: np.ndarray  # words per sentence
+
+
+# Every stop word gets a fixed column ahead of the report's own words, so which columns are stop
+# words is known before a report is read and needs no per-word lookup.
+_SEED_WORDS = sorted(STOP_WORDS | CLASSIC_STOP_WORDS)
+_SEED_VOCABULARY = {word: index for index, word in enumerate(_SEED_WORDS)}
+_SEED_STOP = np.array([w in STOP_WORDS for w in _SEED_WORDS])
+_SEED_CLASSIC_STOP = np.array([w in CLASSIC_STOP_WORDS for w in _SEED_WORDS])
+
+
+def _terms(lowered: Sequence[str], title: str | None) -> _Terms:
+    vocabulary = dict(_SEED_VOCABULARY)
+    ids: list[int] = []
+    lengths: list[int] = []
+    for sentence in lowered:
+        tokens = _TOKEN.findall(sentence)
+        lengths.append(len(tokens))
+        ids.extend([vocabulary.setdefault(t, len(vocabulary)) for t in tokens])
+    n, width = len(lowered), len(vocabulary)
+    rows = np.repeat(np.arange(n), lengths)
+    flat = rows * width + np.array(ids, dtype=np.int64)
+    counts = np.bincount(flat, minlength=n * width).reshape(n, width).astype(float)
+    title_counts = np.zeros(width)
+    if title:
+        known = [vocabulary[t] for t in _TOKEN.findall(title.lower()) if t in vocabulary]
+        np.add.at(title_counts, known, 1.0)
+    stop = np.zeros(width, dtype=bool)
+    stop[: len(_SEED_WORDS)] = _SEED_STOP
+    classic = np.zeros(width, dtype=bool)
+    classic[: len(_SEED_WORDS)] = _SEED_CLASSIC_STOP
+    return _Terms(counts, title_counts, stop, classic, np.array(lengths, dtype=float))
+
+
+def _captions(lowered: Sequence[str]) -> list[bool]:
+    """Which sentences (lower-cased) look like captions or page furniture."""
+    joined = "\n".join(lowered)
+    credits = [c for c in _CAPTION_CONTAINS if c in joined]
+    return [s.startswith(_CAPTION_STARTS) or any(c in s for c in credits) for s in lowered]
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.sqrt((matrix * matrix).sum(axis=1, keepdims=True))
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def _pagerank(similarity: np.ndarray, damping: float = 0.85) -> np.ndarray:
+    """PageRank scores times n (mean 1), solved exactly rather than iterated.
+
+    For the few dozen sentences of a report a direct linear solve is cheaper than power
+    iteration and has no tolerance to tune, so the result is the same on every machine.
+    """
+    n = similarity.shape[0]
+    rows = similarity.sum(axis=1, keepdims=True)
+    transition = np.divide(similarity, rows, out=np.full_like(similarity, 1.0 / n), where=rows > 0)
+    system = np.eye(n) - damping * transition.T
+    return np.linalg.solve(system, np.full(n, 1.0 - damping))
+
+
+def _count_cosine(counts: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Cosine similarity of raw term-count vectors over the ``keep`` terms, diagonal zeroed.
 
     Without IDF a word shared by many sentences still links them; on edited news this finds the
     sentences that restate the story's main thread, which is what a "central" sentence is.
     """
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    for row, sentence in enumerate(sentences):
-        for token in _PLAIN_WORD.findall(sentence.lower()):
-            if token not in CLASSIC_STOP_WORDS:
-                rows.append(row)
-                columns.append(vocabulary.setdefault(token, len(vocabulary)))
-    n = len(sentences)
-    width = max(len(vocabulary), 1)
-    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
-    counts = np.bincount(flat, minlength=n * width).astype(float).reshape(n, width)
-    norms = np.linalg.norm(counts, axis=1, keepdims=True)
-    vectors = np.divide(counts, norms, out=np.zeros_like(counts), where=norms > 0)
+    vectors = _unit_rows(counts[:, keep])
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     return similarity
 
 
-def _tfidf(
-    token_lists: Sequence[Sequence[str]], extra: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """L2-normalised TF-IDF rows for the sentences, one row for ``extra`` (the title), and the
-    raw term counts of the sentences.
-
-    IDF is computed over the document's own sentences: a per-report method, no corpus table.
-    """
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    for row, tokens in enumerate(token_lists):
-        for token in tokens:
-            rows.append(row)
-            columns.append(vocabulary.setdefault(token, len(vocabulary)))
-    n = len(token_lists)
-    for token in extra:
-        column = vocabulary.get(token)
-        if column is not None:
-            rows.append(n)
-            columns.append(column)
-    width = max(len(vocabulary), 1)
-    flat = np.array(rows, dtype=np.int64) * width + np.array(columns, dtype=np.int64)
-    counts = np.bincount(flat, minlength=(n + 1) * width).astype(float).reshape(n + 1, width)
-    document_frequency = (counts[:n] > 0).sum(axis=0)
-    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
-    weighted = counts * idf
-    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
-    weighted = np.divide(weighted, norms, out=np.zeros_like(weighted), where=norms > 0)
-    return weighted[:n], weighted[n], counts[:n]
-
-
-def _pagerank(similarity: np.ndarray, damping: float = 0.85, rounds: int = 30) -> np.ndarray:
-    n = similarity.shape[0]
-    rows = similarity.sum(axis=1, keepdims=True)
-    transition = np.divide(similarity, rows, out=np.full_like(similarity, 1.0 / n), where=rows > 0)
-    scores = np.full(n, 1.0 / n)
-    for _ in range(rounds):
-        updated = (1.0 - damping) / n + damping * (transition.T @ scores)
-        if np.abs(updated - scores).sum() < 1e-6:
-            return updated
-        scores = updated
-    return scores
+def _rank_share(values: np.ndarray) -> np.ndarray:
+    """1 for the highest value, 0 for the lowest, evenly spaced by rank (ties by position)."""
+    n = len(values)
+    rank = np.empty(n)
+    rank[np.argsort(-values, kind="stable")] = np.arange(n)
+    return 1.0 - rank / max(n - 1, 1)
 
 
 def sentence_features(
@@ -243,69 +313,69 @@ def sentence_features(
 ) -> tuple[np.ndarray, float, np.ndarray]:
     """Feature matrix (one row per sentence, columns as in ``FEATURES``), the document's
     one-sentence-paragraph gate in [0, 1], and the sentence similarity matrix."""
-    sentences = [s for paragraph in paragraphs for s in paragraph]
-    n = len(sentences)
-    paragraph_of: list[int] = []
-    first_of_paragraph: list[bool] = []
     used_paragraphs = [p for p in paragraphs if p]
-    for index, paragraph in enumerate(used_paragraphs):
-        for position in range(len(paragraph)):
-            paragraph_of.append(index)
-            first_of_paragraph.append(position == 0)
-    token_lists = [_tokens(s) for s in sentences]
-    vectors, title_vector, counts = _tfidf(token_lists, _tokens(title) if title else [])
+    sentences = [s for paragraph in used_paragraphs for s in paragraph]
+    n = len(sentences)
+    sizes = [len(p) for p in used_paragraphs]
+    paragraph_of = np.repeat(np.arange(len(sizes)), sizes)
+    starts = np.cumsum([0, *sizes[:-1]])
+    first_of_paragraph = np.zeros(n, dtype=bool)
+    first_of_paragraph[starts] = True
+    lowered = [s.lower() for s in sentences]
+    terms = _terms(lowered, title)
+
+    # TF-IDF over the content words, IDF from the document's own sentences (no corpus table).
+    keep = ~terms.stop
+    content_counts = terms.counts[:, keep]
+    document_frequency = (content_counts > 0).sum(axis=0)
+    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
+    vectors = _unit_rows(content_counts * idf)
+    title_vector = _unit_rows((terms.title[keep] * idf)[None, :])[0]
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     centre = vectors.sum(axis=0)
-    centre_norm = np.linalg.norm(centre)
+    centre_norm = float(np.sqrt(centre @ centre))
     centroid = vectors @ centre / centre_norm if centre_norm > 0 else np.zeros(n)
-    centroid_rank = np.empty(n)
-    centroid_rank[np.argsort(-centroid, kind="stable")] = np.arange(n)
-    textrank = _pagerank(similarity) * n if n > 1 else np.ones(n)
-    earlier_max = np.zeros(n)
-    if n > 1:
-        lower = np.tril(similarity, k=-1)
-        earlier_max = lower.max(axis=1)
+    single = n == 1
+    textrank = np.ones(n) if single else _pagerank(similarity)
+    count_textrank = (
+        np.ones(n) if single else _pagerank(_count_cosine(terms.counts, ~terms.classic_stop))
+    )
+    earlier_max = np.tril(similarity, k=-1).max(axis=1)
 
     positions = np.arange(n, dtype=float)
     n_paragraphs = max(len(used_paragraphs), 1)
-    features = np.zeros((n, len(FEATURES)))
+    lengths = terms.lengths
+    features = np.empty((n, len(FEATURES)))
     features[:, 0] = 1.0
     features[:, 1] = positions == 0
     features[:, 2] = 1.0 / (positions + 1.0)
     features[:, 3] = positions / max(n - 1, 1)
     features[:, 4] = first_of_paragraph
-    features[:, 5] = np.array(paragraph_of, dtype=float) / n_paragraphs
+    features[:, 5] = paragraph_of / n_paragraphs
     features[:, 6] = centroid
-    features[:, 7] = 1.0 - centroid_rank / max(n - 1, 1)
+    features[:, 7] = _rank_share(centroid)
     features[:, 8] = np.minimum(textrank, 3.0)
     features[:, 9] = vectors @ title_vector
-    lengths = np.array([len(s.split()) for s in sentences], dtype=float)
     features[:, 10] = np.minimum(lengths, 60.0) / 30.0
     features[:, 11] = lengths < 8
-    for row, sentence in enumerate(sentences):
-        features[row, 12] = bool(_DEPENDENT_OPENER.match(sentence))
-        features[row, 13] = bool(_QUOTE_OPENER.match(sentence))
-        features[row, 14] = _is_caption(sentence)
-        features[row, 15] = bool(_LABEL_COLON.match(sentence))
-        features[row, 16] = sentence.rstrip("\"'\u201d\u2019 ").endswith("?")
+    features[:, 12] = [bool(_DEPENDENT_OPENER.match(s)) for s in sentences]
+    features[:, 13] = [bool(_QUOTE_OPENER.match(s)) for s in sentences]
+    features[:, 14] = _captions(lowered)
+    features[:, 15] = [bool(_LABEL_COLON.match(s)) for s in sentences]
+    features[:, 16] = [s.rstrip("\"'\u201d\u2019 ").endswith("?") for s in sentences]
     features[:, 17] = earlier_max > 0.8
     features[:, 18] = similarity.sum(axis=1) / max(n - 1, 1)
-    textrank_rank = np.empty(n)
-    textrank_rank[np.argsort(-textrank, kind="stable")] = np.arange(n)
-    features[:, 19] = 1.0 - textrank_rank / max(n - 1, 1)
+    features[:, 19] = _rank_share(textrank)
     # Classic frequency summariser signal: how often the sentence's words recur in the document.
-    frequency = counts.sum(axis=0)
-    sums = counts @ frequency / max(float(frequency.max()), 1.0)
-    content = counts.sum(axis=1)
+    frequency = content_counts.sum(axis=0)
+    sums = content_counts @ frequency / max(float(frequency.max(initial=0.0)), 1.0)
+    content = content_counts.sum(axis=1)
     features[:, 20] = sums / np.maximum(content, 1.0)
     features[:, 21] = sums / max(float(sums.max()), 1e-9)
     features[:, 22] = content / max(float(content.mean()), 1e-9)
-    count_rank_scores = _pagerank(_count_cosine(sentences)) * n if n > 1 else np.ones(n)
-    features[:, 23] = np.minimum(count_rank_scores, 3.0)
-    count_rank = np.empty(n)
-    count_rank[np.argsort(-count_rank_scores, kind="stable")] = np.arange(n)
-    features[:, 24] = 1.0 - count_rank / max(n - 1, 1)
+    features[:, 23] = np.minimum(count_textrank, 3.0)
+    features[:, 24] = _rank_share(count_textrank)
     # Lead-heavy copy rewards the exact slot (the second and third sentences often carry the
     # "who" and "where"), and ROUGE-style recall rewards length in steps: one-hot bins let a
     # linear model bend both curves.
@@ -317,6 +387,12 @@ def sentence_features(
     features[:, 33] = (lengths >= 15) & (lengths < 22)
     features[:, 34] = lengths > 35
     features[:, 35] = np.log(np.maximum(lengths, 1.0))
+    # Newsroom highlights retell the top of the story: how close a sentence is to the lead, and
+    # whether it merely repeats something said earlier (a photo caption restating the lead).
+    features[:, 36] = similarity[:, 0]
+    features[:, 37] = earlier_max
+    # Highlights favour the sentence with the figure in it (a toll, a price, a date).
+    features[:, 38] = [_DIGIT.search(s) is not None for s in sentences]
     sentences_per_paragraph = n / n_paragraphs
     # 1 for one sentence per paragraph (up to 1.33), 0 from two on: a near-switch, so each
     # regime gets its own weights without a per-dataset flag.
@@ -324,11 +400,32 @@ def sentence_features(
     return features, gate, similarity
 
 
-def score_sentences(paragraphs: Sequence[Sequence[str]], title: str | None = None) -> np.ndarray:
-    """The model's score for every sentence of the flattened document (higher is better)."""
+def score_sentences(
+    paragraphs: Sequence[Sequence[str]], k: int = 3, title: str | None = None
+) -> np.ndarray:
+    """The model's score for every sentence of the flattened document (higher is better) when a
+    ``k``-sentence summary is wanted."""
     features, gate, _ = sentence_features(paragraphs, title)
-    base, gated, _ = _weights()
-    return features @ (base + gate * gated)
+    return _scores(features, gate, k, _weights())
+
+
+def _scores(features: np.ndarray, gate: float, k: int, weights: Weights) -> np.ndarray:
+    scores = features @ (weights.base + gate * weights.gated)
+    share = length_bonus_share(k, features.shape[0])
+    if share > 0.0:
+        scores = scores + share * _mix(weights.length_bonus, gate) * features[:, _LOG_LENGTH]
+    return scores
+
+
+def furniture_rows(features: np.ndarray, gate: float) -> np.ndarray:
+    """Sentences a reader never wants in a summary: captions and page furniture, and in wire
+    copy written one sentence per line also "Label: ..." lines, which there are photo captions
+    ("Sick: This photograph shows ..."); in reports with paragraphs such a line is usually prose
+    ("The minister told reporters: ...") and stays a candidate."""
+    furniture = features[:, _CAPTION_COLUMN] > 0
+    if gate >= 0.5:
+        furniture = furniture | (features[:, _LABEL_COLON_COLUMN] > 0)
+    return furniture
 
 
 def summarize(
@@ -345,12 +442,15 @@ def summarize(
     if n <= k:
         return list(range(n))
     features, gate, similarity = sentence_features(paragraphs, title)
-    base, gated, threshold = _weights()
-    scores = features @ (base + gate * gated)
-    furniture = features[:, FEATURES.index("caption")] > 0
+    weights = _weights()
+    scores = _scores(features, gate, k, weights)
+    furniture = furniture_rows(features, gate)
     sentences = [s for paragraph in paragraphs for s in paragraph]
     dependent = np.array([bool(_PRONOUN_OPENER.match(s)) for s in sentences])
-    return _select(scores, similarity, dependent, furniture, k, threshold)
+    novelty = _mix(weights.novelty, gate)
+    return _select(
+        scores, similarity, dependent, furniture, k, novelty, weights.redundancy_threshold
+    )
 
 
 def _select(
@@ -359,28 +459,36 @@ def _select(
     dependent: np.ndarray,
     furniture: np.ndarray,
     k: int,
+    novelty: float,
     threshold: float,
 ) -> list[int]:
-    """Greedy top-k with redundancy control and a preference for self-contained sentences.
+    """Greedy selection that weighs each sentence against those already chosen.
 
-    Captions and page furniture ("Scroll down for video") are used only when nothing else is
-    left: whatever their learned score, a reader never wants them in a summary.
+    Three sentences that all restate the lead cover less than two of them plus a new fact, so
+    each step takes the sentence whose score minus ``novelty`` times its highest similarity to
+    the chosen ones is best (maximal marginal relevance). Near-copies (similarity at or above
+    ``threshold``) and captions or page furniture ("Scroll down for video") are used only when
+    nothing else is left: whatever their learned score, a reader never wants them. Of a
+    sentence and its near-copy, the earlier one is kept.
     """
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    n = len(scores)
+    closest = np.zeros(n)
+    taken = np.zeros(n, dtype=bool)
     chosen: list[int] = []
-    skipped: list[int] = []
-    for index in order:
-        if len(chosen) == k:
-            break
-        if furniture[index] or (chosen and similarity[index, chosen].max() >= threshold):
-            skipped.append(index)
-            continue
+    for _ in range(min(k, n)):
+        candidates = ~taken & ~furniture & (closest < threshold)
+        if not candidates.any():
+            candidates = ~taken
+        adjusted = np.where(candidates, scores - novelty * closest, -np.inf)
+        index = int(np.argmax(adjusted))
+        # A near-copy of an earlier sentence (a caption restating the lead) gives way to the
+        # original: the same words, where the story put them.
+        originals = np.flatnonzero(candidates[:index] & (similarity[index, :index] >= threshold))
+        if len(originals):
+            index = int(originals[0])
         chosen.append(index)
-    # Not enough distinct sentences: fill with the best of the near-copies.
-    for index in skipped:
-        if len(chosen) == k:
-            break
-        chosen.append(index)
+        taken[index] = True
+        closest = np.maximum(closest, similarity[:, index])
     chosen = _resolve_openers(chosen, scores, dependent)
     return sorted(chosen)
 
