@@ -438,7 +438,9 @@ def ingest(
         return IngestResult(None, tuple(issues))
 
     if not title:
-        title = _title_from_lead(prose[0])
+        # the lead is the first paragraph with words in it (not a "..." or a row of digits)
+        lead = next((p for p in prose if re.search(r"[^\W\d_]{2,}", p)), prose[0])
+        title = _title_from_lead(lead) or seed.relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         explanations.append("title: built from the lead sentence (first line is not a headline)")
 
     body_text = "\n".join(prose)

@@ -31,6 +31,7 @@ settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
 )
 
+
 def shared_missing(reason: str) -> None:
     """`../shared` (evaluation data, feed kit) is missing: fail in CI, skip elsewhere.
 

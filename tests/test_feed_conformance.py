@@ -102,7 +102,9 @@ EMPTY = "empty"  # no reports: valid, but the kit's reader checks call a feed wi
 def feed_kit() -> tuple[Path, Path]:
     """(kit folder, the kit's Python) after setting the kit up if this machine lacks it."""
     if not (KIT / "check_feeds.sh").is_file():
-        shared_missing(f"feed kit not found at {KIT} (the shared tools folder beside the repository)")
+        shared_missing(
+            f"feed kit not found at {KIT} (the shared tools folder beside the repository)"
+        )
     kit_dir = Path(os.environ.get("FEED_KIT_DIR") or Path(tempfile.gettempdir()) / "feed-kit")
     if not (kit_dir / "venv" / "bin" / "python").exists():
         setup = subprocess.run(

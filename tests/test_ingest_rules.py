@@ -147,3 +147,11 @@ def test_front_matter_overrides_detection() -> None:
     assert report.front_matter_tags == ("Markets",)
     # the first line is no longer the title, so it is body text
     assert paragraphs(report)[0] == "Markets reopen"
+
+
+def test_title_is_never_empty_when_the_first_paragraph_has_no_words() -> None:
+    """Found by the property tests: '...' as the first paragraph left an empty title, which then
+    failed as front matter when the report was saved and ingested again."""
+    report = run("...\n\nRice rice rice.\n").report
+    assert report.title == "Rice rice rice"
+    assert paragraphs(report) == ["...", "Rice rice rice."]
