@@ -27,12 +27,12 @@ FLOORS: dict[tuple[str, str, str], float] = {
     ("bbc", "kref", "rouge1"): 86.2,  # 87.24
     ("bbc", "kref", "rouge2"): 81.2,  # 82.20
     ("bbc", "kref", "rougeL"): 51.6,  # 52.57
-    ("cnndm", "k3", "rouge1"): 40.0,  # 41.00
-    ("cnndm", "k3", "rouge2"): 18.2,  # 19.25
-    ("cnndm", "k3", "rougeLsum"): 36.5,  # 37.54
+    ("cnndm", "k3", "rouge1"): 40.1,  # 41.11
+    ("cnndm", "k3", "rouge2"): 18.3,  # 19.34
+    ("cnndm", "k3", "rougeLsum"): 36.6,  # 37.68
 }
 # Our R1 margin over lead-3 on the CNN/DM sample; pinned a little below what we measured.
-CNNDM_LEAD_MARGIN_FLOOR = 0.6  # measured +1.33 on the sample
+CNNDM_LEAD_MARGIN_FLOOR = 0.6  # measured +1.44 on the sample
 
 
 def measure(data: Path, workers: int = 2) -> dict[tuple[str, str, str], float]:
