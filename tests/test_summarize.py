@@ -186,3 +186,18 @@ def test_label_lines_are_furniture_only_in_one_sentence_per_line_copy() -> None:
     assert summarizer.furniture_rows(features, gate).tolist() == [False, True, False]
     features, gate, _ = summarizer.sentence_features(prose)
     assert summarizer.furniture_rows(features, gate).tolist() == [False, False, False]
+
+
+def test_a_huge_report_is_summarised_from_its_opening_only() -> None:
+    """A 2 MB report (the size limit) must not build sentence × sentence matrices over all of it
+    (speed itself is for the benchmark; this pins that only the opening reaches the summarizer)."""
+    from briefing.analyze.pipeline import SUMMARY_CANDIDATES, _leading
+
+    paragraphs = [
+        [f"Traders in market {i} said rice cost {i} won more than last week."]
+        for i in range(20_000)
+    ]
+    leading = _leading(paragraphs)
+    assert sum(len(p) for p in leading) == SUMMARY_CANDIDATES
+    chosen = summarize(leading, 3)
+    assert len(chosen) == 3 and max(chosen) < SUMMARY_CANDIDATES

@@ -31,6 +31,23 @@ def paragraph_sentences(report: Report) -> list[list[str]]:
     return [split_sentences(block.text) for block in report.body if block.kind == "paragraph"]
 
 
+# The summarizer compares every sentence with every other (dense matrices): a 2 MB report of
+# 20,000 sentences would need gigabytes. Summaries come from the opening of a report anyway.
+SUMMARY_CANDIDATES = 400
+
+
+def _leading(paragraphs: list[list[str]], limit: int = SUMMARY_CANDIDATES) -> list[list[str]]:
+    """The first `limit` sentences, still in their paragraphs (indices stay valid)."""
+    kept: list[list[str]] = []
+    left = limit
+    for paragraph in paragraphs:
+        if left <= 0:
+            break
+        kept.append(paragraph[:left])
+        left -= len(kept[-1])
+    return kept
+
+
 def describe(summary: tuple[str, ...]) -> str:
     """One line for meta descriptions and feed summaries: whole sentences while they fit."""
     description = ""
@@ -48,7 +65,7 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
     if report.front_matter_summary:
         summary = report.front_matter_summary
     else:
-        chosen = summarize(paragraphs, settings.summary_sentences, title=report.title)
+        chosen = summarize(_leading(paragraphs), settings.summary_sentences, title=report.title)
         summary = tuple(sentences[i] for i in chosen)
     body_text = "\n".join(sentences)
     tags = list(match_tags(taxonomy, report.title, body_text))
