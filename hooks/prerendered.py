@@ -224,6 +224,15 @@ def _render_all(uris: list[str], config: Any, files: Any) -> dict[str, tuple | N
 
 # --- MkDocs events ----------------------------------------------------------------------------
 
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` runs a web server and a file watcher in threads, and forking a process
+    # with threads can copy a lock in the held state: there, pages come from the cache or
+    # from MkDocs itself, never from forked workers.
+    _command["name"] = command
+
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
     global _state
@@ -250,7 +259,8 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         key = _key(uri, markdown, known)
         if not _path(key).exists():
             missing[uri] = key
-    rendered = _render_all(list(missing), config, files)
+    forking = _command["name"] != "serve"
+    rendered = _render_all(list(missing), config, files) if forking else {}
     for uri, value in rendered.items():
         if value is not None:
             _store(missing[uri], value)
