@@ -1,21 +1,26 @@
-"""An optional MkDocs hook that makes report pages cheaper to build; the site is the same without it.
+"""An optional MkDocs hook that makes generated pages cheaper to build; the site is the same
+without it.
 
-MkDocs converts every page with Python-Markdown, one page after another on one core, and keeps
-each page's HTML until the whole site is written. Report pages are most of a digest's pages, and
-each one changes only when its report (or a linked title) changes. This hook:
+MkDocs converts every page with Python-Markdown, one after another on one core, and keeps every
+page's HTML and Markdown in memory from reading until the whole site is written. The pages
+Briefing Digest generates (reports, tags, archive, editions: all but a handful of a digest's
+pages) change only when their Markdown does. This hook:
 
-1. before MkDocs reads the pages (``on_nav``), converts the report pages whose HTML is not in
-   ``.cache/briefing/html/`` in worker processes, with MkDocs' own ``Page.render`` and the
-   site's own Markdown settings, and stores what rendering produced;
-2. when MkDocs gets to a report page (``on_page_markdown``, after every other plugin), hands it
-   that stored result instead of converting the Markdown again;
-3. after a report page is written (``on_post_page``), drops its HTML, which nothing reads later.
+1. before MkDocs reads the pages (``on_nav``), converts the generated pages whose HTML is not in
+   the cache (``<cache_dir>/html/``) in forked worker processes, with MkDocs' own
+   ``Page.render`` and the site's own Markdown settings, and stores what rendering produced;
+2. when MkDocs reads such a page (``on_page_markdown``, after every other plugin), hands it that
+   stored result instead of converting the Markdown again;
+3. sets the page's HTML and Markdown aside once every plugin has seen them (``on_page_content``,
+   only when no plugin changed the HTML) and reads them back just before the page is written
+   (``on_page_context``, before other plugins), then drops them (``on_post_page``): MkDocs then
+   holds one generated page's text at a time instead of all of them.
 
-Only report pages (``docs/reports/``) are touched. A page whose rendering logged a warning is
-never stored, so MkDocs renders it itself and counts the warning (``--strict`` still fails).
-The cache key covers the page's Markdown, its path, the Markdown settings, the versions of MkDocs
-and Python-Markdown and whether each page it links to exists; anything else is a miss and MkDocs
-renders the page as usual. Remove ``hooks:`` from mkdocs.yml and the same pages come out.
+Hand-written pages are never touched. A page whose rendering logged a warning is never stored,
+so MkDocs renders it itself and counts the warning (``--strict`` still fails). The cache key
+covers the page's Markdown and path, the Markdown settings, the versions of MkDocs, Python-Markdown
+and pymdown-extensions, and whether each page it links to exists; on any miss MkDocs renders the
+page as usual. Remove ``hooks:`` from mkdocs.yml and the same pages come out.
 """
 
 from __future__ import annotations
@@ -34,13 +39,15 @@ from pathlib import Path
 from types import MethodType
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 log = logging.getLogger("mkdocs.hooks.prerendered")
 
-REPORTS = "reports/"
+# The folders Briefing Digest generates (see .gitignore); hand-written pages are left alone.
+GENERATED = ("reports/", "tags/", "archive/", "editions/")
 _VERSION = "2"
 _MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
 _MIN_BATCH = 32  # below this, starting workers costs more than converting in MkDocs
@@ -57,11 +64,17 @@ def _versions() -> str:
 
 
 class _State:
-    """What this build knows: the settings part of every key and where the cache is."""
+    """What this build knows: the settings part of every key, where the cache is, and which
+    generated pages are served from it."""
 
-    settings = b""
-    folder: Path | None = None
-    report_uris: frozenset[str] = frozenset()
+    def __init__(self) -> None:
+        self.settings = b""
+        self.folder: Path | None = None
+        self.generated: frozenset[str] = frozenset()
+        self.known: frozenset[str] = frozenset()  # every documentation page
+        self.keys: dict[str, str] = {}  # page → its cache key, when served from it
+        self.installed: dict[str, str] = {}  # page → the HTML handed to MkDocs
+        self.deferred: set[str] = set()  # pages whose HTML and Markdown were set aside
 
 
 _state = _State()
@@ -211,11 +224,22 @@ def _render_all(uris: list[str], config: Any, files: Any) -> dict[str, tuple | N
 
 # --- MkDocs events ----------------------------------------------------------------------------
 
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` runs a web server and a file watcher in threads, and forking a process
+    # with threads can copy a lock in the held state: there, pages come from the cache or
+    # from MkDocs itself, never from forked workers.
+    _command["name"] = command
+
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    global _state
+    _state = _State()  # a new build (mkdocs serve rebuilds in the same process)
     settings = _settings_key(config)
     if settings is None:
-        log.info("prerendered: Markdown settings hold objects; report pages render as usual")
+        log.info("prerendered: Markdown settings hold objects; pages render as usual")
         _state.folder = None
         return nav
     _state.settings = settings
@@ -224,9 +248,9 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     root = Path(config["config_file_path"]).resolve().parent
     _state.folder = root / str(digest.get("cache_dir", ".cache/briefing")) / "html"
     known = frozenset(f.src_uri for f in files.documentation_pages())
-    _state.report_uris = frozenset(u for u in known if u.startswith(REPORTS))
+    _state.generated = frozenset(u for u in known if u.startswith(GENERATED))
     missing: dict[str, str] = {}
-    for uri in sorted(_state.report_uris):
+    for uri in sorted(_state.generated):
         file = files.get_file_from_path(uri)
         try:
             markdown, _ = meta.get_data(file.content_string)
@@ -235,16 +259,17 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         key = _key(uri, markdown, known)
         if not _path(key).exists():
             missing[uri] = key
-    rendered = _render_all(list(missing), config, files)
+    forking = _command["name"] != "serve"
+    rendered = _render_all(list(missing), config, files) if forking else {}
     for uri, value in rendered.items():
         if value is not None:
             _store(missing[uri], value)
     log.debug(
-        "prerendered: %d report pages, %d converted in workers",
-        len(_state.report_uris),
+        "prerendered: %d generated pages, %d converted in workers",
+        len(_state.generated),
         len(rendered),
     )
-    _state.known = known  # type: ignore[attr-defined]
+    _state.known = known
     return nav
 
 
@@ -264,21 +289,52 @@ def _install(page: Page, value: tuple, files: Any) -> None:
             self.links_to_anchors = links
 
     page.render = MethodType(render, page)  # type: ignore[method-assign]
+    _state.installed[page.file.src_uri] = content
 
 
 @event_priority(-100)  # last: the Markdown the key is made from is what MkDocs would convert
 def on_page_markdown(markdown: str, page: Page, config: Any, files: Any) -> str:
-    if _state.folder is not None and page.file.src_uri in _state.report_uris:
-        known = getattr(_state, "known", frozenset())
-        value = _load(_key(page.file.src_uri, markdown, known))
+    if _state.folder is not None and page.file.src_uri in _state.generated:
+        key = _key(page.file.src_uri, markdown, _state.known)
+        value = _load(key)
         if value is not None:
+            _state.keys[page.file.src_uri] = key
             _install(page, value, files)
     return markdown
 
 
+@event_priority(-100)  # after every other plugin has seen (and maybe changed) the HTML
+def on_page_content(html: str, page: Page, config: Any, files: Any) -> str:
+    """MkDocs keeps every page's HTML and Markdown from reading until all pages are written; a
+    generated page's are set aside here (when no plugin changed them) and read back from the
+    cache just before the page is written."""
+    uri = page.file.src_uri
+    installed = _state.installed.pop(uri, None)
+    if installed is not None and html is installed:
+        _state.deferred.add(uri)
+        page.markdown = ""  # not None: `page.title` takes the front matter title as before
+        return ""
+    _state.keys.pop(uri, None)
+    return html
+
+
+@event_priority(100)  # first: other plugins' page_context handlers see the page as usual
+def on_page_context(context: Any, page: Page, config: Any, nav: Any) -> Any:
+    uri = page.file.src_uri
+    if uri in _state.deferred:
+        _state.deferred.discard(uri)
+        value = _load(_state.keys.pop(uri))
+        if value is None:  # the cache was emptied during the build
+            raise PluginError(f"prerendered: the cached HTML of {uri} is gone; build again")
+        page.content = value[0]
+        page.markdown, _ = meta.get_data(page.file.content_string)
+    return context
+
+
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: Any) -> str:
-    if page.file.src_uri in _state.report_uris:
-        page.content = None  # written; nothing reads a report page's HTML after this
+    if page.file.src_uri in _state.generated:
+        page.content = None  # written; nothing reads a generated page's HTML after this
+        page.markdown = ""
         page.toc = []  # type: ignore[assignment]
     return output

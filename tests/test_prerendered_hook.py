@@ -40,7 +40,14 @@ def test_report_pages_come_out_the_same_with_and_without_the_hook(tmp_path: Path
         (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
     run_briefing(project, "build", "--strict", check=True)
     cached = list((project / ".cache/briefing/html").rglob("*.pickle"))
-    assert len(cached) == REPORTS  # every report page was converted by the hook's workers
+    generated = [
+        page
+        for folder in ("reports", "tags", "archive", "editions")
+        for page in (project / "docs" / folder).rglob("*.md")
+    ]
+    assert len([p for p in generated if p.parts[-3] == "reports"]) == REPORTS
+    # every generated page was converted by the hook's workers
+    assert len(cached) == len(generated)
 
     (project / "plain.yml").write_text(without_hooks((project / "mkdocs.yml").read_text()))
     _mkdocs(project, "-f", "plain.yml", "-d", "site-plain")
