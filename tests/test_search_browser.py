@@ -350,6 +350,9 @@ def test_search_ui_has_no_serious_accessibility_violations(
     search(page, "workers")
     expect(page.locator(RESULT).first).to_be_visible()
     page.keyboard.press("ArrowDown")  # a result focused, as a keyboard user leaves it
+    # Leaving the box starts a 0.25 s colour transition of the form; judge the settled colours,
+    # not a frame halfway through (that made this check fail now and then).
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     results = Axe().run(page, context="#digest-search")
     bad = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
