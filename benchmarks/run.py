@@ -30,11 +30,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import corpus
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
 
-import corpus  # noqa: E402  (a sibling module of this script, not a package)
 
 WORK = HERE / "work"
 # Same versions as requirements.lock for what we share; Pelican at its current release.

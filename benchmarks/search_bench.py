@@ -40,10 +40,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from briefing.config import load_config
 
-from briefing.config import load_config  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -17,20 +17,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from briefing import render
+from briefing.analyze import pipeline
+from briefing.analyze.figures import extract_figures
+from briefing.analyze.keyphrases import extract_keyphrases
+from briefing.analyze.summarize import summarize
+from briefing.analyze.tags import load_taxonomy, match_tags
+from briefing.build import discover_seeds, generate
+from briefing.config import load_config
+from briefing.corpus import assign_ids, related_reports
+from briefing.ingest import ingest
+from briefing.model import Seed
 
-from briefing import render  # noqa: E402
-from briefing.analyze import pipeline  # noqa: E402
-from briefing.analyze.figures import extract_figures  # noqa: E402
-from briefing.analyze.keyphrases import extract_keyphrases  # noqa: E402
-from briefing.analyze.summarize import summarize  # noqa: E402
-from briefing.analyze.tags import load_taxonomy, match_tags  # noqa: E402
-from briefing.build import discover_seeds, generate  # noqa: E402
-from briefing.config import load_config  # noqa: E402
-from briefing.corpus import assign_ids, related_reports  # noqa: E402
-from briefing.ingest import ingest  # noqa: E402
-from briefing.model import Seed  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def clear_caches() -> None:
