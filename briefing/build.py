@@ -53,8 +53,10 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
+    # empty when the build found nothing changed: it then never loads a briefing
     briefings: list[Briefing] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    published: int = 0
     skipped: int = 0
     analysed: int = 0  # reports analysed in this build (the rest came from the cache)
     stats: WriteStats | None = None
@@ -69,11 +71,11 @@ class BuildResult:
         return sum(1 for i in self.issues if i.severity is Severity.ERROR)
 
     def summary_line(self) -> str:
-        line = f"{len(self.briefings)} published, {self.skipped} skipped"
+        line = f"{self.published} published, {self.skipped} skipped"
         if self.skipped:
             line += " (see above)"
         line += f", {self.warnings} warnings; {self.analysed} analysed, "
-        line += f"{len(self.briefings) - self.analysed if self.briefings else 0} from cache"
+        line += f"{self.published - self.analysed if self.published else 0} from cache"
         if self.stats:
             line += f"; {self.stats.written} files written, {self.stats.removed} removed"
         return line + f" in {self.seconds:.1f} s"
@@ -287,15 +289,9 @@ class AnalysisCache:
             log.warning("could not write the analysis cache (%s); builds will re-analyse", exc)
 
 
-def analyse_seeds(
-    config: Config,
-    paths: Iterable[Path],
-    taxonomy: Taxonomy,
-    taxonomy_bytes: bytes,
-    options: BuildOptions,
-) -> tuple[list[Briefing], list[Issue], int, int]:
-    """Ingest and analyse every seed, from the cache where possible; returns briefings, issues,
-    the number of skipped reports and the number analysed in this run."""
+def read_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Job], list[Issue]]:
+    """One job per readable seed, with the date hints its analysis may need; files too large or
+    unreadable become issues here."""
     git_dates = git_added_dates(config.seeds_dir)
     epoch = source_date_epoch()
     settings = AnalysisSettings(summary_sentences=config.summary_sentences)
@@ -303,13 +299,13 @@ def analyse_seeds(
     unreadable: list[Issue] = []
     for path in paths:
         rel = path.relative_to(config.seeds_dir).as_posix()
-        mtime = dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC)
+        info = path.stat()
+        mtime = dt.datetime.fromtimestamp(int(info.st_mtime), tz=dt.UTC)
         if epoch is not None:
             mtime = min(mtime, epoch)
         hints = DateHints(git_added=git_dates.get(rel), mtime=mtime)
-        size = path.stat().st_size
-        if size > config.max_report_bytes:  # refused unread: it could be gigabytes
-            unreadable.append(oversize_issue(f"seeds/{rel}", size, config.max_report_bytes))
+        if info.st_size > config.max_report_bytes:  # refused unread: it could be gigabytes
+            unreadable.append(oversize_issue(f"seeds/{rel}", info.st_size, config.max_report_bytes))
             continue
         try:
             data = path.read_bytes()
@@ -317,9 +313,25 @@ def analyse_seeds(
             unreadable.append(Issue(f"seeds/{rel}", f"cannot be read ({exc.strerror})"))
             continue
         jobs.append(_Job(Seed(path, rel, data), hints, config.max_report_bytes, settings))
+    return jobs, unreadable
 
-    cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
-    keys = [cache.key(job, taxonomy_bytes) for job in jobs]
+
+@dataclass
+class Analysed:
+    briefings: list[Briefing]
+    issues: list[Issue]
+    skipped: int  # seeds that could not become a briefing
+    analysed: int  # seeds analysed in this run (the rest came from the cache)
+
+
+def analyse_jobs(
+    jobs: list[_Job],
+    keys: list[str],
+    cache: AnalysisCache,
+    taxonomy: Taxonomy,
+    options: BuildOptions,
+) -> Analysed:
+    """Every job's briefing, from the cache where its key is there, else analysed (in parallel)."""
     results: list[_Result | None] = [
         cache.get(k, job.hints) for k, job in zip(keys, jobs, strict=True)
     ]
@@ -331,20 +343,39 @@ def analyse_seeds(
         results[index] = fresh
         cache.put(keys[index], fresh, jobs[index].hints)
 
-    briefings: list[Briefing] = []
-    issues: list[Issue] = list(unreadable)
-    skipped = len(unreadable)
+    out = Analysed([], [], 0, len(missing))
     for result in results:
         assert result is not None
         briefing, found = result
-        issues.extend(found)
+        out.issues.extend(found)
         if briefing is None:
-            skipped += 1
+            out.skipped += 1
         elif briefing.report.draft:
             log.info("seeds/%s: draft (not published)", briefing.report.relpath)
         else:
-            briefings.append(briefing)
-    return briefings, issues, skipped, len(missing)
+            out.briefings.append(briefing)
+    return out
+
+
+def analyse_seeds(
+    config: Config,
+    paths: Iterable[Path],
+    taxonomy: Taxonomy,
+    taxonomy_bytes: bytes,
+    options: BuildOptions,
+) -> tuple[list[Briefing], list[Issue], int, int]:
+    """Ingest and analyse every seed, from the cache where possible; returns briefings, issues,
+    the number of skipped reports and the number analysed in this run."""
+    jobs, unreadable = read_seeds(config, paths)
+    cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
+    keys = [cache.key(job, taxonomy_bytes) for job in jobs]
+    done = analyse_jobs(jobs, keys, cache, taxonomy, options)
+    return (
+        done.briefings,
+        unreadable + done.issues,
+        len(unreadable) + done.skipped,
+        done.analysed,
+    )
 
 
 # --- generation ------------------------------------------------------------------------------
@@ -456,23 +487,29 @@ def code_fingerprint() -> bytes:
 
 
 class LastBuild:
-    """What the previous build generated, so a rebuild with nothing changed writes nothing.
+    """What the previous build found and generated, so a rebuild with nothing changed neither
+    loads a briefing nor writes a file.
 
-    The key covers everything `generate` reads (the briefings, the settings, our code); the file
-    list holds each output's size and mtime as written, so a deleted or hand-edited output is
-    noticed and the pages are generated again.
+    The key is made of what the briefings are made from (each seed's analysis-cache key and date
+    hints), the settings and our code, so it is known before any cache entry is read: deciding
+    "nothing changed" costs a hash of N short strings. The record keeps each output's size and
+    mtime as written, so a deleted or hand-edited output is noticed and pages are generated
+    again, and the issues the briefings carried, so a no-op build reports them as the last did.
     """
 
     def __init__(self, path: Path, enabled: bool = True) -> None:
         self.path = path
         self.enabled = enabled
         self.files: dict[str, list[int]] = {}
+        self.issues: list[Issue] = []
+        self.published = 0
+        self.skipped = 0
 
-    def key(self, config: Config, briefings: list[Briefing]) -> str:
+    def key(self, config: Config, cache_keys: list[str], hints: list[DateHints]) -> str:
         if not self.enabled:
             return ""
-        state = pickle.dumps((repr(config), briefings), protocol=pickle.HIGHEST_PROTOCOL)
-        return content_hash(code_fingerprint(), state)
+        inputs = "\n".join(f"{k} {h!r}" for k, h in zip(cache_keys, hints, strict=True))
+        return content_hash(code_fingerprint(), repr(config).encode(), inputs.encode())
 
     def unchanged(self, key: str, docs_dir: Path) -> bool:
         if not self.enabled:
@@ -481,25 +518,42 @@ class LastBuild:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
             if saved["key"] != key or saved["docs_dir"] != str(docs_dir):
                 return False
-            self.files = saved["files"]
-            for relpath, (size, mtime_ns) in self.files.items():
+            for relpath, (size, mtime_ns) in saved["files"].items():
                 info = (docs_dir / relpath).stat()
                 if info.st_size != size or info.st_mtime_ns != mtime_ns:
                     return False
+            self.files = saved["files"]
+            self.issues = [
+                Issue(path, message, Severity(severity), line, column)
+                for path, message, severity, line, column in saved["issues"]
+            ]
+            self.published = int(saved["published"])
+            self.skipped = int(saved["skipped"])
         except (OSError, ValueError, KeyError, TypeError):
             return False
         return True
 
-    def record(self, key: str, docs_dir: Path, outputs: dict[str, bytes]) -> None:
+    def record(
+        self, key: str, docs_dir: Path, outputs: dict[str, bytes], analysed: Analysed
+    ) -> None:
         if not self.enabled:
             return
         files = {}
         for relpath in outputs:
             info = (docs_dir / relpath).stat()
             files[relpath] = [info.st_size, info.st_mtime_ns]
-        data = {"key": key, "docs_dir": str(docs_dir), "files": files}
+        data = {
+            "key": key,
+            "docs_dir": str(docs_dir),
+            "published": len(analysed.briefings),
+            "skipped": analysed.skipped,
+            "issues": [
+                [i.path, i.message, i.severity.value, i.line, i.column] for i in analysed.issues
+            ],
+            "files": files,
+        }
         try:
-            atomic_write(self.path, json.dumps(data).encode())
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False).encode())
         except OSError as exc:
             log.warning("could not record this build in the cache (%s)", exc)
 
@@ -535,29 +589,38 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
 
     paths, discovery_issues = discover_seeds(config.seeds_dir)
     result.issues.extend(discovery_issues)
-    briefings, issues, skipped, analysed = analyse_seeds(
-        config, paths, taxonomy, taxonomy_bytes, options
-    )
-    result.issues.extend(issues)
-    result.skipped = skipped + len(discovery_issues)
-    result.analysed = analysed
-    briefings = related_reports(assign_ids(briefings))
-    result.briefings = render.newest_first(briefings)
+    jobs, unreadable = read_seeds(config, paths)
+    result.issues.extend(unreadable)
+    result.skipped = len(discovery_issues) + len(unreadable)
+    cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
+    keys = [cache.key(job, taxonomy_bytes) for job in jobs]
+    stamp = LastBuild(config.cache_dir / LAST_BUILD, enabled=options.use_cache)
+    key = stamp.key(config, keys, [job.hints for job in jobs])
 
+    # Read-only until strict mode has had its say: a strict build with problems creates nothing.
+    nothing_changed = stamp.unchanged(key, config.docs_dir)
+    if nothing_changed:
+        result.issues.extend(stamp.issues)
+        result.published = stamp.published
+        result.skipped += stamp.skipped
+        result.stats = WriteStats(0, len(stamp.files), 0)
+    else:
+        analysed = analyse_jobs(jobs, keys, cache, taxonomy, options)
+        result.issues.extend(analysed.issues)
+        result.skipped += analysed.skipped
+        result.analysed = analysed.analysed
+        result.briefings = render.newest_first(related_reports(assign_ids(analysed.briefings)))
+        result.published = len(result.briefings)
     if options.strict and (result.errors or result.warnings):
         result.seconds = time.perf_counter() - started
         raise StrictModeError(result)
 
     with build_lock(config.docs_dir):
-        stamp = LastBuild(config.cache_dir / LAST_BUILD, enabled=options.use_cache)
-        key = stamp.key(config, result.briefings)
-        if stamp.unchanged(key, config.docs_dir):
-            result.stats = WriteStats(0, len(stamp.files), 0)
-        else:
+        if not nothing_changed:
             html_cache = config.cache_dir / "body-html" if options.use_cache else None
             outputs = generate(config, result.briefings, html_cache=html_cache)
             result.stats = write_outputs(config.docs_dir, outputs)
-            stamp.record(key, config.docs_dir, outputs)
+            stamp.record(key, config.docs_dir, outputs, analysed)
         if options.site:
             run_mkdocs(config, strict=options.strict)
     result.seconds = time.perf_counter() - started

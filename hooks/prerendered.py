@@ -14,7 +14,11 @@ pages) change only when their Markdown does. This hook:
 3. sets the page's HTML and Markdown aside once every plugin has seen them (``on_page_content``,
    only when no plugin changed the HTML) and reads them back just before the page is written
    (``on_page_context``, before other plugins), then drops them (``on_post_page``): MkDocs then
-   holds one generated page's text at a time instead of all of them.
+   holds one generated page's text at a time instead of all of them;
+4. for generated pages the nav does not list (all but three), stores the theme's output too
+   (``<cache_dir>/html/pages/``, zlib-compressed) and, when the page and everything the theme
+   reads are unchanged, writes that instead of running Material's templates again, which are
+   most of what a build with cached HTML still costs (see "whole pages" below).
 
 Hand-written pages are never touched. A page whose rendering logged a warning is never stored,
 so MkDocs renders it itself and counts the warning (``--strict`` still fails). The cache key
@@ -35,6 +39,7 @@ import pickle
 import posixpath
 import re
 import tempfile
+import zlib
 from pathlib import Path
 from types import MethodType
 from typing import Any
@@ -75,6 +80,10 @@ class _State:
         self.keys: dict[str, str] = {}  # page → its cache key, when served from it
         self.installed: dict[str, str] = {}  # page → the HTML handed to MkDocs
         self.deferred: set[str] = set()  # pages whose HTML and Markdown were set aside
+        self.theme = ""  # the whole-page part of every key; "" when whole pages are not cached
+        self.outside_nav: frozenset[str] = frozenset()  # generated pages the nav does not list
+        self.whole: dict[str, tuple[str, str]] = {}  # page → (whole-page key, content key)
+        self.nav: Any = None
 
 
 _state = _State()
@@ -111,6 +120,17 @@ def _key(src_uri: str, markdown: str, known: frozenset[str]) -> str:
     return digest.hexdigest()
 
 
+def _body(text: str, has_meta: bool = True) -> str:
+    """The Markdown after a page's YAML front matter, as MkDocs' ``meta.get_data`` returns it
+    when that front matter is a mapping, without parsing the YAML again: MkDocs has parsed it
+    once already, and a second and third parse per page cost more than a second of a 5,000-page
+    build. ``has_meta`` False (MkDocs found no mapping there): ask MkDocs itself."""
+    match = meta.YAML_RE.match(text)
+    if match is None or not has_meta:
+        return meta.get_data(text)[0]
+    return text[match.end() :].lstrip("\n")
+
+
 def _path(key: str) -> Path:
     assert _state.folder is not None
     return _state.folder / key[:2] / f"{key}.pickle"
@@ -134,6 +154,32 @@ def _load(key: str) -> tuple | None:
             return pickle.load(handle)
     except Exception:  # missing, truncated or from another version: MkDocs renders the page
         return None
+
+
+def _whole_path(key: str) -> Path:
+    assert _state.folder is not None
+    return _state.folder / "pages" / key[:2] / f"{key}.html.z"
+
+
+def _load_whole(key: str) -> str | None:
+    try:
+        return zlib.decompress(_whole_path(key).read_bytes()).decode("utf-8")
+    except (OSError, zlib.error, UnicodeDecodeError):
+        return None
+
+
+def _store_whole(key: str, output: str) -> None:
+    """Compressed: a page is ~25 KB of mostly the theme's markup, ~7 KB after zlib level 1,
+    which costs ~0.3 ms per page once and ~0.1 ms to read back."""
+    target = _whole_path(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(zlib.compress(output.encode("utf-8", "surrogatepass"), 1))
+        os.replace(temp, target)
+    except OSError as exc:
+        log.debug("could not store a rendered page (%s)", exc)
 
 
 # --- rendering in worker processes (forked: they inherit config and files) --------------------
@@ -253,7 +299,9 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     for uri in sorted(_state.generated):
         file = files.get_file_from_path(uri)
         try:
-            markdown, _ = meta.get_data(file.content_string)
+            # a guess at the Markdown MkDocs will hand on_page_markdown: if it is wrong, the key
+            # made there differs and MkDocs renders the page itself
+            markdown = _body(file.content_string)
         except (OSError, ValueError):
             continue  # MkDocs reports it when it reads the page
         key = _key(uri, markdown, known)
@@ -270,7 +318,131 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         len(rendered),
     )
     _state.known = known
+    _state.nav = nav
     return nav
+
+
+# --- whole pages: the theme's templates are most of a warm build ------------------------------
+#
+# Once every page's HTML comes from the cache, MkDocs spends most of its time in Jinja, putting
+# each page into Material's templates. For a generated page the nav does not list, the result
+# depends only on the page (its file, its cached HTML, its address and title) and on what is the
+# same for the whole site (the config, our template overrides, the nav, the versions of MkDocs,
+# Material and Jinja): with all of those in the key, the stored output is what the templates would
+# write. Whole pages are only used when no other plugin has a page_context handler (it could
+# change the context per page) and the page uses the default template.
+
+
+def _nav_signature(items: Any) -> str:
+    parts = []
+    for item in items or []:
+        url = getattr(item, "url", None)
+        parts.append(f"{type(item).__name__}|{item.title}|{url}")
+        children = getattr(item, "children", None)
+        if children:
+            parts.append("[" + _nav_signature(children) + "]")
+    return "\n".join(parts)
+
+
+# Settings that decide where or how a build runs, not what a page says (plugins are named below).
+_NOT_IN_OUTPUT = frozenset({"plugins", "hooks", "site_dir", "strict", "watch", "dev_addr"})
+
+
+def _theme_key(config: Any, nav: Any) -> str:
+    """What every generated page's template output shares; "" when it cannot be described."""
+    parts = [_versions()]
+    for name in ("mkdocs-material", "Jinja2", "MarkupSafe"):
+        try:
+            parts.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(name)
+    for name in sorted(config.keys()):
+        if name in _NOT_IN_OUTPUT:
+            continue
+        value = config[name]
+        if name == "theme":  # its static_templates is a set, whose order changes between runs
+            value = (value.name, value.dirs, sorted(value.static_templates), dict(value.items()))
+        described = repr(value)
+        if " at 0x" in described:  # an object without a stable description
+            return ""
+        parts.append(f"{name}={described}")
+    parts.append("plugins=" + ",".join(config["plugins"]))
+    custom = getattr(config["theme"], "custom_dir", None)
+    if custom:
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file():
+                parts.append(f"{path.relative_to(custom).as_posix()}:{path.read_bytes()!r}")
+    parts.append(_nav_signature(nav.items))
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _whole_key(page: Page, content_key: str) -> str:
+    parts = (
+        _state.theme,
+        content_key,
+        page.file.content_string,
+        page.url,
+        str(page.canonical_url),
+        str(page.edit_url),
+        str(page.title),
+        str(page.is_homepage),
+    )
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class _WholePageTemplate:
+    """The theme's page template, answered from the store when the page's key is there."""
+
+    def __init__(self, template: Any) -> None:
+        self._template = template
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if args else kwargs
+        page = context.get("page")
+        entry = _state.whole.pop(page.file.src_uri, None) if page is not None else None
+        if entry is None:
+            return self._template.render(*args, **kwargs)
+        whole, content_key = entry
+        output = _load_whole(whole)
+        if output is not None:
+            return output
+        if page.content is None:  # set aside in on_page_context, expecting the stored page
+            value = _load(content_key)
+            if value is None:
+                raise PluginError(f"prerendered: the cached HTML of {page.file.src_uri} is gone")
+            page.content = value[0]
+        output = self._template.render(*args, **kwargs)
+        _store_whole(whole, output)
+        return output
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Every page has been read by now and the nav has its titles: the shared key can be made."""
+    if _state.folder is None or _command["name"] == "serve":
+        return env  # `mkdocs serve` rebuilds on edits to templates it may not see here
+    others = [h for h in config["plugins"].events["page_context"] if h is not on_page_context]
+    if others:
+        return env
+    nav = _state.nav
+    _state.theme = _theme_key(config, nav)
+    if not _state.theme:
+        return env
+    listed = {page.file.src_uri for page in nav.pages}
+    _state.outside_nav = frozenset(u for u in _state.generated if u not in listed)
+    get_template = env.get_template
+
+    def wrapped(name: Any, *args: Any, **kwargs: Any) -> Any:
+        template = get_template(name, *args, **kwargs)
+        return _WholePageTemplate(template) if name == "main.html" else template
+
+    env.get_template = wrapped
+    return env
 
 
 def _install(page: Page, value: tuple, files: Any) -> None:
@@ -323,11 +495,22 @@ def on_page_context(context: Any, page: Page, config: Any, nav: Any) -> Any:
     uri = page.file.src_uri
     if uri in _state.deferred:
         _state.deferred.discard(uri)
-        value = _load(_state.keys.pop(uri))
+        content_key = _state.keys.pop(uri)
+        page.markdown = _body(page.file.content_string, has_meta=bool(page.meta))
+        if (
+            _state.theme
+            and uri in _state.outside_nav
+            and page.meta.get("template", "main.html") == "main.html"
+        ):
+            whole = _whole_key(page, content_key)
+            _state.whole[uri] = (whole, content_key)
+            if _whole_path(whole).exists():
+                page.content = None  # the template will not run; if it must, it loads the HTML
+                return context
+        value = _load(content_key)
         if value is None:  # the cache was emptied during the build
             raise PluginError(f"prerendered: the cached HTML of {uri} is gone; build again")
         page.content = value[0]
-        page.markdown, _ = meta.get_data(page.file.content_string)
     return context
 
 

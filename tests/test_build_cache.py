@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import BuildOptions, build
+from briefing.build import AnalysisCache, BuildOptions, StrictModeError, build
 from briefing.config import load_config
 
 DATED = "---\ntitle: Rice prices rise in Hyesan\ndate: 2023-05-04\n---\n\n{body}\n"
@@ -81,6 +81,44 @@ def test_a_no_op_rebuild_writes_nothing(project: Path, one_seed: Path) -> None:
     result = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert result.stats is not None and result.stats.written == 0
     assert {p: p.stat().st_mtime_ns for p in pages} == before
+
+
+def test_a_no_op_rebuild_reads_no_cache_entry_and_reports_what_the_last_build_found(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Nothing changed" is decided from keys alone; the warnings and counts come from the record.
+    one_seed.write_text(DATED.format(body=BODY).replace("date:", "tilte: x\ndate:"), "utf-8")
+    (project / "seeds" / "empty.txt").write_bytes(b"")
+    first = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert (first.published, first.skipped, first.analysed) == (1, 1, 2)
+
+    def no_entry(*args: object) -> None:
+        raise AssertionError("a no-op build loaded an analysis cache entry")
+
+    monkeypatch.setattr(AnalysisCache, "get", no_entry)
+    again = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert (again.published, again.skipped, again.analysed) == (1, 1, 0)
+    assert again.stats is not None and again.stats.written == 0
+    assert [str(i) for i in again.issues] == [str(i) for i in first.issues]
+    assert any("unknown front matter key 'tilte'" in str(i) for i in again.issues)
+    assert any(i.path == "seeds/empty.txt" for i in again.issues)
+    assert "1 published, 1 skipped" in again.summary_line()
+    with pytest.raises(StrictModeError):  # strict mode still sees the stored warning
+        build(load_config(project), BuildOptions(jobs=1, site=False, strict=True))
+
+
+def test_a_taxonomy_or_date_hint_change_is_not_a_no_op(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    one_seed.write_text(UNDATED.format(body=BODY), encoding="utf-8")
+    _touch(one_seed, 1_600_000_000)
+    assert _build(project) == 1
+    _touch(one_seed, 1_700_000_000)  # the report's date comes from its mtime
+    assert _build(project) == 1
+    taxonomy = project / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert _build(project) == 1
 
 
 def test_a_deleted_or_edited_output_is_written_again(project: Path, one_seed: Path) -> None:

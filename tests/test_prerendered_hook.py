@@ -6,6 +6,7 @@ import filecmp
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from tests.conftest import EPOCH, ROOT, make_project, run_briefing
@@ -56,3 +57,46 @@ def test_report_pages_come_out_the_same_with_and_without_the_hook(tmp_path: Path
     # and from the cache, with the HTML MkDocs no longer converts itself
     _mkdocs(project, "-d", "site-warm")
     assert _differences(project / "site-warm", project / "site-plain") == []
+
+    # third build: whole pages (theme templates included) come from the store
+    pages_store = project / ".cache/briefing/html/pages"
+    stored = sorted(pages_store.rglob("*.html.z"))
+    in_nav = {"tags/index.md", "archive/index.md", "editions/index.md"}
+    outside_nav = [p for p in generated if p.relative_to(project / "docs").as_posix() not in in_nav]
+    assert len(stored) == len(outside_nav)
+    _mkdocs(project, "-d", "site-whole")
+    assert _differences(project / "site-whole", project / "site-plain") == []
+    assert sorted(pages_store.rglob("*.html.z")) == stored  # nothing new: every page was a hit
+
+    # the stored output really is what gets written (so the comparison above tested the store)
+    stored[0].write_bytes(zlib.compress(b"<p>stored page</p>"))
+    _mkdocs(project, "-d", "site-probe")
+    probes = [
+        p
+        for p in (project / "site-probe").rglob("index.html")
+        if p.read_bytes() == b"<p>stored page</p>"
+    ]
+    assert len(probes) == 1
+
+
+def test_a_config_or_template_change_is_never_served_from_stored_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", seeds=[])
+    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=11):
+        (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
+    run_briefing(project, "build", check=True)
+    _mkdocs(project)  # every page now stored whole
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("site_name: Briefing Digest", "site_name: Hyesan Watch")
+    )
+    overrides = project / "overrides" / "main.html"
+    edited = overrides.read_text().replace(
+        "{% block extrahead %}", "{% block extrahead %}<!-- edited template -->"
+    )
+    overrides.write_text(edited)
+    (project / "plain.yml").write_text(without_hooks(config.read_text()))
+    _mkdocs(project, "-d", "site-warm")
+    _mkdocs(project, "-f", "plain.yml", "-d", "site-plain")
+    assert _differences(project / "site-warm", project / "site-plain") == []
+    report_page = next((project / "site-warm" / "reports").rglob("index.html")).read_text()
+    assert "Hyesan Watch" in report_page and "<!-- edited template -->" in report_page
