@@ -228,44 +228,55 @@ def _quiet_worker() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def _worker(uris: list[str], conn: Any) -> None:
+def _worker(keys: dict[str, str], conn: Any) -> None:
+    """Render, then store each page straight into the cache: the parent only learns how many
+    were stored, so it never holds (or unpickles) every page's HTML at once."""
     _quiet_worker()
+    stored = 0
     try:
-        conn.send([_render_one(uri) for uri in uris])
+        for uri, key in keys.items():
+            _, value = _render_one(uri)
+            if value is not None:
+                _store(key, value)
+                stored += 1
     finally:
+        conn.send(stored)
         conn.close()
 
 
-def _render_all(uris: list[str], config: Any, files: Any) -> dict[str, tuple | None]:
+def _render_all(keys: dict[str, str], config: Any, files: Any) -> int:
     """Each worker takes every n-th page; forked workers see config and files as they are.
+    Returns how many pages the workers stored.
 
     Plain processes and pipes rather than a Pool: a Pool pickles the function it runs by its
     module's name, and MkDocs loads hooks from a file path, not as an importable module.
     """
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(uris) < _MIN_BATCH:
-        return {}
+    if workers < 2 or len(keys) < _MIN_BATCH:
+        return 0
     if "fork" not in multiprocessing.get_all_start_methods():
-        return {}
+        return 0
     context = multiprocessing.get_context("fork")
     _work.update(config=config, files=files)
-    results: dict[str, tuple | None] = {}
+    uris = list(keys)
+    stored = 0
     try:
         jobs = []
         for number in range(workers):
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(uris[number::workers], send))
+            share = {uri: keys[uri] for uri in uris[number::workers]}
+            process = context.Process(target=_worker, args=(share, send))
             process.start()
             send.close()
             jobs.append((process, receive))
         for process, receive in jobs:
-            # a worker that died sent nothing: its pages are rendered by MkDocs as usual
+            # a worker that died stored what it finished; MkDocs renders the rest as usual
             with contextlib.suppress(EOFError):
-                results.update(receive.recv())
+                stored += receive.recv()
             process.join()
     finally:
         _work.clear()
-    return results
+    return stored
 
 
 # --- MkDocs events ----------------------------------------------------------------------------
@@ -308,14 +319,9 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         if not _path(key).exists():
             missing[uri] = key
     forking = _command["name"] != "serve"
-    rendered = _render_all(list(missing), config, files) if forking else {}
-    for uri, value in rendered.items():
-        if value is not None:
-            _store(missing[uri], value)
+    stored = _render_all(missing, config, files) if forking else 0
     log.debug(
-        "prerendered: %d generated pages, %d converted in workers",
-        len(_state.generated),
-        len(rendered),
+        "prerendered: %d generated pages, %d converted in workers", len(_state.generated), stored
     )
     _state.known = known
     _state.nav = nav
