@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing import feeds, render
 from briefing.analyze.pipeline import (
     ANALYZER_VERSION,
     AnalysisSettings,
@@ -32,9 +32,11 @@ from briefing.config import Config
 from briefing.corpus import assign_ids, related_reports
 from briefing.errors import BuildError, ConfigError
 from briefing.ingest import DateHints, ingest, oversize_issue
-from briefing.markdown_safe import render_html
 from briefing.model import Briefing, Issue, Seed, Severity
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
+
+if TYPE_CHECKING:
+    from briefing import feeds
 
 log = logging.getLogger(__name__)
 
@@ -382,6 +384,8 @@ def analyse_seeds(
 
 
 def feed_config(config: Config) -> feeds.FeedConfig | None:
+    from briefing import feeds
+
     if not config.feeds_enabled or config.site_url is None:
         return None
     return feeds.FeedConfig(
@@ -400,6 +404,9 @@ def cached_body_html(folder: Path | None) -> Callable[[Briefing], str]:
     HTML, and converting it is most of what a feed costs; a body that did not change is not
     converted again. `folder` None: no cache."""
     import markdown
+
+    from briefing import render
+    from briefing.markdown_safe import render_html
 
     salt = f"1/{markdown.__version__}".encode()
 
@@ -428,6 +435,9 @@ def generate(
 ) -> dict[str, bytes]:
     """Every generated file, by path relative to docs/; `html_cache` is where report bodies'
     HTML for the feeds is remembered between builds (None: converted every time)."""
+    # imported here: a rebuild with nothing changed never generates, and skips their imports
+    from briefing import feeds, render
+
     fcfg = feed_config(config)
     tag_names = {t.slug: t.name for b in briefings for t in b.tags}
     links = render.SiteLinks(
@@ -609,7 +619,9 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.issues.extend(analysed.issues)
         result.skipped += analysed.skipped
         result.analysed = analysed.analysed
-        result.briefings = render.newest_first(related_reports(assign_ids(analysed.briefings)))
+        from briefing.render import newest_first
+
+        result.briefings = newest_first(related_reports(assign_ids(analysed.briefings)))
         result.published = len(result.briefings)
     if options.strict and (result.errors or result.warnings):
         result.seconds = time.perf_counter() - started
