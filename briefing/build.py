@@ -267,6 +267,13 @@ class AnalysisCache:
             settings,
         )
 
+    @staticmethod
+    def salt(config: Config, taxonomy_bytes: bytes) -> str:
+        """What every key shares besides the seed itself: a key recorded under the same salt
+        for a seed whose size and mtime have not changed is still that seed's key."""
+        settings = repr((config.max_report_bytes, analysis_settings(config))).encode()
+        return content_hash(_CACHE_FORMAT, ANALYZER_VERSION.encode(), taxonomy_bytes, settings)
+
     def get(self, key: str, hints: DateHints) -> _Result | None:
         if not self.enabled:
             return None
@@ -291,31 +298,65 @@ class AnalysisCache:
             log.warning("could not write the analysis cache (%s); builds will re-analyse", exc)
 
 
-def read_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Job], list[Issue]]:
-    """One job per readable seed, with the date hints its analysis may need; files too large or
-    unreadable become issues here."""
+@dataclass(frozen=True)
+class _Found:
+    """A seed as its directory entry describes it, before its bytes are read."""
+
+    path: Path
+    relpath: str
+    entry: tuple[int, int, int]  # size, mtime and ctime in ns: what changes when the file does
+    hints: DateHints
+
+
+def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], list[Issue]]:
+    """Each seed's size, modification time and date hints; files too large to read become
+    issues here."""
     git_dates = git_added_dates(config.seeds_dir)
     epoch = source_date_epoch()
-    settings = AnalysisSettings(summary_sentences=config.summary_sentences)
-    jobs: list[_Job] = []
-    unreadable: list[Issue] = []
+    found: list[_Found] = []
+    oversize: list[Issue] = []
     for path in paths:
         rel = path.relative_to(config.seeds_dir).as_posix()
         info = path.stat()
+        if info.st_size > config.max_report_bytes:  # refused unread: it could be gigabytes
+            oversize.append(oversize_issue(f"seeds/{rel}", info.st_size, config.max_report_bytes))
+            continue
         mtime = dt.datetime.fromtimestamp(int(info.st_mtime), tz=dt.UTC)
         if epoch is not None:
             mtime = min(mtime, epoch)
         hints = DateHints(git_added=git_dates.get(rel), mtime=mtime)
-        if info.st_size > config.max_report_bytes:  # refused unread: it could be gigabytes
-            unreadable.append(oversize_issue(f"seeds/{rel}", info.st_size, config.max_report_bytes))
-            continue
+        entry = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        found.append(_Found(path, rel, entry, hints))
+    return found, oversize
+
+
+def read_found(config: Config, found: Iterable[_Found]) -> tuple[list[_Job], list[Issue]]:
+    """One job per seed that can be read; the others become issues."""
+    settings = analysis_settings(config)
+    jobs: list[_Job] = []
+    unreadable: list[Issue] = []
+    for seed in found:
         try:
-            data = path.read_bytes()
+            data = seed.path.read_bytes()
         except OSError as exc:
-            unreadable.append(Issue(f"seeds/{rel}", f"cannot be read ({exc.strerror})"))
+            unreadable.append(Issue(f"seeds/{seed.relpath}", f"cannot be read ({exc.strerror})"))
             continue
-        jobs.append(_Job(Seed(path, rel, data), hints, config.max_report_bytes, settings))
+        jobs.append(
+            _Job(Seed(seed.path, seed.relpath, data), seed.hints, config.max_report_bytes, settings)
+        )
     return jobs, unreadable
+
+
+def read_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Job], list[Issue]]:
+    """One job per readable seed, with the date hints its analysis may need; files too large or
+    unreadable become issues here."""
+    found, oversize = stat_seeds(config, paths)
+    jobs, unreadable = read_found(config, found)
+    return jobs, oversize + unreadable
+
+
+def analysis_settings(config: Config) -> AnalysisSettings:
+    return AnalysisSettings(summary_sentences=config.summary_sentences)
 
 
 @dataclass
@@ -498,11 +539,13 @@ def code_fingerprint() -> bytes:
 
 class LastBuild:
     """What the previous build found and generated, so a rebuild with nothing changed neither
-    loads a briefing nor writes a file.
+    reads a seed's text, loads a briefing nor writes a file.
 
     The key is made of what the briefings are made from (each seed's analysis-cache key and date
     hints), the settings and our code, so it is known before any cache entry is read: deciding
-    "nothing changed" costs a hash of N short strings. The record keeps each output's size and
+    "nothing changed" costs a hash of N short strings. Each seed's key is recorded with its size
+    and modification time (as make and git decide what changed), so a seed whose directory entry
+    is unchanged is not read again to find its key. The record keeps each output's size and
     mtime as written, so a deleted or hand-edited output is noticed and pages are generated
     again, and the issues the briefings carried, so a no-op build reports them as the last did.
     """
@@ -514,6 +557,36 @@ class LastBuild:
         self.issues: list[Issue] = []
         self.published = 0
         self.skipped = 0
+        self._saved: dict | None = None
+
+    def _load(self) -> dict:
+        if self._saved is None:
+            try:
+                saved = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                saved = {}
+            self._saved = saved if isinstance(saved, dict) else {}
+        return self._saved
+
+    def recorded_keys(self, found: list[_Found], salt: str) -> list[str] | None:
+        """Each seed's cache key as the last build computed it, if no seed's size or mtime (nor
+        the taxonomy, settings or analyzer) changed since; else None: read the seeds."""
+        if not self.enabled:
+            return None
+        saved = self._load()
+        try:
+            if saved["salt"] != salt:
+                return None
+            seeds = saved["seeds"]
+            keys = []
+            for seed in found:
+                *entry, key = seeds[seed.relpath]
+                if tuple(entry) != seed.entry:
+                    return None
+                keys.append(key)
+        except (KeyError, TypeError, ValueError):
+            return None
+        return keys
 
     def key(self, config: Config, cache_keys: list[str], hints: list[DateHints]) -> str:
         if not self.enabled:
@@ -524,8 +597,8 @@ class LastBuild:
     def unchanged(self, key: str, docs_dir: Path) -> bool:
         if not self.enabled:
             return False
+        saved = self._load()
         try:
-            saved = json.loads(self.path.read_text(encoding="utf-8"))
             if saved["key"] != key or saved["docs_dir"] != str(docs_dir):
                 return False
             for relpath, (size, mtime_ns) in saved["files"].items():
@@ -544,8 +617,15 @@ class LastBuild:
         return True
 
     def record(
-        self, key: str, docs_dir: Path, outputs: dict[str, bytes], analysed: Analysed
+        self,
+        key: str,
+        docs_dir: Path,
+        outputs: dict[str, bytes],
+        analysed: Analysed,
+        seeds: dict[str, list[int | str]],
+        salt: str,
     ) -> None:
+        """`seeds`: relpath → [size, mtime, ctime, cache key] of every seed read in this build."""
         if not self.enabled:
             return
         files = {}
@@ -555,17 +635,20 @@ class LastBuild:
         data = {
             "key": key,
             "docs_dir": str(docs_dir),
+            "salt": salt,
             "published": len(analysed.briefings),
             "skipped": analysed.skipped,
             "issues": [
                 [i.path, i.message, i.severity.value, i.line, i.column] for i in analysed.issues
             ],
+            "seeds": seeds,
             "files": files,
         }
         try:
             atomic_write(self.path, json.dumps(data, ensure_ascii=False).encode())
         except OSError as exc:
             log.warning("could not record this build in the cache (%s)", exc)
+        self._saved = None
 
 
 def run_mkdocs(config: Config, strict: bool) -> None:
@@ -599,13 +682,27 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
 
     paths, discovery_issues = discover_seeds(config.seeds_dir)
     result.issues.extend(discovery_issues)
-    jobs, unreadable = read_seeds(config, paths)
-    result.issues.extend(unreadable)
-    result.skipped = len(discovery_issues) + len(unreadable)
+    found, oversize = stat_seeds(config, paths)
+    result.issues.extend(oversize)
     cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
-    keys = [cache.key(job, taxonomy_bytes) for job in jobs]
+    salt = cache.salt(config, taxonomy_bytes)
     stamp = LastBuild(config.cache_dir / LAST_BUILD, enabled=options.use_cache)
-    key = stamp.key(config, keys, [job.hints for job in jobs])
+    result.skipped = len(discovery_issues) + len(oversize)
+
+    def read_all() -> tuple[list[_Job], list[str]]:
+        jobs, unreadable = read_found(config, found)
+        result.issues.extend(unreadable)
+        result.skipped += len(unreadable)
+        return jobs, [cache.key(job, taxonomy_bytes) for job in jobs]
+
+    # No seed's directory entry changed since the last build: the keys it recorded still hold,
+    # and no seed is read unless the build turns out to have something to do.
+    jobs: list[_Job] | None = None
+    keys = stamp.recorded_keys(found, salt)
+    if keys is None:
+        jobs, keys = read_all()
+    hints = [job.hints for job in jobs] if jobs is not None else [s.hints for s in found]
+    key = stamp.key(config, keys, hints)
 
     # Read-only until strict mode has had its say: a strict build with problems creates nothing.
     nothing_changed = stamp.unchanged(key, config.docs_dir)
@@ -615,6 +712,9 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.skipped += stamp.skipped
         result.stats = WriteStats(0, len(stamp.files), 0)
     else:
+        if jobs is None:  # the keys came from the record, but something else changed
+            jobs, keys = read_all()
+            key = stamp.key(config, keys, [job.hints for job in jobs])
         analysed = analyse_jobs(jobs, keys, cache, taxonomy, options)
         result.issues.extend(analysed.issues)
         result.skipped += analysed.skipped
@@ -632,7 +732,12 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             html_cache = config.cache_dir / "body-html" if options.use_cache else None
             outputs = generate(config, result.briefings, html_cache=html_cache)
             result.stats = write_outputs(config.docs_dir, outputs)
-            stamp.record(key, config.docs_dir, outputs, analysed)
+            entries = {seed.relpath: seed.entry for seed in found}
+            seeds = {
+                job.seed.relpath: [*entries[job.seed.relpath], k]
+                for job, k in zip(jobs, keys, strict=True)
+            }
+            stamp.record(key, config.docs_dir, outputs, analysed, seeds, salt)
         if options.site:
             run_mkdocs(config, strict=options.strict)
     result.seconds = time.perf_counter() - started

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+import briefing.build
 from briefing.build import AnalysisCache, BuildOptions, StrictModeError, build
 from briefing.config import load_config
 
@@ -105,6 +107,35 @@ def test_a_no_op_rebuild_reads_no_cache_entry_and_reports_what_the_last_build_fo
     assert "1 published, 1 skipped" in again.summary_line()
     with pytest.raises(StrictModeError):  # strict mode still sees the stored warning
         build(load_config(project), BuildOptions(jobs=1, site=False, strict=True))
+
+
+def test_a_no_op_rebuild_reads_no_seed(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    assert _build(project) == 1
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("a no-op build read a seed")
+
+    monkeypatch.setattr(briefing.build, "read_found", no_reading)
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert (result.published, result.analysed) == (1, 0)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(project: Path, one_seed: Path) -> None:
+    # `touch -r` after an edit, or an editor that restores the time: the ctime still moves
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _touch(one_seed, 1_600_000_000)
+    assert _build(project) == 1
+    edited = DATED.format(body=BODY.replace("rice", "corn"))
+    assert len(edited) == len(DATED.format(body=BODY))
+    time.sleep(0.01)  # a ctime of its own even on a coarse clock
+    one_seed.write_text(edited, encoding="utf-8")
+    _touch(one_seed, 1_600_000_000)
+    assert _build(project) == 1
+    page = next((project / "docs" / "reports").rglob("*.md")).read_text(encoding="utf-8")
+    assert "corn" in page
 
 
 def test_a_taxonomy_or_date_hint_change_is_not_a_no_op(
