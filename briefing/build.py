@@ -537,6 +537,58 @@ def code_fingerprint() -> bytes:
     return content_hash(*parts).encode()
 
 
+class OutputStore:
+    """Every generated file by content hash, in the cache folder.
+
+    A CI job restores the cache into a clean checkout: the inputs are those of the last build,
+    but docs/ has none of the generated pages. With this store such a build writes the last
+    build's files back instead of generating them again (render and feeds are most of a warm
+    digest step). Only the current build's files are kept: the rest are removed after each
+    generation, so the store stays one site's worth.
+    """
+
+    def __init__(self, folder: Path, enabled: bool = True) -> None:
+        self.folder = folder
+        self.enabled = enabled
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / digest
+
+    def put_all(self, outputs: dict[str, bytes]) -> dict[str, str]:
+        """Store what is not stored yet and forget the rest; returns path → content hash."""
+        if not self.enabled:
+            return {}
+        hashes = {relpath: content_hash(data) for relpath, data in outputs.items()}
+        try:
+            for relpath, digest in hashes.items():
+                target = self._path(digest)
+                if not target.exists():
+                    atomic_write(target, outputs[relpath])
+            keep = set(hashes.values())
+            for entry in self.folder.glob("*/*"):
+                if entry.name not in keep:
+                    entry.unlink(missing_ok=True)
+        except OSError as exc:  # a read-only cache only makes the next clean build slower
+            log.warning("could not store generated files in the cache (%s)", exc)
+            return {}
+        return hashes
+
+    def get_all(self, hashes: dict[str, str]) -> dict[str, bytes] | None:
+        """The stored files, or None if any is missing or damaged."""
+        if not self.enabled or not hashes:
+            return None
+        outputs = {}
+        for relpath, digest in hashes.items():
+            try:
+                data = self._path(digest).read_bytes()
+            except OSError:
+                return None
+            if content_hash(data) != digest:
+                return None
+            outputs[relpath] = data
+        return outputs
+
+
 class LastBuild:
     """What the previous build found and generated, so a rebuild with nothing changed neither
     reads a seed's text, loads a briefing nor writes a file.
@@ -554,6 +606,7 @@ class LastBuild:
         self.path = path
         self.enabled = enabled
         self.files: dict[str, list[int]] = {}
+        self.hashes: dict[str, str] = {}  # output → content hash, as the store holds it
         self.issues: list[Issue] = []
         self.published = 0
         self.skipped = 0
@@ -588,42 +641,68 @@ class LastBuild:
             return None
         return keys
 
-    def key(self, config: Config, cache_keys: list[str], hints: list[DateHints]) -> str:
+    def recorded_hinted(self) -> frozenset[str]:
+        """Seeds whose published date came from a date hint in the last build."""
+        hinted = self._load().get("hinted", [])
+        return frozenset(hinted) if isinstance(hinted, list) else frozenset()
+
+    def key(
+        self,
+        config: Config,
+        relpaths: list[str],
+        cache_keys: list[str],
+        hints: list[DateHints],
+        hinted: frozenset[str],
+    ) -> str:
+        """`hinted`: the seeds whose date came from git or the file's mtime. Only their hints
+        are part of the key, so a fresh checkout (new mtimes everywhere) of seeds that state
+        their dates can still find the last build unchanged."""
         if not self.enabled:
             return ""
-        inputs = "\n".join(f"{k} {h!r}" for k, h in zip(cache_keys, hints, strict=True))
+        inputs = "\n".join(
+            f"{k} {h!r}" if rel in hinted else k
+            for rel, k, h in zip(relpaths, cache_keys, hints, strict=True)
+        )
         return content_hash(code_fingerprint(), repr(config).encode(), inputs.encode())
 
-    def unchanged(self, key: str, docs_dir: Path) -> bool:
+    def compare(self, key: str, docs_dir: Path) -> str:
+        """ "unchanged": same inputs and every output as written; "outputs": same inputs, but some
+        output is missing or was edited; "inputs": something the pages are made from changed."""
         if not self.enabled:
-            return False
+            return "inputs"
         saved = self._load()
         try:
             if saved["key"] != key or saved["docs_dir"] != str(docs_dir):
-                return False
-            for relpath, (size, mtime_ns) in saved["files"].items():
-                info = (docs_dir / relpath).stat()
-                if info.st_size != size or info.st_mtime_ns != mtime_ns:
-                    return False
+                return "inputs"
             self.files = saved["files"]
+            self.hashes = saved["hashes"]
             self.issues = [
                 Issue(path, message, Severity(severity), line, column)
                 for path, message, severity, line, column in saved["issues"]
             ]
             self.published = int(saved["published"])
             self.skipped = int(saved["skipped"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return False
-        return True
+        except (ValueError, KeyError, TypeError):
+            return "inputs"
+        for relpath, (size, mtime_ns) in self.files.items():
+            try:
+                info = (docs_dir / relpath).stat()
+            except OSError:
+                return "outputs"
+            if info.st_size != size or info.st_mtime_ns != mtime_ns:
+                return "outputs"
+        return "unchanged"
 
     def record(
         self,
         key: str,
         docs_dir: Path,
         outputs: dict[str, bytes],
-        analysed: Analysed,
+        analysed: Analysed | None,
         seeds: dict[str, list[int | str]],
         salt: str,
+        hashes: dict[str, str],
+        hinted: frozenset[str],
     ) -> None:
         """`seeds`: relpath → [size, mtime, ctime, cache key] of every seed read in this build."""
         if not self.enabled:
@@ -636,12 +715,15 @@ class LastBuild:
             "key": key,
             "docs_dir": str(docs_dir),
             "salt": salt,
-            "published": len(analysed.briefings),
-            "skipped": analysed.skipped,
+            "published": len(analysed.briefings) if analysed else self.published,
+            "skipped": analysed.skipped if analysed else self.skipped,
             "issues": [
-                [i.path, i.message, i.severity.value, i.line, i.column] for i in analysed.issues
+                [i.path, i.message, i.severity.value, i.line, i.column]
+                for i in (analysed.issues if analysed else self.issues)
             ],
             "seeds": seeds,
+            "hashes": hashes,
+            "hinted": sorted(hinted),
             "files": files,
         }
         try:
@@ -701,12 +783,24 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     keys = stamp.recorded_keys(found, salt)
     if keys is None:
         jobs, keys = read_all()
-    hints = [job.hints for job in jobs] if jobs is not None else [s.hints for s in found]
-    key = stamp.key(config, keys, hints)
+
+    def key_of(jobs: list[_Job] | None, keys: list[str], hinted: frozenset[str]) -> str:
+        if jobs is not None:
+            relpaths, hints = [j.seed.relpath for j in jobs], [j.hints for j in jobs]
+        else:
+            relpaths, hints = [s.relpath for s in found], [s.hints for s in found]
+        return stamp.key(config, relpaths, keys, hints, hinted)
+
+    hinted = stamp.recorded_hinted()
+    key = key_of(jobs, keys, hinted)
 
     # Read-only until strict mode has had its say: a strict build with problems creates nothing.
-    nothing_changed = stamp.unchanged(key, config.docs_dir)
-    if nothing_changed:
+    store = OutputStore(config.cache_dir / "outputs", enabled=options.use_cache)
+    status = stamp.compare(key, config.docs_dir)
+    # Same inputs, but docs/ lost or changed some of its generated files (a clean checkout with
+    # a restored cache): the last build's files come back from the store.
+    restored = store.get_all(stamp.hashes) if status == "outputs" else None
+    if status == "unchanged" or restored is not None:
         result.issues.extend(stamp.issues)
         result.published = stamp.published
         result.skipped += stamp.skipped
@@ -714,8 +808,13 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     else:
         if jobs is None:  # the keys came from the record, but something else changed
             jobs, keys = read_all()
-            key = stamp.key(config, keys, [job.hints for job in jobs])
         analysed = analyse_jobs(jobs, keys, cache, taxonomy, options)
+        hinted = frozenset(
+            b.report.relpath
+            for b in analysed.briefings
+            if b.report.date_origin not in _SELF_CONTAINED_DATES
+        )
+        key = key_of(jobs, keys, hinted)
         result.issues.extend(analysed.issues)
         result.skipped += analysed.skipped
         result.analysed = analysed.analysed
@@ -728,20 +827,30 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         raise StrictModeError(result)
 
     with build_lock(config.docs_dir):
-        if not nothing_changed:
+        seeds = _seed_record(found, jobs, keys)
+        if restored is not None:
+            result.stats = write_outputs(config.docs_dir, restored)
+            stamp.record(key, config.docs_dir, restored, None, seeds, salt, stamp.hashes, hinted)
+        elif status != "unchanged":
             html_cache = config.cache_dir / "body-html" if options.use_cache else None
             outputs = generate(config, result.briefings, html_cache=html_cache)
             result.stats = write_outputs(config.docs_dir, outputs)
-            entries = {seed.relpath: seed.entry for seed in found}
-            seeds = {
-                job.seed.relpath: [*entries[job.seed.relpath], k]
-                for job, k in zip(jobs, keys, strict=True)
-            }
-            stamp.record(key, config.docs_dir, outputs, analysed, seeds, salt)
+            hashes = store.put_all(outputs)
+            stamp.record(key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted)
         if options.site:
             run_mkdocs(config, strict=options.strict)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _seed_record(
+    found: list[_Found], jobs: list[_Job] | None, keys: list[str]
+) -> dict[str, list[int | str]]:
+    """relpath → [size, mtime, ctime, cache key] for LastBuild; `keys` follow `jobs` when the
+    seeds were read, else `found`."""
+    entries = {seed.relpath: seed.entry for seed in found}
+    relpaths = [j.seed.relpath for j in jobs] if jobs is not None else list(entries)
+    return {rel: [*entries[rel], k] for rel, k in zip(relpaths, keys, strict=True)}
 
 
 class StrictModeError(BuildError):

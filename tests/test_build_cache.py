@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import briefing.build
 from briefing.build import AnalysisCache, BuildOptions, StrictModeError, build
 from briefing.config import load_config
+from tests.conftest import run_briefing
 
 DATED = "---\ntitle: Rice prices rise in Hyesan\ndate: 2023-05-04\n---\n\n{body}\n"
 UNDATED = "Rice prices rise in Hyesan\n\n{body}\n"
@@ -186,3 +188,72 @@ def test_generated_files_are_readable_like_any_other_file(project: Path, one_see
         os.umask(previous)
     page = next((project / "docs" / "reports").rglob("*.md"))
     assert page.stat().st_mode & 0o777 == 0o644
+
+
+def _generated(project: Path) -> dict[str, bytes]:
+    docs = project / "docs"
+    manifest = json.loads((docs / ".digest-manifest.json").read_text(encoding="utf-8"))
+    return {rel: (docs / rel).read_bytes() for rel in manifest["files"]}
+
+
+def test_a_clean_checkout_with_the_cache_writes_the_stored_pages_back(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CI: a fresh checkout (no generated pages) with the cache restored
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    before = _generated(project)
+    assert run_briefing(project, "clean").returncode == 0
+    assert not (project / "docs" / "feed.xml").exists()
+
+    def no_generation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pages were generated although the store had them")
+
+    monkeypatch.setattr(briefing.build, "generate", no_generation)
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert result.stats is not None and result.stats.written == len(before)
+    assert _generated(project) == before
+    again = build(load_config(project), BuildOptions(jobs=1, site=False))  # and then a no-op
+    assert again.stats is not None and again.stats.written == 0
+
+
+def test_a_damaged_store_means_generating_again(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    before = _generated(project)
+    for blob in (project / ".cache" / "briefing" / "outputs").glob("*/*"):
+        blob.write_bytes(b"damaged")
+    assert run_briefing(project, "clean").returncode == 0
+    _build(project)
+    assert _generated(project) == before
+
+
+def test_the_store_keeps_only_the_current_build(project: Path, one_seed: Path) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    one_seed.write_text(DATED.format(body=BODY + " A later line."), encoding="utf-8")
+    _build(project)
+    stored = {blob.name for blob in (project / ".cache" / "briefing" / "outputs").glob("*/*")}
+    assert len(stored) == len(set(_generated(project).values()))
+
+
+def test_new_file_times_alone_leave_a_build_of_dated_reports_unchanged(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fresh CI checkout gives every seed a new mtime and ctime; reports that state their date
+    # do not depend on either, so with the cache restored nothing is generated again.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _touch(one_seed, 1_600_000_000)
+    _build(project)
+    before = _generated(project)
+    assert run_briefing(project, "clean").returncode == 0
+    one_seed.write_bytes(one_seed.read_bytes())  # a new ctime, as a checkout makes
+    _touch(one_seed, 1_700_000_000)
+
+    def no_generation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pages were generated although only file times changed")
+
+    monkeypatch.setattr(briefing.build, "generate", no_generation)
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert result.analysed == 0 and _generated(project) == before
