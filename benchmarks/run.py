@@ -41,6 +41,7 @@ WORK = HERE / "work"
 MATERIAL_PINS = ["mkdocs==1.6.1", "mkdocs-material==9.8.1"]
 PELICAN_PINS = ["pelican==4.12.0", "Markdown==3.11.3"]
 PELICAN_WARM = "Pelican, its cache warm"
+ONE_ADDED = "one report added, full (clean output, warm cache)"
 EPOCH = "1735689600"  # 2025-01-01: a fixed "now", so every build of a size is the same build
 
 
@@ -272,6 +273,15 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
         ours("one report edited, digest only", [*build, "--no-site"])
     finally:
         victim.write_bytes(original)
+    # (d') what a CI job does after a push that adds one report: clean output, cache restored,
+    # one new seed; the whole build, MkDocs included
+    reset_docs(project)
+    added = project / "seeds" / "zz-added-by-the-benchmark.txt"
+    added.write_bytes(original.replace(b"title: ", b"title: Added: ", 1))
+    try:
+        ours(ONE_ADDED, build)
+    finally:
+        added.unlink()
     # (f) Python-Markdown alone on the same pages
     floor = measure(
         "python-markdown alone",
@@ -389,6 +399,12 @@ def table(run: dict) -> str:
             "",
             f"One report edited: {edit['analysed']} analysed, {edit['from_cache']} from cache "
             f"({edit['published']} published).",
+        ]
+    added = run["summaries"].get(ONE_ADDED)
+    if added:
+        lines += [
+            f"One report added: {added['analysed']} analysed, {added['from_cache']} from cache "
+            f"({added['published']} published).",
         ]
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,8 @@ import sys
 
 PROBE = """
 import json
-import briefing.build  # what `briefing build` imports, NumPy included
+import briefing.build
+import briefing.analyze.pipeline  # what analysis (in `briefing build` and its workers) imports
 from threadpoolctl import threadpool_info
 print(json.dumps([(i["user_api"], i["num_threads"]) for i in threadpool_info()]))
 """

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
 
 from briefing.analyze.figures import extract_figures
 from briefing.analyze.keyphrases import extract_keyphrases
 from briefing.analyze.sentences import split_sentences
-from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
+from briefing.analyze.settings import AnalysisSettings
+from briefing.analyze.summarize import summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.model import Briefing, Issue, Report, Severity, Tag
 from briefing.text import shorten, slugify, word_count
 
-# Bump when analysis output changes for the same input: it is part of the cache key.
-ANALYZER_VERSION = f"1/{SUMMARIZER_VERSION}"
 DESCRIPTION_LIMIT = 160
 WORDS_PER_MINUTE = 230
-
-
-@dataclass(frozen=True)
-class AnalysisSettings:
-    summary_sentences: int = 3
-    keyphrases: int = 10
 
 
 def paragraph_sentences(report: Report) -> list[list[str]]:

@@ -45,9 +45,10 @@ from pathlib import Path
 
 import numpy as np
 
+from briefing.analyze.settings import SUMMARIZER_VERSION as SUMMARIZER_VERSION  # re-exported
+
 logger = logging.getLogger(__name__)
 
-SUMMARIZER_VERSION = "3"
 
 _WEIGHTS_FILE = Path(__file__).with_name("summary_weights.json")
 
