@@ -277,7 +277,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     # one new seed; the whole build, MkDocs included
     reset_docs(project)
     added = project / "seeds" / "zz-added-by-the-benchmark.txt"
-    added.write_bytes(original.replace(b"title: ", b"title: Added: ", 1))
+    added.write_bytes(original.replace(b"title: ", b"title: Added ", 1))
     try:
         ours(ONE_ADDED, build)
     finally:

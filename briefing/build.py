@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,8 +25,7 @@ from briefing.analyze.tags import Taxonomy, load_taxonomy
 from briefing.config import Config
 from briefing.corpus import assign_ids, related_reports
 from briefing.errors import BuildError, ConfigError
-from briefing.ingest import DateHints, ingest, oversize_issue
-from briefing.model import Briefing, Issue, Seed, Severity
+from briefing.model import Briefing, DateHints, Issue, Seed, Severity
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
 
 if TYPE_CHECKING:
@@ -219,7 +217,9 @@ class _Job:
 def _run_job(
     job: _Job, taxonomy: Taxonomy | None = None
 ) -> tuple[Briefing | None, tuple[Issue, ...]]:
-    from briefing.analyze.pipeline import analyze, unknown_tag_issues  # NumPy: only when needed
+    # imported here: a build with nothing to analyse never needs ingest, the analyzers or NumPy
+    from briefing.analyze.pipeline import analyze, unknown_tag_issues
+    from briefing.ingest import ingest
 
     taxonomy = taxonomy if taxonomy is not None else _worker_taxonomy
     assert taxonomy is not None
@@ -235,6 +235,8 @@ def _run_jobs(
 ) -> list[tuple[Briefing | None, tuple[Issue, ...]]]:
     if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
         return [_run_job(job, taxonomy) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)
     ) as pool:
@@ -324,6 +326,8 @@ def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], lis
         rel = _relative(path, config.seeds_dir)
         info = path.stat()
         if info.st_size > config.max_report_bytes:  # refused unread: it could be gigabytes
+            from briefing.ingest import oversize_issue
+
             oversize.append(oversize_issue(f"seeds/{rel}", info.st_size, config.max_report_bytes))
             continue
         mtime = dt.datetime.fromtimestamp(int(info.st_mtime), tz=dt.UTC)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
-from briefing.model import Block, Issue, Report, Seed, Severity
+from briefing.model import Block, DateHints, Issue, Report, Seed, Severity
 from briefing.text import clean_text, one_line, shorten
 
 TITLE_LIMIT = 90
@@ -29,14 +29,6 @@ class Finding:
     rule: str
     authors: tuple[str, ...] = ()
     source: str | None = None
-
-
-@dataclass(frozen=True)
-class DateHints:
-    """Dates the build knows about a seed from outside its text (see DESIGN: Dates)."""
-
-    git_added: dt.datetime | None = None
-    mtime: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

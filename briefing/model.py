@@ -38,6 +38,14 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class DateHints:
+    """Dates the build knows about a seed from outside its text (see DESIGN: Dates)."""
+
+    git_added: dt.datetime | None = None
+    mtime: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
 class Block:
     """One unit of the cleaned body: a paragraph of prose or a subhead."""
 
