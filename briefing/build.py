@@ -653,7 +653,9 @@ class LastBuild:
     def recorded_hinted(self) -> frozenset[str]:
         """Seeds whose published date came from a date hint in the last build."""
         hinted = self._load().get("hinted", [])
-        return frozenset(hinted) if isinstance(hinted, list) else frozenset()
+        if isinstance(hinted, list) and all(isinstance(h, str) for h in hinted):
+            return frozenset(hinted)
+        return frozenset()
 
     def key(
         self,
@@ -672,27 +674,30 @@ class LastBuild:
             f"{k} {h!r}" if rel in hinted else k
             for rel, k, h in zip(relpaths, cache_keys, hints, strict=True)
         )
-        return content_hash(code_fingerprint(), repr(config).encode(), inputs.encode())
+        # the empty feed's date, and the clamp on mtimes, come from SOURCE_DATE_EPOCH
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").encode()
+        return content_hash(code_fingerprint(), repr(config).encode(), epoch, inputs.encode())
 
     def compare(self, key: str, docs_dir: Path) -> str:
-        """ "unchanged": same inputs and every output as written; "outputs": same inputs, but some
-        output is missing or was edited; "inputs": something the pages are made from changed."""
+        """Returns "unchanged" (same inputs, every output as written), "outputs" (same inputs,
+        but some output is missing or was edited) or "inputs" (what pages are made from changed)."""
         if not self.enabled:
             return "inputs"
         saved = self._load()
         try:
             if saved["key"] != key or saved["docs_dir"] != str(docs_dir):
                 return "inputs"
-            self.files = saved["files"]
-            self.hashes = saved["hashes"]
-            self.issues = [
+            files = {rel: (int(size), int(mtime)) for rel, (size, mtime) in saved["files"].items()}
+            hashes = {str(rel): str(digest) for rel, digest in saved["hashes"].items()}
+            issues = [
                 Issue(path, message, Severity(severity), line, column)
                 for path, message, severity, line, column in saved["issues"]
             ]
-            self.published = int(saved["published"])
-            self.skipped = int(saved["skipped"])
-        except (ValueError, KeyError, TypeError):
+            published, skipped = int(saved["published"]), int(saved["skipped"])
+        except (ValueError, KeyError, TypeError, AttributeError):  # damaged: build as usual
             return "inputs"
+        self.files, self.hashes, self.issues = files, hashes, issues
+        self.published, self.skipped = published, skipped
         for relpath, (size, mtime_ns) in self.files.items():
             try:
                 info = (docs_dir / relpath).stat()
@@ -701,6 +706,18 @@ class LastBuild:
             if info.st_size != size or info.st_mtime_ns != mtime_ns:
                 return "outputs"
         return "unchanged"
+
+    def refresh_seeds(self, seeds: dict[str, list[int | str]]) -> None:
+        """Seeds were read (their file times changed) but made the same build: remember their
+        new times, so the next no-op does not read them again."""
+        saved = self._load()
+        if not self.enabled or not saved or saved.get("seeds") == seeds:
+            return
+        saved["seeds"] = seeds
+        try:
+            atomic_write(self.path, json.dumps(saved, ensure_ascii=False).encode())
+        except OSError as exc:
+            log.warning("could not record this build in the cache (%s)", exc)
 
     def record(
         self,
@@ -837,6 +854,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
 
     with build_lock(config.docs_dir):
         seeds = _seed_record(found, jobs, keys)
+        if status == "unchanged" and jobs is not None:
+            stamp.refresh_seeds(seeds)
         if restored is not None:
             result.stats = write_outputs(config.docs_dir, restored)
             stamp.record(key, config.docs_dir, restored, None, seeds, salt, stamp.hashes, hinted)

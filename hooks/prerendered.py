@@ -342,8 +342,12 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 def _nav_signature(items: Any) -> str:
     parts = []
     for item in items or []:
+        # the theme draws every nav item on every page, with its title, address and what its
+        # front matter says (Material shows subtitle, icon and status)
         url = getattr(item, "url", None)
-        parts.append(f"{type(item).__name__}|{item.title}|{url}")
+        meta = getattr(item, "meta", None)
+        index = getattr(item, "is_index", None)
+        parts.append(f"{type(item).__name__}|{item.title}|{url}|{index}|{meta!r}")
         children = getattr(item, "children", None)
         if children:
             parts.append("[" + _nav_signature(children) + "]")
@@ -392,6 +396,7 @@ def _whole_key(page: Page, content_key: str) -> str:
         str(page.edit_url),
         str(page.title),
         str(page.is_homepage),
+        repr(page.meta),  # as read and as any plugin left it
     )
     digest = hashlib.sha256()
     for part in parts:

@@ -257,3 +257,55 @@ def test_new_file_times_alone_leave_a_build_of_dated_reports_unchanged(
     monkeypatch.setattr(briefing.build, "generate", no_generation)
     result = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert result.analysed == 0 and _generated(project) == before
+
+
+def test_a_touched_seed_is_read_once_then_the_no_op_reads_nothing(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _touch(one_seed, 1_600_000_000)
+    _build(project)
+    _touch(one_seed, 1_650_000_000)  # a dated report: same build, but the seed is read again
+    assert _build(project) == 0
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("the seed was read again although nothing changed since")
+
+    monkeypatch.setattr(briefing.build, "read_found", no_reading)
+    assert _build(project) == 0
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"files": {"x": 5}},
+        {"files": []},
+        {"hinted": [[1]]},
+        {"hashes": [1]},
+        {"seeds": [1]},
+        {"issues": [["too", "short"]]},
+    ],
+)
+def test_a_damaged_build_record_means_building_as_usual(
+    project: Path, one_seed: Path, damage: dict
+) -> None:
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    before = _generated(project)
+    record = project / ".cache" / "briefing" / "last-build.json"
+    record.write_text(json.dumps({**json.loads(record.read_text()), **damage}), encoding="utf-8")
+    next((project / "docs" / "reports").rglob("*.md")).unlink()
+    _build(project)
+    assert _generated(project) == before
+
+
+def test_source_date_epoch_is_part_of_the_no_op_key(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for seed in (project / "seeds").iterdir():
+        seed.unlink()  # no reports: the empty feed is dated by SOURCE_DATE_EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(load_config(project), BuildOptions(jobs=1, site=False))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710000000")
+    build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert "2024-03-09" in (project / "docs" / "atom.xml").read_text(encoding="utf-8")

@@ -100,3 +100,12 @@ def test_a_config_or_template_change_is_never_served_from_stored_pages(tmp_path:
     assert _differences(project / "site-warm", project / "site-plain") == []
     report_page = next((project / "site-warm" / "reports").rglob("index.html")).read_text()
     assert "Hyesan Watch" in report_page and "<!-- edited template -->" in report_page
+
+    # only a nav page's front matter changes: the theme shows its subtitle on every page
+    about = project / "docs" / "about.md"
+    about.write_text("---\nsubtitle: Who we are\n---\n\n" + about.read_text())
+    _mkdocs(project, "-d", "site-warm2")
+    _mkdocs(project, "-f", "plain.yml", "-d", "site-plain2")
+    assert _differences(project / "site-warm2", project / "site-plain2") == []
+    report_page = next((project / "site-warm2" / "reports").rglob("index.html")).read_text()
+    assert "Who we are" in report_page
