@@ -471,7 +471,7 @@ def _install(page: Page, value: tuple, files: Any) -> None:
         if log.getEffectiveLevel() > logging.DEBUG:  # as MkDocs' own render does
             self.links_to_anchors = links
 
-    page.render = MethodType(render, page)  # type: ignore[method-assign]
+    page.render = MethodType(render, page)  # type: ignore[method-assign]  # this page only
     _state.installed[page.file.src_uri] = content
 
 
@@ -530,5 +530,5 @@ def on_post_page(output: str, page: Page, config: Any) -> str:
     if page.file.src_uri in _state.generated:
         page.content = None  # written; nothing reads a generated page's HTML after this
         page.markdown = ""
-        page.toc = []  # type: ignore[assignment]
+        page.toc = []  # type: ignore[assignment]  # an empty TOC; the page is written
     return output

@@ -30,6 +30,15 @@ def _build(project: Path) -> int:
     return result.analysed
 
 
+def _forbid(monkeypatch: pytest.MonkeyPatch, name: str, why: str) -> None:
+    """Make `briefing.build.<name>` fail the test if the build calls it."""
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError(why)
+
+    monkeypatch.setattr(briefing.build, name, forbidden)
+
+
 def _touch(path: Path, seconds: int) -> None:
     os.utime(path, (seconds, seconds))
 
@@ -117,10 +126,7 @@ def test_a_no_op_rebuild_reads_no_seed(
     one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
     assert _build(project) == 1
 
-    def no_reading(*args: object) -> None:
-        raise AssertionError("a no-op build read a seed")
-
-    monkeypatch.setattr(briefing.build, "read_found", no_reading)
+    _forbid(monkeypatch, "read_found", "a no-op build read a seed")
     result = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert (result.published, result.analysed) == (1, 0)
 
@@ -206,10 +212,7 @@ def test_a_clean_checkout_with_the_cache_writes_the_stored_pages_back(
     assert run_briefing(project, "clean").returncode == 0
     assert not (project / "docs" / "feed.xml").exists()
 
-    def no_generation(*args: object, **kwargs: object) -> None:
-        raise AssertionError("pages were generated although the store had them")
-
-    monkeypatch.setattr(briefing.build, "generate", no_generation)
+    _forbid(monkeypatch, "generate", "pages were generated although the store had them")
     result = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert result.stats is not None and result.stats.written == len(before)
     assert _generated(project) == before
@@ -251,10 +254,7 @@ def test_new_file_times_alone_leave_a_build_of_dated_reports_unchanged(
     one_seed.write_bytes(one_seed.read_bytes())  # a new ctime, as a checkout makes
     _touch(one_seed, 1_700_000_000)
 
-    def no_generation(*args: object, **kwargs: object) -> None:
-        raise AssertionError("pages were generated although only file times changed")
-
-    monkeypatch.setattr(briefing.build, "generate", no_generation)
+    _forbid(monkeypatch, "generate", "pages were generated although only file times changed")
     result = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert result.analysed == 0 and _generated(project) == before
 
@@ -268,10 +268,7 @@ def test_a_touched_seed_is_read_once_then_the_no_op_reads_nothing(
     _touch(one_seed, 1_650_000_000)  # a dated report: same build, but the seed is read again
     assert _build(project) == 0
 
-    def no_reading(*args: object) -> None:
-        raise AssertionError("the seed was read again although nothing changed since")
-
-    monkeypatch.setattr(briefing.build, "read_found", no_reading)
+    _forbid(monkeypatch, "read_found", "the seed was read again although nothing changed since")
     assert _build(project) == 0
 
 
