@@ -22,6 +22,7 @@ help:
 	@echo "make test      install what tests need and run them all"
 	@echo "make fuzz      property tests at 10,000 examples (slow)"
 	@echo "make bench     the performance benchmark (slow)"
+	@echo "make eval      summary and keyphrase quality on ../shared/eval (minutes)"
 	@echo "make clean     remove generated pages and site/ (keeps the analysis cache)"
 	@echo "make distclean clean, plus the cache and .venv"
 
@@ -72,7 +73,9 @@ bench: $(VENV)/.site-deps
 	$(PY) benchmarks/run.py
 
 eval: $(VENV)/.test-deps
-	$(PY) evaluation/run_all.py
+	$(PY) -m evaluation.score_bbc
+	$(PY) -m evaluation.score_cnndm
+	$(PY) -m evaluation.keyphrases
 
 clean: $(VENV)/.site-deps
 	$(PY) -m briefing clean

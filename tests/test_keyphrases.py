@@ -49,6 +49,20 @@ def test_name_is_shown_whole_not_in_fragments() -> None:
     assert "Mara" not in phrases and "Quentin" not in phrases
 
 
+def test_name_part_is_not_widened_into_a_phrase_that_is_not_a_name() -> None:
+    # "Rovers playmaker" is repeated, so it is a candidate; but it is a name and a common
+    # noun, and a reader wants "Rovers" (the shipped expansion once showed "Rovers playmaker")
+    title = "Chelsea enter the race for Rovers playmaker"
+    sentences = [
+        "Chelsea are expected to join the chase for the Rovers playmaker this summer.",
+        "The club believes Chelsea could offer a new contract.",
+        "Rovers want a large fee for the midfielder, and Chelsea may pay it.",
+    ]
+    phrases = extract_keyphrases(title, sentences, n=10)
+    assert "Rovers" in phrases and "Chelsea" in phrases
+    assert not any(p in phrases for p in ("Rovers playmaker", "Chelsea enter"))
+
+
 def test_at_most_n_phrases_of_one_to_three_words_with_no_stem_duplicates() -> None:
     phrases = extract_keyphrases(TITLE, SENTENCES, n=7)
     assert 0 < len(phrases) <= 7

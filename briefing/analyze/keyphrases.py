@@ -465,7 +465,9 @@ def _expand_fragments(
     wanted = {cand.words[0] for cand in ranked if len(cand.words) == 1}
     containing: dict[str, list[_Candidate]] = {}
     for cand in candidates:
-        if len(cand.words) > 1:
+        # only into a phrase the report writes as a name: "Chelsea" stays "Chelsea" when the
+        # title says "Chelsea enter the race"
+        if len(cand.words) > 1 and cand.capitalised:
             for word in cand.words:
                 if word in wanted:
                     containing.setdefault(word, []).append(cand)
