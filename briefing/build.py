@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from briefing.analyze.settings import ANALYZER_VERSION, AnalysisSettings
 from briefing.analyze.tags import Taxonomy, load_taxonomy
+from briefing.cachedir import prune
 from briefing.config import Config
 from briefing.corpus import assign_ids, related_reports
 from briefing.errors import BuildError, ConfigError
@@ -449,10 +450,12 @@ def feed_config(config: Config) -> feeds.FeedConfig | None:
     )
 
 
-def cached_body_html(folder: Path | None) -> Callable[[Briefing], str]:
+def cached_body_html(
+    folder: Path | None, used: set[str] | None = None
+) -> Callable[[Briefing], str]:
     """`render.body_html`, remembered on disk by the body's Markdown: feeds carry each report's
     HTML, and converting it is most of what a feed costs; a body that did not change is not
-    converted again. `folder` None: no cache."""
+    converted again. `folder` None: no cache. Each key looked up is added to `used`."""
     import markdown
 
     from briefing import render
@@ -465,6 +468,8 @@ def cached_body_html(folder: Path | None) -> Callable[[Briefing], str]:
             return render.body_html(b)
         text = render.body_markdown(b)
         key = content_hash(salt, text.encode("utf-8", "surrogatepass"))
+        if used is not None:
+            used.add(key)
         path = folder / key[:2] / key
         try:
             return path.read_bytes().decode("utf-8")
@@ -481,10 +486,15 @@ def cached_body_html(folder: Path | None) -> Callable[[Briefing], str]:
 
 
 def generate(
-    config: Config, briefings: list[Briefing], *, html_cache: Path | None = None
+    config: Config,
+    briefings: list[Briefing],
+    *,
+    html_cache: Path | None = None,
+    html_used: set[str] | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, by path relative to docs/; `html_cache` is where report bodies'
-    HTML for the feeds is remembered between builds (None: converted every time)."""
+    HTML for the feeds is remembered between builds (None: converted every time), and the keys
+    this build used are added to `html_used`."""
     # imported here: a rebuild with nothing changed never generates, and skips their imports
     from briefing import feeds, render
 
@@ -519,7 +529,7 @@ def generate(
                 briefings,
                 fcfg,
                 page_path=lambda b: render.page_url(render.report_path(b)),
-                content_html=cached_body_html(html_cache),
+                content_html=cached_body_html(html_cache, html_used),
             )
         )
     return outputs
@@ -861,10 +871,14 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             stamp.record(key, config.docs_dir, restored, None, seeds, salt, stamp.hashes, hinted)
         elif status != "unchanged":
             html_cache = config.cache_dir / "body-html" if options.use_cache else None
-            outputs = generate(config, result.briefings, html_cache=html_cache)
+            html_used: set[str] = set()
+            outputs = generate(config, result.briefings, html_cache=html_cache, html_used=html_used)
             result.stats = write_outputs(config.docs_dir, outputs)
             hashes = store.put_all(outputs)
             stamp.record(key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted)
+            if options.use_cache:  # every entry this build needs is known: forget old others
+                prune(config.cache_dir, keys)
+                prune(config.cache_dir / "body-html", html_used)
         if options.site:
             run_mkdocs(config, strict=options.strict)
     result.seconds = time.perf_counter() - started

@@ -84,6 +84,8 @@ class _State:
         self.outside_nav: frozenset[str] = frozenset()  # generated pages the nav does not list
         self.whole: dict[str, tuple[str, str]] = {}  # page → (whole-page key, content key)
         self.nav: Any = None
+        self.used: set[str] = set()  # content keys of this build's pages, stored or not
+        self.used_whole: set[str] = set()  # whole-page keys of this build's pages
 
 
 _state = _State()
@@ -281,7 +283,7 @@ def _render_all(keys: dict[str, str], config: Any, files: Any) -> int:
 
 # --- MkDocs events ----------------------------------------------------------------------------
 
-_command = {"name": "build"}
+_command: dict[str, Any] = {"name": "build", "dirty": False}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -289,6 +291,7 @@ def on_startup(command: str, dirty: bool) -> None:
     # with threads can copy a lock in the held state: there, pages come from the cache or
     # from MkDocs itself, never from forked workers.
     _command["name"] = command
+    _command["dirty"] = dirty
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
@@ -316,6 +319,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         except (OSError, ValueError):
             continue  # MkDocs reports it when it reads the page
         key = _key(uri, markdown, known)
+        _state.used.add(key)
         if not _path(key).exists():
             missing[uri] = key
     forking = _command["name"] != "serve"
@@ -479,6 +483,7 @@ def _install(page: Page, value: tuple, files: Any) -> None:
 def on_page_markdown(markdown: str, page: Page, config: Any, files: Any) -> str:
     if _state.folder is not None and page.file.src_uri in _state.generated:
         key = _key(page.file.src_uri, markdown, _state.known)
+        _state.used.add(key)
         value = _load(key)
         if value is not None:
             _state.keys[page.file.src_uri] = key
@@ -515,6 +520,7 @@ def on_page_context(context: Any, page: Page, config: Any, nav: Any) -> Any:
         ):
             whole = _whole_key(page, content_key)
             _state.whole[uri] = (whole, content_key)
+            _state.used_whole.add(whole)
             if _whole_path(whole).exists():
                 page.content = None  # the template will not run; if it must, it loads the HTML
                 return context
@@ -532,3 +538,16 @@ def on_post_page(output: str, page: Page, config: Any) -> str:
         page.markdown = ""
         page.toc = []  # type: ignore[assignment]  # an empty TOC; the page is written
     return output
+
+
+def on_post_build(config: Any) -> None:
+    """Every page is written, so every entry this build needs is known: entries no page used
+    go once they are older than a week (briefing.cachedir), and the stores stay one site's worth
+    plus recent history instead of growing with every edit."""
+    if _state.folder is None or _command["name"] == "serve" or _command["dirty"]:
+        return  # a preview or --dirty build does not see every page; the next full build prunes
+    from briefing.cachedir import prune
+
+    prune(_state.folder, _state.used, suffix=".pickle")
+    if _state.theme:  # whole pages were looked up in this build
+        prune(_state.folder / "pages", _state.used_whole, suffix=".html.z")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import briefing.build
-from briefing.build import AnalysisCache, BuildOptions, StrictModeError, build
+from briefing.build import LAST_BUILD, AnalysisCache, BuildOptions, StrictModeError, build
 from briefing.config import load_config
 from tests.conftest import run_briefing
 
@@ -306,3 +306,43 @@ def test_source_date_epoch_is_part_of_the_no_op_key(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710000000")
     build(load_config(project), BuildOptions(jobs=1, site=False))
     assert "2024-03-09" in (project / "docs" / "atom.xml").read_text(encoding="utf-8")
+
+
+def _entries(folder: Path) -> dict[str, Path]:
+    """Cache entries in two-hex-digit shards, by file name."""
+    return {p.name: p for p in folder.glob("[0-9a-f][0-9a-f]/*")}
+
+
+def test_entries_no_build_uses_go_after_a_week_and_recent_ones_stay(
+    project: Path, one_seed: Path
+) -> None:
+    cache = project / ".cache" / "briefing"
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    first = {"analysis": _entries(cache), "feed html": _entries(cache / "body-html")}
+    assert len(first["analysis"]) == 1 and len(first["feed html"]) == 1
+    one_seed.write_text(DATED.format(body=BODY + " A later line."), encoding="utf-8")
+    _build(project)
+    # the first version's entries are a day old: a revert would still find them
+    day_old = time.time() - 86400
+    for entry in (*first["analysis"].values(), *first["feed html"].values()):
+        _touch(entry, int(day_old))
+    (cache / "0d" / "not-a-key").parent.mkdir(exist_ok=True)
+    (cache / "0d" / "not-a-key").write_bytes(b"left over from a crash")
+    _touch(cache / "0d" / "not-a-key", int(time.time() - 8 * 86400))
+    one_seed.write_text(DATED.format(body=BODY + " A later line. And another."), encoding="utf-8")
+    _build(project)
+    assert set(first["analysis"]) < set(_entries(cache)), "a day-old entry was removed"
+    assert set(first["feed html"]) < set(_entries(cache / "body-html"))
+    assert "not-a-key" not in _entries(cache)
+    # eight days later the first version's entries go; the current ones stay whatever their age
+    current = {"analysis": _entries(cache), "feed html": _entries(cache / "body-html")}
+    for entry in (*current["analysis"].values(), *current["feed html"].values()):
+        _touch(entry, int(time.time() - 8 * 86400))
+    one_seed.write_text(DATED.format(body=BODY + " A later line."), encoding="utf-8")  # 2nd
+    _build(project)
+    left = {"analysis": _entries(cache), "feed html": _entries(cache / "body-html")}
+    assert len(left["analysis"]) == 1 and len(left["feed html"]) == 1
+    assert set(left["analysis"]) < set(current["analysis"]) - set(first["analysis"])
+    # what lives beside the shards is never touched
+    assert (cache / "outputs").is_dir() and (cache / LAST_BUILD).is_file()

@@ -6,6 +6,7 @@ import filecmp
 import os
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -109,3 +110,34 @@ def test_a_config_or_template_change_is_never_served_from_stored_pages(tmp_path:
     assert _differences(project / "site-warm2", project / "site-plain2") == []
     report_page = next((project / "site-warm2" / "reports").rglob("index.html")).read_text()
     assert "Who we are" in report_page
+
+
+def test_stored_pages_no_build_uses_go_after_a_week(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", seeds=[])
+    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=5):
+        (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
+    run_briefing(project, "build", check=True)
+    _mkdocs(project)  # every page now stored whole as well
+    store = project / ".cache/briefing/html"
+    week_ago = time.time() - 8 * 86400
+    in_use = sorted(store.glob("[0-9a-f][0-9a-f]/*.pickle"))
+    in_use += sorted(store.glob("pages/[0-9a-f][0-9a-f]/*.html.z"))
+    for path in in_use:  # used by every build: their age does not matter
+        os.utime(path, (week_ago, week_ago))
+    planted = {
+        "old page html": (store / "ab" / f"{'a' * 64}.pickle", week_ago),
+        "old whole page": (store / "pages" / "cd" / f"{'c' * 64}.html.z", week_ago),
+        "recent page html": (store / "ab" / f"{'b' * 64}.pickle", time.time() - 86400),
+    }
+    for path, when in planted.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"from a page that no longer exists")
+        os.utime(path, (when, when))
+
+    _mkdocs(project, "--dirty")  # sees only changed pages: it must not decide what is unused
+    assert all(path.exists() for path, _ in planted.values())
+    _mkdocs(project)
+    assert not planted["old page html"][0].exists()
+    assert not planted["old whole page"][0].exists()
+    assert planted["recent page html"][0].exists()
+    assert all(path.exists() for path in in_use)
