@@ -64,6 +64,8 @@ class IndexResult:
     fingerprint: str
 
     def summary_line(self) -> str:
+        if self.pages == 0:
+            return "Search index: no reports yet, nothing to index"
         if self.rebuilt:
             return f"Search index built: {self.pages} reports in {self.seconds:.1f} s"
         return (
@@ -267,6 +269,10 @@ def index_site(
         )
     scanned = scan(site_dir, _load_scan(cache_dir / SCAN))
     current, pages = fingerprint(scanned)
+    if pages == 0 and not any((site_dir / "reports").glob("**/index.html")):
+        # a new digest with no reports yet: nothing to search, and no stale bundle either
+        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+        return IndexResult(0, False, time.perf_counter() - started, "")
     if pages == 0:
         raise SearchIndexError(
             f"no page in {site_dir} is marked for indexing (data-pagefind-body): is "

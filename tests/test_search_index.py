@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_briefing
+from conftest import make_project, run_briefing
 
 from briefing.search import SearchIndexError, index_site
 
@@ -119,10 +119,33 @@ def test_missing_site_says_to_build_first(tmp_path: Path) -> None:
         index_site(tmp_path / "site", tmp_path / "cache")
 
 
-def test_site_without_marked_pages_is_an_error(tmp_path: Path) -> None:
-    write_site(tmp_path / "site", {})
-    with pytest.raises(SearchIndexError, match="data-pagefind-body"):
-        index_site(tmp_path / "site", tmp_path / "cache")
+def test_report_pages_without_the_marker_are_an_error(tmp_path: Path) -> None:
+    # a theme override that lost data-pagefind-body: indexing nothing would hide the mistake
+    site = tmp_path / "site"
+    write_site(site, {"alpha": "walrus"})
+    page = site / "reports" / "alpha" / "index.html"
+    page.write_text(page.read_text().replace("data-pagefind-body", ""), encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=r"data-pagefind-body.*overrides/main\.html"):
+        index_site(site, tmp_path / "cache")
+
+
+def test_a_digest_with_no_reports_yet_has_nothing_to_index(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, {"alpha": "walrus"})
+    index_site(site, tmp_path / "cache")
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    shutil.rmtree(site / "reports")  # the last report was removed
+    result = index_site(site, tmp_path / "cache")
+    assert result.pages == 0 and "no reports yet" in result.summary_line()
+    assert not (site / "pagefind").exists(), "search must not find reports that are gone"
+
+
+def test_cli_indexes_a_new_empty_digest_without_failing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", seeds=[])
+    run_briefing(project, "build", check=True)
+    result = run_briefing(project, "search-index")
+    assert result.returncode == 0, result.stderr
+    assert "no reports yet" in result.stdout
 
 
 def test_cli_reports_a_missing_site(project: Path) -> None:
