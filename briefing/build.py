@@ -24,7 +24,7 @@ from briefing.analyze.settings import ANALYZER_VERSION, AnalysisSettings
 from briefing.analyze.tags import Taxonomy, load_taxonomy
 from briefing.cachedir import prune
 from briefing.config import Config
-from briefing.corpus import assign_ids, related_reports
+from briefing.corpus import assign_ids, related_reports, shared_tag_pages
 from briefing.errors import BuildError, ConfigError
 from briefing.model import Briefing, DateHints, Issue, Seed, Severity
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
@@ -857,6 +857,9 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         from briefing.render import newest_first
 
         result.briefings = newest_first(related_reports(assign_ids(analysed.briefings)))
+        shared = shared_tag_pages(result.briefings)
+        analysed.issues.extend(shared)  # recorded with the build: a no-op rebuild says it again
+        result.issues.extend(shared)
         result.published = len(result.briefings)
     if options.strict and (result.errors or result.warnings):
         result.seconds = time.perf_counter() - started

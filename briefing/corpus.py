@@ -1,4 +1,5 @@
-"""Steps that need the whole corpus: unique ids and related reports.
+"""Steps that need the whole corpus: unique ids, related reports and tag pages shared by
+different names.
 
 They run after per-report analysis (which is cached) and never compare all pairs: related reports
 come from an inverted index over each report's keyphrases and tags.
@@ -11,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefing.model import Briefing
+from briefing.model import Briefing, Issue, Severity
 
 RELATED_COUNT = 3
 
@@ -29,6 +30,33 @@ def assign_ids(briefings: Sequence[Briefing]) -> list[Briefing]:
         taken.add(candidate)
         result.append(replace(b, id=candidate))
     return result
+
+
+def shared_tag_pages(briefings: Sequence[Briefing]) -> list[Issue]:
+    """Tags with different names but one slug ("Sinŭiju" and "Sinuiju", or "C++" and "C", all
+    make one page) are shown as one tag under one name: a warning on each later seed that
+    brings another name. Names that differ only in case are the same tag and need no warning."""
+    first: dict[str, dict[str, tuple[str, str]]] = {}  # slug → casefolded name → (name, seed)
+    for b in sorted(briefings, key=lambda b: b.report.relpath):
+        for tag in b.tags:
+            first.setdefault(tag.slug, {}).setdefault(
+                tag.name.casefold(), (tag.name, b.report.relpath)
+            )
+    issues = []
+    for slug, names in sorted(first.items()):
+        (shown, where), *others = names.values()
+        for name, seed in others:
+            issues.append(
+                Issue(
+                    f"seeds/{seed}",
+                    f"tag '{name}' and tag '{shown}' (seeds/{where}) make the same page, "
+                    f"tags/{slug}/, and are shown there as one tag; if they are one thing, add "
+                    "it to taxonomy.yml with the other spelling as an alias, so every report "
+                    "shows one name; if not, rename one",
+                    Severity.WARNING,
+                )
+            )
+    return issues
 
 
 def _terms(b: Briefing) -> set[str]:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import frontmatter
+import pytest
 
 from briefing import render
+from briefing.build import BuildOptions, StrictModeError, build
+from briefing.config import load_config
 from tests.test_render import RUSSIA, make
 
 
@@ -42,3 +46,39 @@ def test_a_tag_that_fits_on_one_page_has_no_pager() -> None:
     assert [p for p in pages if p.startswith("tags/russia")] == ["tags/russia.md"]
     assert "digest-pager" not in pages["tags/russia.md"]
     assert "2 reports, newest first ·" in pages["tags/russia.md"]
+
+
+def _tagged_seeds(project: Path, taxonomy_extra: str = "") -> None:
+    for seed in (project / "seeds").iterdir():
+        seed.unlink()
+    for name, tag in (("a.txt", "Kŭmsan"), ("b.txt", "Kumsan"), ("c.txt", "kumsan")):
+        (project / "seeds" / name).write_text(
+            f"---\ntitle: Compilers report {name}\ndate: 2024-03-01\ntags: [{tag}]\n---\n\n"
+            "Engineers in Pyongyang wrote a new compiler this spring.\n",
+            encoding="utf-8",
+        )
+    if taxonomy_extra:
+        path = project / "taxonomy.yml"
+        path.write_text(path.read_text(encoding="utf-8") + taxonomy_extra, encoding="utf-8")
+
+
+def test_two_tag_names_that_make_one_page_are_a_warning_every_build(project: Path) -> None:
+    _tagged_seeds(project)
+    for _ in range(2):  # the second build is a no-op and must say it again
+        result = build(load_config(project), BuildOptions(jobs=1, site=False))
+        shared = [i for i in result.issues if "make the same page" in i.message]
+        # "kumsan" is "Kumsan" in another case: the same tag, no warning of its own
+        assert len(shared) == 1, result.issues
+        assert shared[0].path == "seeds/b.txt"
+        assert "'Kumsan'" in shared[0].message and "'Kŭmsan' (seeds/a.txt)" in shared[0].message
+        assert "tags/kumsan/" in shared[0].message and "alias" in shared[0].message
+    with pytest.raises(StrictModeError):
+        build(load_config(project), BuildOptions(jobs=1, site=False, strict=True))
+
+
+def test_the_advised_taxonomy_entry_makes_one_tag_with_one_name(project: Path) -> None:
+    _tagged_seeds(project, "\n  - name: Kumsan\n    aliases: [Kŭmsan]\n")
+    result = build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert not [i for i in result.issues if "make the same page" in i.message], result.issues
+    page = (project / "docs" / "tags" / "kumsan.md").read_text(encoding="utf-8")
+    assert "3 reports" in page and "Kŭmsan" not in page
