@@ -307,15 +307,31 @@ _ADVERB = re.compile(
 )
 _PHRASE_BOUNDARY = re.compile(
     r"(?:, | — | – | of | to | in | for | on | with | that | into | from |"
-    r" after | as | amid | over )"
+    r" after | as | amid | over |(?<=\w”) )"  # or just after a closing quote: “party contributions”
 )
+_PREPOSITION = re.compile(r"(?:of|to|in|for|on|with|into|from|after|as|amid|over) ", re.IGNORECASE)
+# A finite verb still to come in the same clause: cutting before it leaves a subject without
+# its verb ("A woman suspected of abandoning her baby | in a park has been charged").
+_VERB_AHEAD = re.compile(
+    r"^[^,;:—–.!?]*?\b(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|"
+    r"might|does|do|did)\b",
+    re.IGNORECASE,
+)
+
+
+def _leaves_subject_dangling(rest: str) -> bool:
+    """True when the text after a cut goes on with a prepositional phrase and then the verb the
+    title's last words are the subject of; a new clause after the cut ("… contributions” | North
+    Korean workers must …") has its own subject and is fine to drop."""
+    return bool(_PREPOSITION.match(rest) and _VERB_AHEAD.match(rest))
 
 
 def _title_from_lead(paragraph: str) -> str:
     """Build a title from the lead sentence when the report has no headline of its own.
 
-    Drop hedging adverbs first, then cut at the last clause or phrase boundary that fits, so the
-    title reads as a headline; only when no boundary fits is it cut at a word and marked with "…".
+    Drop hedging adverbs first, then cut at the last clause or phrase boundary that fits and
+    does not leave a subject without its verb, so the title reads as a headline; only when no
+    boundary fits is it cut at a word and marked with "…".
     """
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph, maxsplit=1)[0].rstrip(" .")
     if len(first) <= TITLE_LIMIT:
@@ -327,9 +343,11 @@ def _title_from_lead(paragraph: str) -> str:
     cuts = [m.start() for m in _PHRASE_BOUNDARY.finditer(head) if m.start() >= 40]
     for cut in reversed(cuts):
         candidate = head[:cut].rstrip(" ,")
-        if candidate.count("“") == candidate.count("”") and candidate.count("(") == candidate.count(
+        if candidate.count("“") != candidate.count("”") or candidate.count("(") != candidate.count(
             ")"
         ):
+            continue
+        if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
             return candidate
     return shorten(first, TITLE_LIMIT)
 

@@ -149,8 +149,13 @@ def _dump(metadata: dict[str, object], content: str) -> str:
     return text + "\n"
 
 
+# Dates no report stated: the reader sees when the report was filed, not when it happened.
+_FILING_DATES = frozenset({"first added to git", "file modification time"})
+
+
 def _meta_line(b: Briefing) -> str:
-    parts = [_time(b.report.date)]
+    dated = _time(b.report.date)
+    parts = [f"Filed {dated}" if b.report.date_origin in _FILING_DATES else dated]
     if b.report.source:
         parts.append(_esc(b.report.source))
     if b.report.authors:
@@ -249,7 +254,10 @@ def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
     }
     if b.report.url:
         metadata["url"] = b.report.url
-    lines = [f'<p class="digest-meta" markdown>{_meta_line(b)}</p>', ""]
+    # The title as the page's own first heading (Material would add one without an id): the
+    # theme's "Skip to content" link goes to the first heading with an id, which must be this.
+    lines = [f"# {_esc(b.report.title)}", ""]
+    lines += [f'<p class="digest-meta" markdown>{_meta_line(b)}</p>', ""]
     if b.tags:
         lines += [f'<p class="digest-tags" markdown>{_tag_links(b.tags, path)}</p>', ""]
     if b.summary:

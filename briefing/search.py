@@ -38,12 +38,15 @@ STAMP = ".briefing-fingerprint"
 SCAN = "pages.json"  # per-page sizes, times and digests from the last run
 # Parts of a report page that are not the report: permalink pilcrows, the "Related reports" list
 # (other reports' titles would make this page match their words), the seed-file footer, the
-# meta line (date and reading time would fill excerpts; source and authors are indexed from a
-# hidden line the theme override adds at the end), and the key figures, whose sentences are the
-# report's own sentences again (indexing them twice costs Pagefind memory and finds nothing new).
+# meta line and the tag chips (date, reading time and tag names would fill excerpts; source,
+# authors and tags are indexed from a hidden line the theme override adds at the end), the
+# summary box's "Summary" label, and the key figures, whose sentences are the report's own
+# sentences again (indexing them twice costs Pagefind memory and finds nothing new).
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".digest-meta",
+    ".digest-tags",
+    ".digest-indexed .admonition-title",
     ".digest-indexed > .admonition.info",
     "#related-reports",
     ".digest-indexed > ul",

@@ -197,3 +197,30 @@ def test_every_page_advertises_the_feeds(built_site: Path) -> None:
             slug = rel_site.parts[1]
             assert ("application/atom+xml", f"/tags/{slug}/atom.xml") in resolved, page
             assert (built_site / "site" / "tags" / slug / "atom.xml").is_file()
+            # the tag's own feed first: a reader given this page's address offers it first
+            assert links[0] == ("application/rss+xml", "feed.xml"), (page, links)
+
+
+def test_skip_to_content_goes_to_the_report_title(built_site: Path) -> None:
+    """Material's "Skip to content" link targets the first heading with an id: on a report page
+    that must be its title, not a subhead or "Related reports" halfway down."""
+    pages = sorted((built_site / "site" / "reports").rglob("index.html"))
+    assert len(pages) == 4
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        skip = re.search(r'<a href="#([^"]+)" class="md-skip"', html)
+        h1s = re.findall(r'<h1 id="([^"]+)">([^<]*)', html)
+        assert skip and len(h1s) == 1, page
+        assert skip.group(1) == h1s[0][0], page
+        title = frontmatter.load(
+            built_site / "docs" / page.parent.relative_to(built_site / "site").with_suffix(".md")
+        ).metadata["title"]
+        assert h1s[0][1].strip() == title, page
+
+
+def test_a_date_no_report_stated_is_shown_as_the_filing_date(built_site: Path) -> None:
+    # the seeds state no date: their pages say when they were filed (first added to git)
+    page = next((built_site / "site" / "reports").rglob("index.html")).read_text("utf-8")
+    assert (
+        '<p class="digest-meta">Filed <time datetime="2024-02-20">20 February 2024</time>' in page
+    )

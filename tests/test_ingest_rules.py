@@ -48,6 +48,38 @@ def test_sentence_first_line_is_body_and_title_comes_from_the_lead() -> None:
     assert len(report.title) <= 90 and report.title.startswith("Traders in Sinuiju reopened")
 
 
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (  # the phrase boundary before "in" would leave "traders" without "must pay"
+            "Provincial authorities in Ryanggang have quietly raised the “market fees” that "
+            "traders in Hyesan must pay each month, a source said.",
+            "Provincial authorities in Ryanggang have quietly raised the “market fees”",
+        ),
+        (  # the quoted term ends a clause; what follows has a subject of its own
+            "Provincial authorities in Ryanggang have quietly raised the “market fees” traders "
+            "in Hyesan must pay to the state each month, a source in the city said.",
+            "Provincial authorities in Ryanggang have quietly raised the “market fees”",
+        ),
+        (  # every boundary leaves the subject without its verb: cut at a word, marked "…"
+            "A trader suspected of smuggling Chinese mobile phones across the river at night in "
+            "Hyesan has been sent to a labour camp, sources said.",
+            "A trader suspected of smuggling Chinese mobile phones across the river at night in "
+            "Hyesan…",
+        ),
+        (  # the last boundary that fits is fine: what follows has no verb of the title's
+            "Traders in Sinuiju reopened their stalls on Monday after a two-week closure "
+            "ordered by provincial officials in the city last month.",
+            "Traders in Sinuiju reopened their stalls on Monday",
+        ),
+    ],
+)
+def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
+    lead: str, title: str
+) -> None:
+    assert run(f"{lead}\n\nPrices rose again.\n").report.title == title
+
+
 def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
     text = f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{LEAD}\n\nMore stalls will open.\n"
     report = run(text).report

@@ -79,6 +79,15 @@ def test_headline_first_lines_become_titles() -> None:
     )
 
 
+def test_titles_built_from_the_lead_are_the_clause_a_reader_would_pick() -> None:
+    # 000: the lead without "recently" and its purpose clause; 002: without "substantially",
+    # cut after the quoted term (the words after it are a clause with a subject of its own)
+    assert load("000")[0].title == (
+        "The people’s committee of North Hamgyong Province convened an “emergency meeting”"
+    )
+    assert load("002")[0].title == "North Korean authorities have hiked the “party contributions”"
+
+
 @pytest.mark.parametrize("seed", ["000", "002"])
 def test_titles_built_from_the_lead_read_like_headlines(seed: str) -> None:
     report, text = load(seed)

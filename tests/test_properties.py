@@ -242,7 +242,10 @@ def test_generated_reports_round_trip_feed_and_build(tmp_path: Path) -> None:
         assert post["title"] == html.escape(report.title)
         assert post["authors"] == list(report.authors)
         assert post["summary"] == list(briefing.summary)
-        assert post.content.startswith('<p class="digest-meta" markdown>')
+        # the escaped title as one heading line, then the meta line: nothing of the text between
+        heading, meta = post.content.split("\n\n", 2)[:2]
+        assert heading == f"# {render._esc(report.title)}" and "\n" not in heading
+        assert meta.startswith('<p class="digest-meta" markdown>')
 
         for path, data in feeds.build_feeds(
             [briefing],

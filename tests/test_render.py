@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import frontmatter
 import pytest
@@ -172,6 +173,31 @@ def test_home_shows_newest_reports_this_week_link_and_subscribe_links() -> None:
     )
     assert "Report number 1]" not in home
     assert "[All 5 reports in the archive →](archive/index.md)" in home
+
+
+@pytest.mark.parametrize(
+    ("origin", "shown"),
+    [
+        ("front matter", '<time datetime="2024-03-05">5 March 2024</time> · Daily NK'),
+        ("written in the text", '<time datetime="2024-03-05">5 March 2024</time> · Daily NK'),
+        ("first added to git", 'Filed <time datetime="2024-03-05">5 March 2024</time> · Daily'),
+        ("file modification time", 'Filed <time datetime="2024-03-05">5 March'),
+    ],
+)
+def test_a_date_the_report_did_not_state_is_labelled_as_filed(origin: str, shown: str) -> None:
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC))
+    b = replace(b, report=replace(b.report, date_origin=origin))
+    body = frontmatter.loads(render.report_page(b)).content
+    assert f'<p class="digest-meta" markdown>{shown}' in body
+    card = render.home_partial([b], render.SiteLinks())
+    assert ("Filed <time" in card) == origin.startswith(("first", "file"))
+
+
+def test_the_title_is_the_page_s_first_heading_escaped() -> None:
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), title="Fees *up* <b>30%</b> in [Rason]")
+    body = frontmatter.loads(render.report_page(b)).content
+    first = body.lstrip().splitlines()[0]
+    assert first.startswith("# Fees ") and "<b>" not in first and "*up*" not in first
 
 
 def test_report_page_has_meta_summary_figures_related_and_source() -> None:

@@ -237,6 +237,28 @@ def test_source_and_authors_are_searchable(
     assert_clean(tab, base_url)
 
 
+def test_tags_are_searchable_but_excerpts_show_the_report(
+    browser: Browser, base_url: str, tabs: list[Tab], project: Path
+) -> None:
+    posts = [frontmatter.load(p) for p in sorted((project / "docs/reports").rglob("*.md"))]
+    # a tag no seed's text contains: a report can only be found by it through its tag list
+    tag, tagged = next((t, post) for post in posts for t in post["tags"] if not seeds_containing(t))
+    tab = open_tab(browser, base_url)
+    tabs.append(tab)
+    search(tab.page, tag)
+    titles = tab.page.locator(f"{RESULT} .digest-search__title")
+    expect(titles.first).to_be_visible()
+    assert html.unescape(tagged["title"]) in titles.all_inner_texts()
+    # a word in every report: excerpts come from the text, not the chips or the box's label
+    tab.page.locator("#digest-search-input").fill("workers")
+    expect(tab.page.locator(RESULT).first).to_be_visible()
+    excerpts = tab.page.locator(f"{RESULT} .digest-search__excerpt").all_inner_texts()
+    assert excerpts
+    for excerpt in excerpts:
+        assert "Summary" not in excerpt and "Labour export" not in excerpt, excerpt
+    assert_clean(tab, base_url)
+
+
 def test_keyboard_slash_arrows_and_enter_open_the_report_with_the_term_marked(
     browser: Browser, base_url: str, tabs: list[Tab], reports: list[Report]
 ) -> None:
