@@ -20,6 +20,7 @@ import yaml
 
 from briefing.markdown_safe import escape_block, escape_inline, render_html
 from briefing.model import Briefing, Figure, Tag
+from briefing.text import balance_quotes
 
 KIND_TITLES = {
     "topic": "Topics",
@@ -262,14 +263,14 @@ def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
         lines += [f'<p class="digest-tags" markdown>{_tag_links(b.tags, path)}</p>', ""]
     if b.summary:
         lines += ['!!! abstract "Summary"', ""]
-        lines += [f"    - {_esc(s)}" for s in b.summary]
+        lines += [f"    - {_esc(balance_quotes(s))}" for s in b.summary]
         lines.append("")
     groups = _grouped_figures(b.figures)
     if groups:
         lines += ['!!! info "Key figures"', ""]
         for texts, sentence in groups:
             numbers = ", ".join(f"**{_esc(t)}**" for t in texts)
-            lines.append(f"    - {numbers} — {_esc(sentence)}")
+            lines.append(f"    - {numbers} — {_esc(balance_quotes(sentence))}")
         lines.append("")
     lines += [body_markdown(b), ""]
     if related:
@@ -303,7 +304,7 @@ def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3
     if b.tags:
         chips = _tag_links(b.tags[:CARD_TAGS], from_md)
         lines += [f'<p class="digest-tags" markdown>{chips}</p>', ""]
-    summary = " ".join(_esc(s) for s in b.summary[:sentences])
+    summary = " ".join(_esc(balance_quotes(s)) for s in b.summary[:sentences])
     if summary:
         lines += [summary, ""]
     if b.figures:

@@ -43,6 +43,25 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(str(text)).split())
 
 
+def balance_quotes(sentence: str) -> str:
+    """A sentence shown on its own (a summary bullet, a key figure, a description) gets back the
+    quotation marks its neighbours held: in “… tailors. They get paid $150 …,” the source said.
+    the second sentence alone has a closing mark with no opening one. Only curly marks are
+    balanced; a straight " does not say which way it faces."""
+    depth = unopened = 0
+    for char in sentence:
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            if depth:
+                depth -= 1
+            else:
+                unopened += 1
+    if not depth and not unopened:
+        return sentence
+    return "“" * unopened + sentence + "”" * depth
+
+
 def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     """Cut at a word boundary so the result, ellipsis included, fits in `limit` characters."""
     text = one_line(text)

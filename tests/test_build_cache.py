@@ -346,3 +346,27 @@ def test_entries_no_build_uses_go_after_a_week_and_recent_ones_stay(
     assert set(left["analysis"]) < set(current["analysis"]) - set(first["analysis"])
     # what lives beside the shards is never touched
     assert (cache / "outputs").is_dir() and (cache / LAST_BUILD).is_file()
+
+
+def test_the_analysis_cache_key_follows_the_ingest_and_analyze_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to how reports are read or analysed must miss the cache; one to how pages are
+    rendered must not (pages are regenerated anyway)."""
+    import shutil
+
+    from briefing.analyze import settings
+
+    copy = tmp_path / "briefing"
+    shutil.copytree(Path(settings.__file__).resolve().parent.parent, copy)
+    monkeypatch.setattr(settings, "_PACKAGE", copy)
+    before = settings.stage_fingerprint()
+    (copy / "render.py").write_text("# rendering changed\n", encoding="utf-8")
+    assert settings.stage_fingerprint() == before
+    for changed in ("ingest.py", "analyze/keyphrases.py", "analyze/data/english_words.tsv"):
+        path = copy / changed
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert settings.stage_fingerprint() != before, changed
+        path.write_bytes(original)
+    assert settings.stage_fingerprint() == before

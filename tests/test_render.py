@@ -252,3 +252,26 @@ def test_pager_is_empty_for_a_single_edition(count: int) -> None:
     for path, text in pages.items():
         if path != "editions/index.md":
             assert "digest-pager" not in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("They pay $150 a month,” the source said.", "“They pay $150 a month,” the source said."),
+        ("“The best jobs are for cooks.", "“The best jobs are for cooks.”"),
+        ("He said “no” twice.", "He said “no” twice."),
+        ('Straight "quotes" are left alone.', 'Straight "quotes" are left alone.'),
+    ],
+)
+def test_a_sentence_shown_alone_gets_its_quotation_marks_back(sentence: str, shown: str) -> None:
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC))
+    b = replace(
+        b,
+        summary=(sentence,),
+        figures=(Figure("$150", "money", sentence),),
+    )
+    body = frontmatter.loads(render.report_page(b)).content
+    escaped = render._esc(shown)
+    assert f"    - {escaped}" in body  # the summary bullet
+    assert f"— {escaped}" in body  # the key figure's sentence
+    assert escaped in render.home_partial([b], render.SiteLinks())  # the card

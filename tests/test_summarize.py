@@ -201,3 +201,18 @@ def test_a_huge_report_is_summarised_from_its_opening_only() -> None:
     assert sum(len(p) for p in leading) == SUMMARY_CANDIDATES
     chosen = summarize(leading, 3)
     assert len(chosen) == 3 and max(chosen) < SUMMARY_CANDIDATES
+
+
+def test_description_is_whole_sentences_that_fit_with_quotes_balanced() -> None:
+    from briefing.analyze.pipeline import DESCRIPTION_LIMIT, describe
+
+    opened = "“Cooks and tailors are sent first."
+    closed = "They earn $150 a month,” a source said."
+    assert (
+        describe((opened, closed))
+        == "“Cooks and tailors are sent first.” “They earn $150 a month,” a source said."
+    )
+    long = "Officials in the province met again " + "and again " * 20 + "to discuss fees."
+    assert describe((closed, long)) == "“They earn $150 a month,” a source said."
+    cut = describe((long,))
+    assert len(cut) <= DESCRIPTION_LIMIT and cut.endswith("…")

@@ -12,7 +12,7 @@ from briefing.analyze.settings import AnalysisSettings
 from briefing.analyze.summarize import summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.model import Briefing, Issue, Report, Severity, Tag
-from briefing.text import shorten, slugify, word_count
+from briefing.text import balance_quotes, shorten, slugify, word_count
 
 DESCRIPTION_LIMIT = 160
 WORDS_PER_MINUTE = 230
@@ -43,6 +43,7 @@ def _leading(paragraphs: list[list[str]], limit: int = SUMMARY_CANDIDATES) -> li
 def describe(summary: tuple[str, ...]) -> str:
     """One line for meta descriptions and feed summaries: whole sentences while they fit."""
     description = ""
+    summary = tuple(balance_quotes(sentence) for sentence in summary)
     for sentence in summary:
         candidate = f"{description} {sentence}".strip()
         if len(candidate) > DESCRIPTION_LIMIT:

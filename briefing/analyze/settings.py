@@ -4,12 +4,46 @@ current without importing them (and NumPy): a rebuild with nothing to do stays q
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 
 # Bump when the summarizer's output changes for the same input (summarize.py re-exports it).
 SUMMARIZER_VERSION = "3"
-# Bump the first part when any other analysis output changes: both are in the cache key.
-ANALYZER_VERSION = f"1/{SUMMARIZER_VERSION}"
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The ingest and analyze stages: every module a cached analysis is made by, and their data.
+_STAGE_MODULES = ("ingest.py", "decode.py", "frontmatter_in.py", "text.py", "model.py")
+_STAGE_LIBRARIES = ("sentencex", "charset-normalizer", "python-frontmatter", "PyYAML", "numpy")
+
+
+def stage_fingerprint() -> str:
+    """A digest of the code, data and library versions that make a report's analysis.
+
+    The analysis cache is keyed on it, so any change to how a report is read or analysed
+    invalidates the cached results; a hand-bumped version number was forgotten more than once
+    (a new title rule served old titles from the cache). Reading the files costs about a
+    millisecond, once per process.
+    """
+    digest = hashlib.blake2b(digest_size=10)
+    files = [_PACKAGE / name for name in _STAGE_MODULES]
+    files += sorted(
+        p for p in (_PACKAGE / "analyze").rglob("*") if p.suffix in {".py", ".json", ".tsv"}
+    )
+    for path in files:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for name in _STAGE_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    return digest.hexdigest()
+
+
+# Part of every analysis cache key: the stages' fingerprint and the summarizer's version.
+ANALYZER_VERSION = f"{stage_fingerprint()}/{SUMMARIZER_VERSION}"
 
 
 @dataclass(frozen=True)
