@@ -185,6 +185,29 @@ def _figure_text(figure: Figure) -> str:
     return figure.text.strip().rstrip(",;:")
 
 
+_CONTEXT_BEFORE, _CONTEXT_AFTER = 5, 6  # words shown around a card's key figure
+
+
+def _figure_in_context(figure: Figure) -> str:
+    """The figure with a few words of its sentence on each side, as Markdown: "USD 10,000"
+    alone does not say what cost that much ("… a fee of **USD 10,000** for a job in …")."""
+    text = _figure_text(figure)
+    sentence = balance_quotes(figure.sentence)
+    at = sentence.find(text)
+    if not text or at < 0:
+        return f"<strong>{_esc(text)}</strong>"
+    before = sentence[:at].split()
+    after = sentence[at + len(text) :].split()
+    # a word the figure ends inside of ("$150-a-month") stays whole
+    glued = (
+        "" if not after or sentence[at + len(text) : at + len(text) + 1].isspace() else after.pop(0)
+    )
+    lead = ("… " if len(before) > _CONTEXT_BEFORE else "") + " ".join(before[-_CONTEXT_BEFORE:])
+    tail = " ".join(after[:_CONTEXT_AFTER]) + (" …" if len(after) > _CONTEXT_AFTER else "")
+    parts = [_esc(lead), f"<strong>{_esc(text)}</strong>{_esc(glued)}", _esc(tail)]
+    return " ".join(part for part in parts if part)
+
+
 def _grouped_figures(figures: Sequence[Figure]) -> list[tuple[list[str], str]]:
     """Figures grouped by the sentence they came from, each sentence once, in text order."""
     groups: dict[str, list[str]] = {}
@@ -308,9 +331,9 @@ def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3
     if summary:
         lines += [summary, ""]
     if b.figures:
-        figure = _esc(_figure_text(b.figures[0]))
         lines += [
-            f'<p class="digest-figure" markdown>Key figure <strong>{figure}</strong></p>',
+            '<p class="digest-figure" markdown>Key figure '
+            f'<span class="digest-figure-context">{_figure_in_context(b.figures[0])}</span></p>',
             "",
         ]
     lines += ["</article>", ""]

@@ -275,3 +275,25 @@ def test_a_sentence_shown_alone_gets_its_quotation_marks_back(sentence: str, sho
     assert f"    - {escaped}" in body  # the summary bullet
     assert f"— {escaped}" in body  # the key figure's sentence
     assert escaped in render.home_partial([b], render.SiteLinks())  # the card
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "shown"),
+    [
+        (
+            "USD 10,000",
+            "The fee for a construction job was raised from USD 7,200 to USD 10,000, while that "
+            "of forestry workers was unchanged this year in the province.",
+            "… raised from USD 7,200 to <strong>USD 10,000</strong>, while that of forestry "
+            "workers was …",
+        ),
+        ("30%", "30% of the workers went home.", "<strong>30%</strong> of the workers went home."),
+        ("$150", "A figure the sentence does not hold.", "<strong>$150</strong>"),
+    ],
+)
+def test_a_card_shows_its_key_figure_with_the_words_around_it(
+    text: str, sentence: str, shown: str
+) -> None:
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), figures=(Figure(text, "money", sentence),))
+    card = render.report_card(b, "index.md")
+    assert f'Key figure <span class="digest-figure-context">{shown}</span>' in card
