@@ -880,7 +880,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             hashes = store.put_all(outputs)
             stamp.record(key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted)
             if options.use_cache:  # every entry this build needs is known: forget old others
-                prune(config.cache_dir, keys)
+                prune(config.cache_dir, set(keys))
                 prune(config.cache_dir / "body-html", html_used)
         if options.site:
             run_mkdocs(config, strict=options.strict)

@@ -3,8 +3,9 @@
 Every cache in ``.cache/briefing/`` is keyed by content: an edited report, a new taxonomy or a
 new release writes new entries and never overwrites the old ones. Left alone, a CI cache that
 is restored and saved on every push grows with each edit. A build that has just used the
-entries it needs removes the others, but only once they are older than ``KEEP_UNUSED_DAYS``:
-switching to a branch built last week, or reverting an edit, still finds its entries.
+entries it needs marks them as used (their file time, refreshed at most once a day) and removes
+the others once no build has used them for ``KEEP_UNUSED_DAYS``: switching to a branch built
+last week, or reverting an edit, still finds its entries.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 
 KEEP_UNUSED_DAYS = 7
 _HEX = frozenset(string.hexdigits.lower())
+_REFRESH_SECONDS = 86400  # a used entry's time is brought up to date once it is a day old
 
 
 def prune(
@@ -30,14 +32,19 @@ def prune(
     keep_days: float = KEEP_UNUSED_DAYS,
     now: float | None = None,
 ) -> int:
-    """Remove the files ``folder/<xx>/<key><suffix>`` whose key is not in ``used`` and that
-    were last written more than ``keep_days`` ago; returns how many were removed.
+    """Remove the files ``folder/<xx>/<key><suffix>`` whose key is not in ``used`` and that no
+    build has used for ``keep_days``; returns how many were removed. Entries in ``used`` get
+    their file time set to now when it is more than a day old: the time says when a build last
+    needed the entry, not when it was written (reading an entry does not change its time).
 
     Only two-hex-digit subfolders are looked at, so stores kept beside the entries (in longer
     folder names) are never touched. Leftover temporary files count as unused. Errors are
     logged, never raised: a cache that cannot be pruned is only bigger.
     """
-    cutoff = (time.time() if now is None else now) - keep_days * 86400
+    used = used if isinstance(used, (set, frozenset, dict)) else set(used)
+    now = time.time() if now is None else now
+    cutoff = now - keep_days * 86400
+    stale = now - _REFRESH_SECONDS
     removed = 0
     try:
         shards = [e for e in os.scandir(folder) if _is_shard(e.name) and e.is_dir()]
@@ -53,6 +60,8 @@ def prune(
                     else:
                         key = name[: -len(suffix)] if name.endswith(suffix) else None
                     if key is not None and key in used:
+                        if entry.stat().st_mtime < stale:
+                            os.utime(entry.path, (now, now))
                         continue
                     if entry.is_file() and entry.stat().st_mtime < cutoff:
                         os.unlink(entry.path)

@@ -310,12 +310,14 @@ _PHRASE_BOUNDARY = re.compile(
     r" after | as | amid | over |(?<=\w”) )"  # or just after a closing quote: “party contributions”
 )
 _PREPOSITION = re.compile(r"(?:of|to|in|for|on|with|into|from|after|as|amid|over) ", re.IGNORECASE)
-# A finite verb still to come in the same clause: cutting before it leaves a subject without
-# its verb ("A woman suspected of abandoning her baby | in a park has been charged").
+# A helper verb soon after the cut, before any new clause starts: cutting there leaves a subject
+# without its verb ("A woman suspected of abandoning her baby | in a park has been charged").
+# Lower case only ("in May" is a month), at most eight words ahead, and never past a word that
+# opens a clause of its own ("… for fraud | after a trial that may have been unfair" is fine).
 _VERB_AHEAD = re.compile(
-    r"^[^,;:—–.!?]*?\b(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|"
-    r"might|does|do|did)\b",
-    re.IGNORECASE,
+    r"^(?:(?!(?:that|which|who|whom|whose|when|while|where|after|before|because|although|"
+    r"though|since|if|until|unless|as)\b)[^\s,;:—–.!?]+\s+){1,8}?"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might|does|do|did)\b"
 )
 
 
@@ -349,7 +351,11 @@ def _title_from_lead(paragraph: str) -> str:
             continue
         if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
             return candidate
-    return shorten(first, TITLE_LIMIT)
+    title = shorten(first, TITLE_LIMIT)
+    opened = title.rfind("“")
+    if opened > title.rfind("”") and opened >= 40:  # never end inside a quotation just opened
+        title = title[:opened].rstrip(" ,;:–—") + "…"
+    return title
 
 
 def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:

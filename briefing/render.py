@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -193,9 +194,11 @@ def _figure_in_context(figure: Figure) -> str:
     alone does not say what cost that much ("… a fee of **USD 10,000** for a job in …")."""
     text = _figure_text(figure)
     sentence = balance_quotes(figure.sentence)
-    at = sentence.find(text)
-    if not text or at < 0:
+    # the figure as a whole number: "USD 10" is not the start of "USD 100"
+    found = re.search(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", sentence) if text else None
+    if found is None:
         return f"<strong>{_esc(text)}</strong>"
+    at = found.start()
     before = sentence[:at].split()
     after = sentence[at + len(text) :].split()
     # a word the figure ends inside of ("$150-a-month") stays whole
@@ -330,10 +333,11 @@ def report_card(b: Briefing, from_md: str, *, sentences: int = 3, level: int = 3
     summary = " ".join(_esc(balance_quotes(s)) for s in b.summary[:sentences])
     if summary:
         lines += [summary, ""]
-    if b.figures:
+    figure = next((f for f in b.figures if _figure_text(f)), None)
+    if figure is not None:
         lines += [
             '<p class="digest-figure" markdown>Key figure '
-            f'<span class="digest-figure-context">{_figure_in_context(b.figures[0])}</span></p>',
+            f'<span class="digest-figure-context">{_figure_in_context(figure)}</span></p>',
             "",
         ]
     lines += ["</article>", ""]

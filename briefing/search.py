@@ -272,7 +272,7 @@ def index_site(
         )
     scanned = scan(site_dir, _load_scan(cache_dir / SCAN))
     current, pages = fingerprint(scanned)
-    if pages == 0 and not any((site_dir / "reports").glob("**/index.html")):
+    if pages == 0 and not any((site_dir / "reports").glob("**/*.html")):
         # a new digest with no reports yet: nothing to search, and no stale bundle either
         shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
         return IndexResult(0, False, time.perf_counter() - started, "")

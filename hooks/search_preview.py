@@ -4,8 +4,9 @@
 `mkdocs serve` builds into a temporary folder of its own, which nothing else indexes, so a
 preview's search box could only say the index is missing. Under `serve`, this hook indexes
 each preview build with the same code once MkDocs has written it; Pagefind runs again only when
-a report page changed. Under `build` it does nothing, and removing it from mkdocs.yml only
-takes search out of the preview.
+a report page changed, and not at all above ``PREVIEW_LIMIT`` reports (the reload would wait).
+Under `build` it does nothing, and removing it from mkdocs.yml only takes search out of the
+preview. (`mkdocs serve --clean` tells hooks it is a `build`: no preview index there.)
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from typing import Any
 log = logging.getLogger("mkdocs.hooks.search_preview")
 
 _serving = {"on": False}
+# Above this many report pages a preview is not indexed: indexing runs again after every edit
+# to a report, and takes about 4 s per 1,000 reports on two cores (benchmarks/SEARCH.md).
+PREVIEW_LIMIT = 1000
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -33,8 +37,18 @@ def on_post_build(config: Any) -> None:
     root = Path(config["config_file_path"]).resolve().parent
     # apart from `make site`'s bundle: the preview's pages carry the preview's addresses
     cache = root / str(digest.get("cache_dir", ".cache/briefing")) / "search-preview"
+    site = Path(config["site_dir"])
+    reports = sum(1 for _ in (site / "reports").glob("**/*.html"))
+    if reports > PREVIEW_LIMIT:  # Pagefind would hold up every reload for many seconds
+        log.info(
+            "search preview: %d reports, over %d; search works in `make site` + "
+            "`python3 -m http.server -d site`",
+            reports,
+            PREVIEW_LIMIT,
+        )
+        return
     try:
-        result = index_site(Path(config["site_dir"]), cache)
+        result = index_site(site, cache)
     except (BriefingError, OSError) as exc:  # a preview without search is still a preview
         log.warning("search preview: %s", exc)
         return

@@ -370,3 +370,21 @@ def test_the_analysis_cache_key_follows_the_ingest_and_analyze_code(
         assert settings.stage_fingerprint() != before, changed
         path.write_bytes(original)
     assert settings.stage_fingerprint() == before
+
+
+def test_a_revert_finds_the_entry_an_earlier_build_used_however_old_it_is(
+    project: Path, one_seed: Path
+) -> None:
+    cache = project / ".cache" / "briefing"
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    assert _build(project) == 1
+    month_ago = int(time.time() - 30 * 86400)
+    for entry in (*_entries(cache).values(), *_entries(cache / "body-html").values()):
+        _touch(entry, month_ago)  # written a month ago...
+    other = project / "seeds" / "other.txt"
+    other.write_text(DATED.format(body=BODY + " Another report."), encoding="utf-8")
+    assert _build(project) == 1  # ...and used by this build, which also generates pages
+    one_seed.write_text(DATED.format(body=BODY + " An edit."), encoding="utf-8")
+    assert _build(project) == 1
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")  # the edit reverted
+    assert _build(project) == 0

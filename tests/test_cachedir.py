@@ -48,3 +48,22 @@ def test_without_a_suffix_the_file_name_is_the_key(tmp_path: Path) -> None:
     gone = _put(tmp_path / "0f" / "0fb", OLD)
     prune(tmp_path, ["0fa"], now=NOW)
     assert kept.exists() and not gone.exists()
+
+
+def test_a_used_entry_counts_from_its_last_use_not_from_when_it_was_written(
+    tmp_path: Path,
+) -> None:
+    entry = _put(tmp_path / "ab" / "abc1", NOW - 30 * 86400)  # written a month ago
+    prune(tmp_path, {"abc1"}, now=NOW)  # a build used it just now
+    assert os.stat(entry).st_mtime == NOW
+    # six days later no build needs it (an edit), and it is still there for a revert
+    prune(tmp_path, set(), now=NOW + 6 * 86400)
+    assert entry.exists()
+    prune(tmp_path, set(), now=NOW + 8 * 86400)
+    assert not entry.exists()
+
+
+def test_a_recently_used_entry_is_not_touched_again(tmp_path: Path) -> None:
+    entry = _put(tmp_path / "ab" / "abc1", NOW - 3600)
+    prune(tmp_path, ["abc1"], now=NOW)  # a list works as well as a set
+    assert os.stat(entry).st_mtime == NOW - 3600

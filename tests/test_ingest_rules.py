@@ -67,6 +67,16 @@ def test_sentence_first_line_is_body_and_title_comes_from_the_lead() -> None:
             "A trader suspected of smuggling Chinese mobile phones across the river at night in "
             "Hyesan…",
         ),
+        (  # "May" is a month, not a helper verb
+            "Officials in North Hamgyong Province have begun shipping last year's surplus grain "
+            "to neighbouring countries in May, showing that the harvest was better than reported.",
+            "Officials in North Hamgyong Province have begun shipping last year's surplus grain",
+        ),
+        (  # the verb after "that" belongs to a clause of its own
+            "A court in Pyongyang has sentenced a former trade official to five years in prison "
+            "for fraud after a trial that may have been unfair, sources said.",
+            "A court in Pyongyang has sentenced a former trade official to five years in prison",
+        ),
         (  # the last boundary that fits is fine: what follows has no verb of the title's
             "Traders in Sinuiju reopened their stalls on Monday after a two-week closure "
             "ordered by provincial officials in the city last month.",

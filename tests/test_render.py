@@ -289,6 +289,12 @@ def test_a_sentence_shown_alone_gets_its_quotation_marks_back(sentence: str, sho
         ),
         ("30%", "30% of the workers went home.", "<strong>30%</strong> of the workers went home."),
         ("$150", "A figure the sentence does not hold.", "<strong>$150</strong>"),
+        (  # the figure as a whole number, not the start of a longer one
+            "USD 10",
+            "The fee rose from USD 100 to USD 10 this year.",
+            "… rose from USD 100 to <strong>USD 10</strong> this year.",
+        ),
+        ("USD 10", "It cost USD 100.5 then.", "<strong>USD 10</strong>"),
     ],
 )
 def test_a_card_shows_its_key_figure_with_the_words_around_it(
@@ -297,3 +303,8 @@ def test_a_card_shows_its_key_figure_with_the_words_around_it(
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), figures=(Figure(text, "money", sentence),))
     card = render.report_card(b, "index.md")
     assert f'Key figure <span class="digest-figure-context">{shown}</span>' in card
+
+
+def test_a_card_skips_a_figure_with_no_text() -> None:
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), figures=(Figure(" ,", "money", "A ,"),))
+    assert "Key figure" not in render.report_card(b, "index.md")

@@ -134,6 +134,16 @@ def test_report_pages_without_the_marker_are_an_error(tmp_path: Path) -> None:
         index_site(site, tmp_path / "cache")
 
 
+def test_unmarked_report_pages_are_an_error_without_directory_urls(tmp_path: Path) -> None:
+    # use_directory_urls: false names report pages reports/<year>/<slug>.html
+    site = tmp_path / "site"
+    write_site(site, {})
+    (site / "reports" / "2024").mkdir(parents=True)
+    (site / "reports" / "2024" / "alpha.html").write_text(PAGE.format(title="a", body="walrus"))
+    with pytest.raises(SearchIndexError, match="data-pagefind-body"):
+        index_site(site, tmp_path / "cache")
+
+
 def test_a_digest_with_no_reports_yet_has_nothing_to_index(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site(site, {"alpha": "walrus"})

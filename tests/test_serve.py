@@ -96,3 +96,48 @@ def test_the_preview_has_search_and_picks_up_a_new_report(served: tuple[str, Pat
     _wait_for(base, contains=b"Ferry timetable changes in Sinuiju")
     entry = _wait_for(base + "pagefind/pagefind-entry.json", contains=b'"page_count":5')
     assert not (project / "site").exists(), "a preview must not write the published site"
+
+
+def _preview_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "search_preview", ROOT / "hooks/search_preview.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("command", "reports", "indexed"),
+    [
+        ("serve", 3, True),
+        ("serve", 4, False),
+        ("build", 3, False),
+    ],
+)
+def test_the_preview_hook_indexes_only_previews_of_a_modest_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, reports: int, indexed: bool
+) -> None:
+    import briefing.search
+
+    hook = _preview_hook()
+    monkeypatch.setattr(hook, "PREVIEW_LIMIT", 3)
+    calls: list[Path] = []
+
+    def index_site(site: Path, cache: Path) -> briefing.search.IndexResult:
+        calls.append(site)
+        return briefing.search.IndexResult(reports, True, 0.0, "")
+
+    monkeypatch.setattr(briefing.search, "index_site", index_site)
+    site = tmp_path / "site"
+    for number in range(reports):
+        page = site / "reports" / f"r{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<html></html>", encoding="utf-8")
+    config = {"extra": {}, "config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(site)}
+    hook.on_startup(command, dirty=False)
+    hook.on_post_build(config)
+    assert calls == ([site] if indexed else [])

@@ -5,6 +5,8 @@ current without importing them (and NumPy): a rebuild with nothing to do stays q
 from __future__ import annotations
 
 import hashlib
+import sys
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -27,13 +29,18 @@ def stage_fingerprint() -> str:
     millisecond, once per process.
     """
     digest = hashlib.blake2b(digest_size=10)
+    # text normalisation uses the Unicode tables of the running Python
+    digest.update(f"{sys.version_info[:2]} {unicodedata.unidata_version}\0".encode())
     files = [_PACKAGE / name for name in _STAGE_MODULES]
     files += sorted(
         p for p in (_PACKAGE / "analyze").rglob("*") if p.suffix in {".py", ".json", ".tsv"}
     )
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        try:
+            digest.update(path.read_bytes() + b"\0")
+        except OSError:  # an install without sources: still a key, just a coarser one
+            digest.update(b"unreadable\0")
     for name in _STAGE_LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())
