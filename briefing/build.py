@@ -31,6 +31,7 @@ from briefing.output import WriteStats, atomic_write, build_lock, content_hash, 
 
 if TYPE_CHECKING:
     from briefing import feeds
+    from briefing.render import RelatedLink
 
 log = logging.getLogger(__name__)
 
@@ -485,16 +486,54 @@ def cached_body_html(
     return body_html
 
 
+class PageMemo:
+    """Report pages of the last build, by a key of everything a page is made from.
+
+    A report page is a function of its briefing and its related reports' links (title, path,
+    date, source) and of our code (`render.report_page`'s signature says so). Pushing one new
+    report to a large archive changes few of them, so each page whose key the last build
+    recorded is taken back from the store of generated files instead of being rendered again:
+    rendering is most of what generating costs.
+    """
+
+    def __init__(
+        self, keys: dict[str, str], hashes: dict[str, str], store: OutputStore | None
+    ) -> None:
+        self._previous = keys  # page → key, as the last build recorded them
+        self._hashes = hashes  # page → content hash of the last build's bytes
+        self._store = store
+        self._salt = code_fingerprint() if store is not None else b""
+        self.keys: dict[str, str] = {}  # this build's, to record
+        self.rendered = 0
+
+    def page(self, path: str, b: Briefing, related: list[RelatedLink]) -> bytes:
+        from briefing import render
+
+        if self._store is None:  # nothing to take pages back from: no key to compute either
+            self.rendered += 1
+            return render.report_page(b, related).encode("utf-8")
+        key = content_hash(self._salt, repr((b, related)).encode("utf-8", "surrogatepass"))
+        self.keys[path] = key
+        if self._previous.get(path) == key and path in self._hashes:
+            data = self._store.get(self._hashes[path])
+            if data is not None:
+                return data
+        self.rendered += 1
+        return render.report_page(b, related).encode("utf-8")
+
+
 def generate(
     config: Config,
     briefings: list[Briefing],
     *,
     html_cache: Path | None = None,
     html_used: set[str] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, by path relative to docs/; `html_cache` is where report bodies'
     HTML for the feeds is remembered between builds (None: converted every time), and the keys
-    this build used are added to `html_used`."""
+    this build used are added to `html_used`; `memo` gives back report pages whose inputs did
+    not change since the last build (None: every page is rendered)."""
     # imported here: a rebuild with nothing changed never generates, and skips their imports
     from briefing import feeds, render
 
@@ -509,18 +548,19 @@ def generate(
         home_reports=config.home_reports,
     )
     by_id = {b.id: b for b in briefings}
-    pages: dict[str, str] = {}
+    memo = memo or PageMemo({}, {}, None)
+    outputs: dict[str, bytes] = {}
     for b in briefings:
-        pages[render.report_path(b)] = render.report_page(
-            b, [by_id[r] for r in b.related if r in by_id]
-        )
+        related = [render.related_link(by_id[r]) for r in b.related if r in by_id]
+        path = render.report_path(b)
+        outputs[path] = memo.page(path, b, related)
+    pages: dict[str, str] = {}
     pages[render.HOME_PARTIAL] = render.home_partial(briefings, links)
     pages.update(render.tag_pages(briefings, links))
     pages.update(render.archive_pages(briefings, links))
     pages.update(render.edition_pages(briefings, links))
     # each page's text is let go as soon as it is encoded: at N = 5,000 the pages are ~100 MB,
     # and holding both forms at once is what sets this process's peak memory
-    outputs = {}
     for path in list(pages):
         outputs[path] = pages.pop(path).encode("utf-8")
     if fcfg:
@@ -592,17 +632,22 @@ class OutputStore:
             return {}
         return hashes
 
+    def get(self, digest: str) -> bytes | None:
+        """One stored file, or None if it is missing or damaged."""
+        try:
+            data = self._path(digest).read_bytes()
+        except OSError:
+            return None
+        return data if content_hash(data) == digest else None
+
     def get_all(self, hashes: dict[str, str]) -> dict[str, bytes] | None:
         """The stored files, or None if any is missing or damaged."""
         if not self.enabled or not hashes:
             return None
         outputs = {}
         for relpath, digest in hashes.items():
-            try:
-                data = self._path(digest).read_bytes()
-            except OSError:
-                return None
-            if content_hash(data) != digest:
+            data = self.get(digest)
+            if data is None:
                 return None
             outputs[relpath] = data
         return outputs
@@ -659,6 +704,17 @@ class LastBuild:
         except (KeyError, TypeError, ValueError):
             return None
         return keys
+
+    def recorded_pages(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The last build's report pages: page → PageMemo key, and page → content hash."""
+        saved = self._load() if self.enabled else {}
+        pages, hashes = saved.get("pages"), saved.get("hashes")
+        if not isinstance(pages, dict) or not isinstance(hashes, dict):
+            return {}, {}
+        return (
+            {str(k): str(v) for k, v in pages.items()},
+            {str(k): str(v) for k, v in hashes.items()},
+        )
 
     def recorded_hinted(self) -> frozenset[str]:
         """Seeds whose published date came from a date hint in the last build."""
@@ -739,6 +795,7 @@ class LastBuild:
         salt: str,
         hashes: dict[str, str],
         hinted: frozenset[str],
+        pages: dict[str, str] | None = None,
     ) -> None:
         """`seeds`: relpath → [size, mtime, ctime, cache key] of every seed read in this build."""
         if not self.enabled:
@@ -761,6 +818,8 @@ class LastBuild:
             "hashes": hashes,
             "hinted": sorted(hinted),
             "files": files,
+            # report page → PageMemo key; kept as they were when the pages came from the store
+            "pages": self._load().get("pages", {}) if pages is None else pages,
         }
         try:
             atomic_write(self.path, json.dumps(data, ensure_ascii=False).encode())
@@ -875,10 +934,16 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         elif status != "unchanged":
             html_cache = config.cache_dir / "body-html" if options.use_cache else None
             html_used: set[str] = set()
-            outputs = generate(config, result.briefings, html_cache=html_cache, html_used=html_used)
+            memo = PageMemo(*stamp.recorded_pages(), store) if options.use_cache else None
+            outputs = generate(
+                config, result.briefings, html_cache=html_cache, html_used=html_used, memo=memo
+            )
             result.stats = write_outputs(config.docs_dir, outputs)
             hashes = store.put_all(outputs)
-            stamp.record(key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted)
+            pages = memo.keys if memo is not None else {}
+            stamp.record(
+                key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted, pages
+            )
             if options.use_cache:  # every entry this build needs is known: forget old others
                 prune(config.cache_dir, set(keys))
                 prune(config.cache_dir / "body-html", html_used)

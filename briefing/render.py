@@ -263,7 +263,22 @@ def _source_footer(b: Briefing, path: str) -> list[str]:
     ]
 
 
-def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
+@dataclass(frozen=True)
+class RelatedLink:
+    """What a report page shows of another report in its "Related reports" list: all a page
+    takes from other reports, so a page is a function of its briefing and these alone."""
+
+    title: str
+    path: str  # the report page's path in docs/
+    date: dt.datetime
+    source: str | None
+
+
+def related_link(b: Briefing) -> RelatedLink:
+    return RelatedLink(b.report.title, report_path(b), b.report.date, b.report.source)
+
+
+def report_page(b: Briefing, related: Sequence[RelatedLink] = ()) -> str:
     path = report_path(b)
     metadata: dict[str, object] = {
         # Material inserts title and description into HTML without escaping: escape them here.
@@ -302,11 +317,9 @@ def report_page(b: Briefing, related: Sequence[Briefing] = ()) -> str:
     if related:
         lines += ["## Related reports", "", '<ul class="digest-related" markdown>']
         for r in related:
-            about = " · ".join(
-                [_time(r.report.date)] + ([_esc(r.report.source)] if r.report.source else [])
-            )
+            about = " · ".join([_time(r.date)] + ([_esc(r.source)] if r.source else []))
             lines.append(
-                f"<li markdown>[{_esc(r.report.title)}]({_link(path, report_path(r))})"
+                f"<li markdown>[{_esc(r.title)}]({_link(path, r.path)})"
                 f' <span class="digest-meta">{about}</span></li>'
             )
         lines += ["</ul>", ""]

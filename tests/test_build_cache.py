@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import time
 from pathlib import Path
 
@@ -388,3 +390,77 @@ def test_a_revert_finds_the_entry_an_earlier_build_used_however_old_it_is(
     assert _build(project) == 1
     one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")  # the edit reverted
     assert _build(project) == 0
+
+
+def _corpus_project(root: Path, count: int) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import corpus
+
+    from tests.conftest import ROOT, make_project
+
+    project = make_project(root, seeds=[])
+    for report in corpus.reports(count, ROOT / "taxonomy.yml", seed=3):
+        (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
+    return project
+
+
+def _docs(project: Path) -> dict[str, bytes]:
+    docs = project / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def test_pages_taken_back_from_the_last_build_are_the_pages_a_fresh_build_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each change, built on the last build's cache, gives the bytes a cold build of the same
+    seeds gives, while most report pages come back from the store instead of being rendered."""
+    from briefing import render
+
+    project = _corpus_project(tmp_path / "warm", 30)
+    _build(project)
+    rendered: list[str] = []
+    real = render.report_page
+
+    def counting(b, related=()):
+        rendered.append(b.id)
+        return real(b, related)
+
+    monkeypatch.setattr(render, "report_page", counting)
+    seeds = sorted((project / "seeds").iterdir())
+
+    def add(path: Path) -> None:
+        path.write_text(
+            seeds[0].read_text(encoding="utf-8").replace("title: ", "title: Added ", 1), "utf-8"
+        )
+
+    def retitle(path: Path) -> None:  # its title is in other reports' related lists
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("title: ", "title: Retitled ", 1), "utf-8"
+        )
+
+    def redate(path: Path) -> None:  # its year, so its path, changes
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"date: \d{4}", "date: 2019", text, count=1), "utf-8")
+
+    changes = [
+        ("a report added", lambda: add(project / "seeds" / "zz-added.txt")),
+        ("a related report's title edited", lambda: retitle(seeds[5])),
+        ("a report's date moved to another year", lambda: redate(seeds[9])),
+        ("a report deleted", lambda: seeds[12].unlink()),
+    ]
+    for name, change in changes:
+        change()
+        rendered.clear()
+        _build(project)
+        assert 0 < len(rendered) < len(seeds) // 2, (name, rendered)
+        fresh = tmp_path / name.replace(" ", "-").replace("'", "")
+        fresh_project = _corpus_project(fresh, 0)
+        shutil.rmtree(fresh_project / "seeds")
+        shutil.copytree(project / "seeds", fresh_project / "seeds")
+        result = build(
+            load_config(fresh_project), BuildOptions(jobs=1, site=False, use_cache=False)
+        )
+        assert not result.errors
+        assert _docs(project) == _docs(fresh_project), name

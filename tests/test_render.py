@@ -208,7 +208,7 @@ def test_report_page_has_meta_summary_figures_related_and_source() -> None:
     )
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), tags=(RUSSIA,), figures=figures)
     other = make(2, dt.datetime(2024, 3, 4, tzinfo=UTC))
-    page = render.report_page(b, [other])
+    page = render.report_page(b, [render.related_link(other)])
     post = frontmatter.loads(page)
     assert post["title"] == "Report number 1" and post["id"] == "report-1"
     body = post.content
