@@ -148,6 +148,18 @@ def seeds_containing(word: str) -> list[str]:
     return [s.name for s in SEEDS if word.lower() in s.read_text(encoding="utf-8").lower()]
 
 
+def _titles_found(
+    browser: Browser, base_url: str, tabs: list[Tab], term: str
+) -> tuple[Tab, list[str]]:
+    """A new tab that has searched `term`, and the titles of the results it shows."""
+    tab = open_tab(browser, base_url)
+    tabs.append(tab)
+    search(tab.page, term)
+    titles = tab.page.locator(f"{RESULT} .digest-search__title")
+    expect(titles.first).to_be_visible()
+    return tab, titles.all_inner_texts()
+
+
 def by_seed(reports: list[Report], seed: str) -> Report:
     return next(r for r in reports if r.seed == seed)
 
@@ -224,13 +236,8 @@ def test_source_and_authors_are_searchable(
         for post in map(frontmatter.load, sorted((project / "docs/reports").rglob("*.md")))
         if post["authors"]
     )
-    author = authored["authors"][0]
-    tab = open_tab(browser, base_url)
-    tabs.append(tab)
-    search(tab.page, author)
-    titles = tab.page.locator(f"{RESULT} .digest-search__title")
-    expect(titles.first).to_be_visible()
-    assert html.unescape(authored["title"]) in titles.all_inner_texts()
+    tab, titles = _titles_found(browser, base_url, tabs, authored["authors"][0])
+    assert html.unescape(authored["title"]) in titles
     # excerpts carry report text, not the page's date and reading-time line
     for excerpt in tab.page.locator(f"{RESULT} .digest-search__excerpt").all_inner_texts():
         assert "min read" not in excerpt
@@ -243,12 +250,8 @@ def test_tags_are_searchable_but_excerpts_show_the_report(
     posts = [frontmatter.load(p) for p in sorted((project / "docs/reports").rglob("*.md"))]
     # a tag no seed's text contains: a report can only be found by it through its tag list
     tag, tagged = next((t, post) for post in posts for t in post["tags"] if not seeds_containing(t))
-    tab = open_tab(browser, base_url)
-    tabs.append(tab)
-    search(tab.page, tag)
-    titles = tab.page.locator(f"{RESULT} .digest-search__title")
-    expect(titles.first).to_be_visible()
-    assert html.unescape(tagged["title"]) in titles.all_inner_texts()
+    tab, titles = _titles_found(browser, base_url, tabs, tag)
+    assert html.unescape(tagged["title"]) in titles
     # a word in every report: excerpts come from the text, not the chips or the box's label
     tab.page.locator("#digest-search-input").fill("workers")
     expect(tab.page.locator(RESULT).first).to_be_visible()
