@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -578,16 +579,28 @@ def generate(
 LAST_BUILD = "last-build.json"
 
 
+@lru_cache(maxsize=1)
 def code_fingerprint() -> bytes:
-    """Every source file of this package plus the versions of the libraries that shape output:
-    any change to how pages are made must count as a change."""
+    """Every source file of this package plus the versions of the libraries and the Python that
+    shape output: any change to how pages are made must count as a change.
+
+    Read once per process: the code a process runs is the code it imported, so `briefing
+    serve`, which rebuilds in one process, keeps keying its pages on that code even when the
+    files on disk change under it (keying them on the new files would record pages made by the
+    old code as the new code's)."""
     import importlib.metadata
+    import unicodedata
+
+    import yaml
 
     package = Path(__file__).resolve().parent
     parts = [
         p.relative_to(package).as_posix().encode() + p.read_bytes()
         for p in sorted(package.rglob("*.py"))
     ]
+    parts.append(
+        f"{sys.version_info[:2]} {unicodedata.unidata_version} {yaml.__with_libyaml__}".encode()
+    )
     for name in ("PyYAML", "python-frontmatter", "feedgen", "Markdown"):
         try:
             parts.append(f"{name}={importlib.metadata.version(name)}".encode())
@@ -636,7 +649,7 @@ class OutputStore:
         """One stored file, or None if it is missing or damaged."""
         try:
             data = self._path(digest).read_bytes()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a damaged record's digest with a NUL in it
             return None
         return data if content_hash(data) == digest else None
 

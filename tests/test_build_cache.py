@@ -464,3 +464,56 @@ def test_pages_taken_back_from_the_last_build_are_the_pages_a_fresh_build_makes(
         )
         assert not result.errors
         assert _docs(project) == _docs(fresh_project), name
+
+
+_SAME_PROCESS = """
+import sys
+from pathlib import Path
+from briefing.build import BuildOptions, build
+from briefing.config import load_config
+
+project, render = Path(sys.argv[1]), Path(sys.argv[2])
+options = BuildOptions(jobs=1, site=False)
+build(load_config(project), options)
+# the code on disk changes while this process (think `briefing serve`) keeps running
+render.write_text(render.read_text().replace("## Related reports", "## See also"))
+seed = sorted((project / "seeds").iterdir())[0]
+seed.write_text(seed.read_text() + "\\nOne more line.\\n")
+build(load_config(project), options)
+"""
+
+
+def test_pages_made_by_old_code_are_not_kept_as_the_new_code_s(tmp_path: Path) -> None:
+    """A long-running process rebuilds with the code it imported after the files changed on
+    disk: what it records must not be taken back by a process that runs the new code."""
+    import subprocess
+    import sys
+
+    code = tmp_path / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    project = _corpus_project(tmp_path / "project", 12)
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
+    render = code / "briefing" / "render.py"
+    # (cwd away from this checkout: `python -c` puts the current folder first on sys.path)
+    subprocess.run(
+        [sys.executable, "-c", _SAME_PROCESS, str(project), str(render)],
+        env=env,
+        check=True,
+        cwd=tmp_path,
+    )
+    # a new process, running the new code: another edit, then every page must have it
+    seed = sorted((project / "seeds").iterdir())[1]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nAnother line.\n", encoding="utf-8")
+    command = "import briefing, sys; assert briefing.__file__.startswith(sys.argv[1])"
+    subprocess.run([sys.executable, "-c", command, str(code)], env=env, check=True, cwd=tmp_path)
+    command = "from briefing.cli import main; raise SystemExit(main())"
+    subprocess.run(
+        [sys.executable, "-c", command, "--project", str(project), "build", "--no-site"],
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
+    related = [p for p in pages if "Related reports" in p or "See also" in p]
+    assert related and all("## See also" in p for p in related)
