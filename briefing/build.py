@@ -21,13 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.analyze.settings import ANALYZER_VERSION, AnalysisSettings
+from briefing.analyze.settings import AnalysisSettings, analyzer_version
 from briefing.analyze.tags import Taxonomy, load_taxonomy
 from briefing.cachedir import prune
 from briefing.config import Config
 from briefing.corpus import assign_ids, related_reports, shared_tag_pages
 from briefing.errors import BuildError, ConfigError
-from briefing.model import Briefing, DateHints, Issue, Seed, Severity
+from briefing.model import DATE_STATED, Briefing, DateHints, Issue, Seed, Severity
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
 
 if TYPE_CHECKING:
@@ -247,10 +247,6 @@ def _run_jobs(
 
 
 _CACHE_FORMAT = b"2"  # bump when the layout of a cache entry changes
-# Dates decided by these rules come from the file's own text; any other rule (git history, file
-# modification time) makes the entry valid only while that hint is unchanged.
-_SELF_CONTAINED_DATES = frozenset({"front matter", "written in the text"})
-
 _Result = tuple[Briefing | None, tuple[Issue, ...]]
 
 
@@ -270,7 +266,7 @@ class AnalysisCache:
         settings = repr((job.max_bytes, job.settings)).encode()
         return content_hash(
             _CACHE_FORMAT,
-            ANALYZER_VERSION.encode(),
+            analyzer_version().encode(),
             job.seed.relpath.encode(),
             job.seed.data,
             taxonomy_bytes,
@@ -282,7 +278,7 @@ class AnalysisCache:
         """What every key shares besides the seed itself: a key recorded under the same salt
         for a seed whose size and mtime have not changed is still that seed's key."""
         settings = repr((config.max_report_bytes, analysis_settings(config))).encode()
-        return content_hash(_CACHE_FORMAT, ANALYZER_VERSION.encode(), taxonomy_bytes, settings)
+        return content_hash(_CACHE_FORMAT, analyzer_version().encode(), taxonomy_bytes, settings)
 
     def get(self, key: str, hints: DateHints) -> _Result | None:
         if not self.enabled:
@@ -298,7 +294,8 @@ class AnalysisCache:
         if not self.enabled:
             return
         briefing = value[0]
-        self_contained = briefing is None or briefing.report.date_origin in _SELF_CONTAINED_DATES
+        # a date the report stated itself does not depend on git history or the file's time
+        self_contained = briefing is None or briefing.report.date_origin in DATE_STATED
         entry = (None if self_contained else hints, value)
         try:
             atomic_write(
@@ -918,9 +915,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             jobs, keys = read_all()
         analysed = analyse_jobs(jobs, keys, cache, taxonomy, options)
         hinted = frozenset(
-            b.report.relpath
-            for b in analysed.briefings
-            if b.report.date_origin not in _SELF_CONTAINED_DATES
+            b.report.relpath for b in analysed.briefings if b.report.date_origin not in DATE_STATED
         )
         key = key_of(jobs, keys, hinted)
         result.issues.extend(analysed.issues)

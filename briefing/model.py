@@ -18,6 +18,12 @@ class Severity(StrEnum):
     INFO = "info"  # a decision worth explaining (which rule fired), never a failure
 
 
+# The date cascade's rules (ingest): a date the report stated itself, or the date it was filed
+# (the remaining rule, "unknown", is neither).
+DATE_STATED = frozenset({"front matter", "written in the text"})
+DATE_FILED = frozenset({"first added to git", "file modification time"})
+
+
 @dataclass(frozen=True)
 class Issue:
     """A problem found in one input file, with enough detail to fix it."""
@@ -77,7 +83,7 @@ class Report:
     draft: bool = False
     front_matter_tags: tuple[str, ...] = ()
     front_matter_summary: tuple[str, ...] = ()
-    date_origin: str = "front matter"  # which rule of the date cascade decided
+    date_origin: str = "front matter"  # which rule of the date cascade decided (see below)
     issues: tuple[Issue, ...] = ()
     explanations: tuple[
         str, ...

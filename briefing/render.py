@@ -20,7 +20,7 @@ import frontmatter
 import yaml
 
 from briefing.markdown_safe import escape_block, escape_inline, render_html
-from briefing.model import Briefing, Figure, Tag
+from briefing.model import DATE_FILED, Briefing, Figure, Tag
 from briefing.text import balance_quotes
 
 KIND_TITLES = {
@@ -151,13 +151,10 @@ def _dump(metadata: dict[str, object], content: str) -> str:
     return text + "\n"
 
 
-# Dates no report stated: the reader sees when the report was filed, not when it happened.
-_FILING_DATES = frozenset({"first added to git", "file modification time"})
-
-
 def _meta_line(b: Briefing) -> str:
     dated = _time(b.report.date)
-    parts = [f"Filed {dated}" if b.report.date_origin in _FILING_DATES else dated]
+    # a date no report stated: the reader sees when it was filed, not when it happened
+    parts = [f"Filed {dated}" if b.report.date_origin in DATE_FILED else dated]
     if b.report.source:
         parts.append(_esc(b.report.source))
     if b.report.authors:

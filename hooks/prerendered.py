@@ -47,6 +47,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import meta
 
 log = logging.getLogger("mkdocs.hooks.prerendered")
@@ -475,7 +476,9 @@ def _install(page: Page, value: tuple, files: Any) -> None:
         if log.getEffectiveLevel() > logging.DEBUG:  # as MkDocs' own render does
             self.links_to_anchors = links
 
-    page.render = MethodType(render, page)  # type: ignore[method-assign]  # this page only
+    # MkDocs has no event that hands a page its HTML, so this one Page object gets its own render
+    # (mypy forbids assigning to a method, which is the point here)
+    page.render = MethodType(render, page)  # type: ignore[method-assign]
     _state.installed[page.file.src_uri] = content
 
 
@@ -536,7 +539,7 @@ def on_post_page(output: str, page: Page, config: Any) -> str:
     if page.file.src_uri in _state.generated:
         page.content = None  # written; nothing reads a generated page's HTML after this
         page.markdown = ""
-        page.toc = []  # type: ignore[assignment]  # an empty TOC; the page is written
+        page.toc = TableOfContents([])  # the page is written: nothing reads its TOC again
     return output
 
 

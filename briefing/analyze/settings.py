@@ -8,6 +8,7 @@ import hashlib
 import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -49,8 +50,11 @@ def stage_fingerprint() -> str:
     return digest.hexdigest()
 
 
-# Part of every analysis cache key: the stages' fingerprint and the summarizer's version.
-ANALYZER_VERSION = f"{stage_fingerprint()}/{SUMMARIZER_VERSION}"
+@lru_cache(maxsize=1)
+def analyzer_version() -> str:
+    """Part of every analysis cache key: the stages' fingerprint and the summarizer's version.
+    Computed on first use, once per process: commands that analyse nothing never read the files."""
+    return f"{stage_fingerprint()}/{SUMMARIZER_VERSION}"
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,8 @@ def _tokens(text: str) -> list[str]:
             form = _word_form(token)
             if len(forms) < _FORMS_LIMIT:
                 forms[token] = form
-        if form.__class__ is str:
-            out.append(form)  # type: ignore[arg-type]  # a class test (hot loop) mypy cannot narrow
+        if isinstance(form, str):
+            out.append(form)
         else:
             out.extend(form)
     return out
