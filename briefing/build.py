@@ -202,6 +202,7 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
 # --- per-report work (runs in worker processes) -----------------------------------------------
 
 _worker_taxonomy: Taxonomy | None = None
+_Result = tuple[Briefing | None, tuple[Issue, ...]]
 
 
 def _init_worker(taxonomy: Taxonomy) -> None:
@@ -233,21 +234,36 @@ def _run_job(
     return analyze(result.report, taxonomy, job.settings), issues
 
 
+def _run_job_versioned(job: _Job) -> tuple[_Result, str]:
+    result = _run_job(job)
+    from briefing.analyze.pipeline import LOADED_VERSION
+
+    return result, LOADED_VERSION
+
+
 def _run_jobs(
     jobs: list[_Job], taxonomy: Taxonomy, workers: int
-) -> list[tuple[Briefing | None, tuple[Issue, ...]]]:
+) -> tuple[list[_Result], frozenset[str]]:
+    """Each job's result, and the versions of the analyzers that made them (one, unless a
+    worker loaded code that changed on disk since the parent loaded its own)."""
+    if not jobs:
+        return [], frozenset()
     if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
-        return [_run_job(job, taxonomy) for job in jobs]
+        results = [_run_job(job, taxonomy) for job in jobs]
+        from briefing.analyze.pipeline import LOADED_VERSION
+
+        return results, frozenset({LOADED_VERSION})
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)
     ) as pool:
-        return list(pool.map(_run_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        chunksize = max(1, len(jobs) // (workers * 8))
+        ran = list(pool.map(_run_job_versioned, jobs, chunksize=chunksize))
+    return [result for result, _ in ran], frozenset(version for _, version in ran)
 
 
 _CACHE_FORMAT = b"2"  # bump when the layout of a cache entry changes
-_Result = tuple[Briefing | None, tuple[Issue, ...]]
 
 
 class AnalysisCache:
@@ -374,6 +390,9 @@ class Analysed:
     issues: list[Issue]
     skipped: int  # seeds that could not become a briefing
     analysed: int  # seeds analysed in this run (the rest came from the cache)
+    # False when analyzers loaded after the keys' version was fixed made some results: neither
+    # they nor a record of this build may be taken back under those keys
+    cacheable: bool = True
 
 
 def analyse_jobs(
@@ -389,13 +408,19 @@ def analyse_jobs(
     ]
     missing = [i for i, r in enumerate(results) if r is None]
     workers = options.jobs or os.cpu_count() or 1
-    for index, fresh in zip(
-        missing, _run_jobs([jobs[i] for i in missing], taxonomy, workers), strict=True
-    ):
-        results[index] = fresh
-        cache.put(keys[index], fresh, jobs[index].hints)
+    fresh, versions = _run_jobs([jobs[i] for i in missing], taxonomy, workers)
+    keep = versions <= {analyzer_version()}
+    if not keep:
+        log.warning(
+            "the analysis code changed on disk after this process started: this build's analyses "
+            "are not cached (restart `briefing serve` to use the new code throughout)"
+        )
+    for index, result in zip(missing, fresh, strict=True):
+        results[index] = result
+        if keep:
+            cache.put(keys[index], result, jobs[index].hints)
 
-    out = Analysed([], [], 0, len(missing))
+    out = Analysed([], [], 0, len(missing), cacheable=keep)
     for result in results:
         assert result is not None
         briefing, found = result
@@ -783,6 +808,11 @@ class LastBuild:
                 return "outputs"
         return "unchanged"
 
+    def forget(self) -> None:
+        """This build's pages may not be what its key says: the next build starts afresh."""
+        self.path.unlink(missing_ok=True)
+        self._saved = None
+
     def refresh_seeds(self, seeds: dict[str, list[int | str]]) -> None:
         """Seeds were read (their file times changed) but made the same build: remember their
         new times, so the next no-op does not read them again."""
@@ -949,9 +979,12 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             result.stats = write_outputs(config.docs_dir, outputs)
             hashes = store.put_all(outputs)
             pages = memo.keys if memo is not None else {}
-            stamp.record(
-                key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted, pages
-            )
+            if analysed.cacheable:
+                stamp.record(
+                    key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted, pages
+                )
+            else:
+                stamp.forget()
             if options.use_cache:  # every entry this build needs is known: forget old others
                 prune(config.cache_dir, set(keys))
                 prune(config.cache_dir / "body-html", html_used)

@@ -136,7 +136,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         jobs.append(
             _Job(Seed(Path(name).resolve(), name, data), DateHints(), args.max_bytes, settings)
         )
-    results = _run_jobs(jobs, taxonomy, args.jobs or os.cpu_count() or 1)
+    results, _ = _run_jobs(jobs, taxonomy, args.jobs or os.cpu_count() or 1)
 
     failed = 0
     records = []

@@ -517,3 +517,53 @@ def test_pages_made_by_old_code_are_not_kept_as_the_new_code_s(tmp_path: Path) -
     pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
     related = [p for p in pages if "Related reports" in p or "See also" in p]
     assert related and all("## See also" in p for p in related)
+
+
+_LOADED_LATER = """
+import sys
+from pathlib import Path
+from briefing.build import BuildOptions, build
+from briefing.config import load_config
+
+project, pipeline, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+options = BuildOptions(jobs=jobs, site=False)
+build(load_config(project), options)  # nothing to analyse: the cache keys' version is read...
+assert "briefing.analyze.pipeline" not in sys.modules  # ...but the analyzers are not loaded
+original = pipeline.read_text()
+pipeline.write_text(original.replace("DESCRIPTION_LIMIT = 160", "DESCRIPTION_LIMIT = 20"))
+for seed in (project / "seeds").iterdir():
+    seed.write_text(seed.read_text() + "\\nOne more line.\\n")
+build(load_config(project), options)  # loads and runs the changed analyzers
+pipeline.write_text(original)  # the change is undone before the next process starts
+"""
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "worker-processes"])
+def test_analyses_by_code_loaded_after_the_keys_were_made_are_not_cached(
+    tmp_path: Path, jobs: int
+) -> None:
+    """A long-running process fixes its cache keys' version on its first build; if it loads
+    the analyzers only later, after their files changed, what they make is not that version's."""
+    import subprocess
+    import sys
+
+    code = tmp_path / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    count = 64 if jobs > 1 else 3
+    assert count >= briefing.build._PARALLEL_THRESHOLD or jobs == 1
+    project = _corpus_project(tmp_path / "project", count)
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
+    cli = "from briefing.cli import main; raise SystemExit(main())"
+    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    pipeline = code / "briefing" / "analyze" / "pipeline.py"
+    script = [sys.executable, "-c", _LOADED_LATER, str(project), str(pipeline), str(jobs)]
+    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "analyses are not cached" in ran.stderr
+    # a new process running the original code: descriptions must be its own, not the 20-letter ones
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
+    descriptions = [re.search(r"^description: (.*)$", p, re.M) for p in pages]
+    assert len(pages) == count and all(descriptions)
+    assert all(len(d.group(1)) > 40 for d in descriptions if d), descriptions[:3]

@@ -50,11 +50,18 @@ def stage_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def analyzer_version_on_disk() -> str:
+    """The version of the analyzers as their files are now (read afresh on every call)."""
+    return f"{stage_fingerprint()}/{SUMMARIZER_VERSION}"
+
+
 @lru_cache(maxsize=1)
 def analyzer_version() -> str:
     """Part of every analysis cache key: the stages' fingerprint and the summarizer's version.
-    Computed on first use, once per process: commands that analyse nothing never read the files."""
-    return f"{stage_fingerprint()}/{SUMMARIZER_VERSION}"
+    Computed on first use, once per process: commands that analyse nothing never read the files.
+    The analyzers record the version they were loaded as (pipeline.LOADED_VERSION); results are
+    cached only when the two agree."""
+    return analyzer_version_on_disk()
 
 
 @dataclass(frozen=True)
