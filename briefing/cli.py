@@ -239,6 +239,14 @@ def _seed_state(folder: Path) -> tuple:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # This process rebuilds for as long as it serves. Every stage is loaded before the first
+    # build reads the code's fingerprints, so the pages and analyses it records are keyed on
+    # the code it runs even if the files change under it later (a no-op first build would
+    # otherwise load the renderer or the analyzers only at the first change).
+    import briefing.analyze.pipeline
+    import briefing.feeds
+    import briefing.ingest
+    import briefing.render  # noqa: F401
     from briefing.build import BuildOptions, build
 
     config = _load(args)
