@@ -39,7 +39,9 @@ HOME_PARTIAL = "_digest/home.md"
 # Generated list pages are all cards: the left nav only repeats the tabs and the right table of
 # contents only repeats the card titles, so both are hidden to give the cards the width.
 LIST_PAGE_HIDE = ["navigation", "toc"]
-CARD_TAGS = 6  # chips on a card; the report page shows them all
+# Chips on a card, and on a report page before "N more tags" (a phone's first screen holds
+# the title, the meta line and about three rows of chips)
+CARD_TAGS = 6
 PAGE_FIGURES = 6  # figures in a report's "Key figures" box
 
 
@@ -298,7 +300,18 @@ def report_page(b: Briefing, related: Sequence[RelatedLink] = ()) -> str:
     lines = [f"# {_esc(b.report.title)}", ""]
     lines += [f'<p class="digest-meta" markdown>{_meta_line(b)}</p>', ""]
     if b.tags:
-        lines += [f'<p class="digest-tags" markdown>{_tag_links(b.tags, path)}</p>', ""]
+        lines += [f'<p class="digest-tags" markdown>{_tag_links(b.tags[:CARD_TAGS], path)}</p>', ""]
+    if len(b.tags) > CARD_TAGS:  # a long list would fill a phone's first screen
+        rest = b.tags[CARD_TAGS:]
+        lines += [
+            '<details class="digest-tags digest-more-tags" markdown>',
+            f"<summary>{len(rest)} more {'tag' if len(rest) == 1 else 'tags'}</summary>",
+            "",
+            _tag_links(rest, path),
+            "",
+            "</details>",
+            "",
+        ]
     if b.summary:
         lines += ['!!! abstract "Summary"', ""]
         lines += [f"    - {_esc(balance_quotes(s))}" for s in b.summary]

@@ -308,3 +308,22 @@ def test_a_card_shows_its_key_figure_with_the_words_around_it(
 def test_a_card_skips_a_figure_with_no_text() -> None:
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), figures=(Figure(" ,", "money", "A ,"),))
     assert "Key figure" not in render.report_card(b, "index.md")
+
+
+DAY = dt.datetime(2024, 3, 10, tzinfo=UTC)
+
+
+def test_a_report_page_shows_six_tags_and_the_rest_behind_a_disclosure() -> None:
+    names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India"]
+    tags = tuple(Tag(name, name.lower(), "topic") for name in names)
+    html = render_html(frontmatter.loads(render.report_page(make(1, DAY, tags=tags))).content)
+    shown, hidden = html.split('<details class="digest-tags digest-more-tags">')
+    chips = re.compile(r'<a class="digest-tag" href="\.\./\.\./tags/(\w+)\.md">')
+    assert chips.findall(shown) == [n.lower() for n in names[:6]]
+    assert "<summary>3 more tags</summary>" in hidden
+    assert chips.findall(hidden) == ["golf", "hotel", "india"]
+    # six or fewer: all shown, nothing to open
+    six = render_html(frontmatter.loads(render.report_page(make(2, DAY, tags=tags[:6]))).content)
+    assert len(chips.findall(six)) == 6 and "<details" not in six
+    seven = render_html(frontmatter.loads(render.report_page(make(3, DAY, tags=tags[:7]))).content)
+    assert "<summary>1 more tag</summary>" in seven

@@ -67,6 +67,22 @@ def test_clicking_a_card_opens_the_report(built_site: Path, visit) -> None:
     assert not v.console_errors
 
 
+def test_a_long_tag_list_opens_from_n_more_tags(built_site: Path, visit) -> None:
+    report = max(reports(built_site), key=lambda r: len(r["tags"]))
+    tags = report["tags"]
+    assert len(tags) > 6, "a seed with more than six tags is needed (003 has 14)"
+    v = visit(report["path"])
+    content = v.page.locator(".md-content")
+    later = content.get_by_role("link", name=tags[-1], exact=True)
+    assert content.get_by_role("link", name=tags[5], exact=True).is_visible()
+    assert not later.is_visible()
+    content.get_by_text(f"{len(tags) - 6} more tags", exact=True).click()
+    later.click()
+    v.page.wait_for_url("**/tags/*/")
+    assert heading(v.page) == tags[-1]
+    assert not v.console_errors
+
+
 def test_a_tag_chip_opens_the_tag_page_that_lists_the_report(built_site: Path, visit) -> None:
     report = first_report(built_site)
     tag = report["tags"][0]
