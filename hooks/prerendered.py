@@ -295,6 +295,13 @@ def on_startup(command: str, dirty: bool) -> None:
     _command["dirty"] = dirty
 
 
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    # `mkdocs serve --clean` calls its builds "build"; its rebuilds run beside the server's
+    # threads all the same, so from here on they are treated as `serve`'s
+    _command["name"] = "serve"
+    return server
+
+
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
     global _state
     _state = _State()  # a new build (mkdocs serve rebuilds in the same process)

@@ -6,7 +6,8 @@ preview's search box could only say the index is missing. Under `serve`, this ho
 each preview build with the same code once MkDocs has written it; Pagefind runs again only when
 a report page changed, and not at all above ``PREVIEW_LIMIT`` reports (the reload would wait).
 Under `build` it does nothing, and removing it from mkdocs.yml only takes search out of the
-preview. (`mkdocs serve --clean` tells hooks it is a `build`: no preview index there.)
+preview. `mkdocs serve --clean` tells hooks its first build is a `build`; the preview is known
+only when MkDocs starts serving (`on_serve`), so that first build is indexed then.
 """
 
 from __future__ import annotations
@@ -27,9 +28,19 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving["on"] = command == "serve"
 
 
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    if not _serving["on"]:  # `serve --clean`: its first build ran as a "build"
+        _serving["on"] = True
+        _index_preview(config)
+    return server
+
+
 def on_post_build(config: Any) -> None:
-    if not _serving["on"]:
-        return
+    if _serving["on"]:
+        _index_preview(config)
+
+
+def _index_preview(config: Any) -> None:
     from briefing.errors import BriefingError
     from briefing.search import index_site
 

@@ -141,3 +141,32 @@ def test_stored_pages_no_build_uses_go_after_a_week(tmp_path: Path) -> None:
     assert not planted["old whole page"][0].exists()
     assert planted["recent page html"][0].exists()
     assert all(path.exists() for path in in_use)
+
+
+def _load_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("prerendered", ROOT / "hooks/prerendered.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_rebuilds_under_mkdocs_serve_clean_are_treated_as_serve_s(tmp_path: Path) -> None:
+    """`mkdocs serve --clean` tells hooks it is a "build", then serves: a preview's rebuild runs
+    beside the server's threads (no forked workers) and must not prune the stores."""
+    old = tmp_path / "ab" / f"{'a' * 64}.pickle"
+    week_ago = time.time() - 8 * 86400
+    for serving in (True, False):
+        old.parent.mkdir(exist_ok=True)
+        old.write_bytes(b"from a page no build uses")
+        os.utime(old, (week_ago, week_ago))
+        hook = _load_hook()
+        hook.on_startup("build", dirty=False)  # what `serve --clean` says at startup
+        if serving:
+            server = object()
+            assert hook.on_serve(server, config={}, builder=None) is server
+        hook._state.folder = tmp_path  # as on_config sets it; this build used no entry
+        hook.on_post_build({})
+        assert old.exists() == serving

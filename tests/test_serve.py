@@ -3,6 +3,7 @@ has search, and picks up a report dropped into seeds/ without a restart."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -60,10 +61,17 @@ def _wait_for(url: str, contains: bytes = b"", seconds: float = 90) -> bytes:
 
 @pytest.fixture
 def served(project: Path) -> Iterator[tuple[str, Path]]:
+    with _serving(project, ["briefing", "serve"]) as base:
+        yield base, project
+
+
+@contextlib.contextmanager
+def _serving(project: Path, command: list[str]) -> Iterator[str]:
+    """`python -m <command> --dev-addr …` running in `project`; yields the preview's address."""
     port = _free_port()
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", *command, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -73,7 +81,7 @@ def served(project: Path) -> Iterator[tuple[str, Path]]:
     )
     site_path = load_config(project).site_url.split("//", 1)[-1].partition("/")[2]
     try:
-        yield f"http://127.0.0.1:{port}/{site_path}", project
+        yield f"http://127.0.0.1:{port}/{site_path}"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -96,6 +104,16 @@ def test_the_preview_has_search_and_picks_up_a_new_report(served: tuple[str, Pat
     _wait_for(base, contains=b"Ferry timetable changes in Sinuiju")
     entry = _wait_for(base + "pagefind/pagefind-entry.json", contains=b'"page_count":5')
     assert not (project / "site").exists(), "a preview must not write the published site"
+
+
+def test_mkdocs_serve_clean_has_search_too(project: Path) -> None:
+    """`--clean` tells hooks its first build is a "build"; the preview still gets its index."""
+    from tests.conftest import run_briefing
+
+    run_briefing(project, "build", "--no-site", check=True)
+    with _serving(project, ["mkdocs", "serve", "--clean"]) as base:
+        entry = _wait_for(base + "pagefind/pagefind-entry.json")
+    assert b'"page_count":4' in entry.replace(b" ", b""), entry[:200]
 
 
 def _preview_hook():
@@ -141,3 +159,29 @@ def test_the_preview_hook_indexes_only_previews_of_a_modest_size(
     hook.on_startup(command, dirty=False)
     hook.on_post_build(config)
     assert calls == ([site] if indexed else [])
+
+
+def test_the_preview_hook_indexes_a_clean_preview_once_serving_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs calls `serve --clean`'s first build a "build" and only then starts serving."""
+    import briefing.search
+
+    hook = _preview_hook()
+    calls: list[Path] = []
+
+    def index_site(site: Path, cache: Path) -> briefing.search.IndexResult:
+        calls.append(site)
+        return briefing.search.IndexResult(1, True, 0.0, "")
+
+    monkeypatch.setattr(briefing.search, "index_site", index_site)
+    site = tmp_path / "site"
+    config = {"extra": {}, "config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(site)}
+    hook.on_startup("build", dirty=False)
+    hook.on_post_build(config)  # the first build
+    assert calls == []
+    server = object()
+    assert hook.on_serve(server, config=config, builder=None) is server
+    assert calls == [site]  # the first build, indexed as serving starts
+    hook.on_post_build(config)  # a rebuild after an edit
+    assert calls == [site, site]
