@@ -92,6 +92,21 @@ def test_possessive_is_folded_for_a_word_and_kept_inside_a_phrase() -> None:
     assert "Russia's" not in forms
 
 
+def test_an_owner_and_a_name_are_not_shown_as_one_phrase() -> None:
+    title = "Eastland's Harbour Authority raises fees"
+    sentences = [
+        "Eastland's Harbour Authority raised berth fees again this month.",
+        "Shippers said Eastland's Harbour Authority gave no notice of the rise.",
+        "The Harbour Authority said the fees pay for dredging.",
+    ]
+    forms, _ = kp.candidate_features(title, sentences)
+    assert "Eastland's Harbour" in forms  # a candidate, capitalised and repeated...
+    phrases = extract_keyphrases(title, sentences, n=10)
+    assert "Harbour Authority" in phrases
+    assert not any("'s " in p for p in phrases), phrases  # ...but never shown
+    assert len(phrases) == 10
+
+
 def test_empty_inputs_and_zero_n() -> None:
     assert extract_keyphrases("", []) == []
     assert extract_keyphrases("", ["", "  "]) == []

@@ -504,4 +504,10 @@ def extract_keyphrases(
     best = [candidates[i] for i in order]
     if expand_fragments:
         best = _expand_fragments(best, candidates, _FRAGMENT_SHARE, _WORD_SHARE)
-    return [_surface(c) for c in best[:n]]
+    shown = (_surface(c) for c in best)
+    return [s for s in shown if not _OWNER_AND_NAME.search(s)][:n]
+
+
+# "North Korea's Ministry", "China's Xinjiang": two names, not one keyphrase ("people's
+# committee", in lower case, is one)
+_OWNER_AND_NAME = re.compile(r"'s [A-Z]")
