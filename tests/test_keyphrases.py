@@ -107,6 +107,17 @@ def test_an_owner_and_a_name_are_not_shown_as_one_phrase() -> None:
     assert len(phrases) == 10
 
 
+def test_a_phrase_keeps_the_apostrophe_the_report_wrote() -> None:
+    sentences = [
+        "The people’s committee met again.",
+        "Officials of the people’s committee said the demand was new.",
+        "The people’s committee stayed; the people's court left.",
+    ]
+    phrases = extract_keyphrases("", sentences, n=30)
+    assert "people’s committee" in phrases
+    assert "people's committee" not in phrases
+
+
 def test_empty_inputs_and_zero_n() -> None:
     assert extract_keyphrases("", []) == []
     assert extract_keyphrases("", ["", "  "]) == []

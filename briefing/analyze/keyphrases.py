@@ -504,8 +504,18 @@ def extract_keyphrases(
     best = [candidates[i] for i in order]
     if expand_fragments:
         best = _expand_fragments(best, candidates, _FRAGMENT_SHARE, _WORD_SHARE)
-    shown = (_surface(c) for c in best)
-    return [s for s in shown if not _OWNER_AND_NAME.search(s)][:n]
+    shown = [s for s in map(_surface, best) if not _OWNER_AND_NAME.search(s)][:n]
+    return [_as_written(phrase, title, sentences) for phrase in shown]
+
+
+def _as_written(phrase: str, title: str, sentences: Sequence[str]) -> str:
+    """Words are matched with a plain apostrophe; show the one the report wrote ("people’s")."""
+    if "'" not in phrase:
+        return phrase
+    curly = phrase.replace("'", "’")
+    if curly in title or any(curly in sentence for sentence in sentences):
+        return curly
+    return phrase
 
 
 # "North Korea's Ministry", "China's Xinjiang": two names, not one keyphrase ("people's
