@@ -274,9 +274,10 @@ class AnalysisCache:
     An entry whose date did come from a hint stores that hint and is a miss when it changed.
     """
 
-    def __init__(self, folder: Path, enabled: bool = True) -> None:
+    def __init__(self, folder: Path, enabled: bool = True, writable: bool = True) -> None:
         self.folder = folder
         self.enabled = enabled
+        self.writable = writable  # `briefing check` reads what builds stored, and writes nothing
 
     def key(self, job: _Job, taxonomy_bytes: bytes) -> str:
         settings = repr((job.max_bytes, job.settings)).encode()
@@ -307,7 +308,7 @@ class AnalysisCache:
         return value if depends_on is None or depends_on == hints else None
 
     def put(self, key: str, value: _Result, hints: DateHints) -> None:
-        if not self.enabled:
+        if not self.enabled or not self.writable:
             return
         briefing = value[0]
         # a date the report stated itself does not depend on git history or the file's time
@@ -440,11 +441,13 @@ def analyse_seeds(
     taxonomy: Taxonomy,
     taxonomy_bytes: bytes,
     options: BuildOptions,
+    *,
+    write_cache: bool = True,
 ) -> tuple[list[Briefing], list[Issue], int, int]:
     """Ingest and analyse every seed, from the cache where possible; returns briefings, issues,
     the number of skipped reports and the number analysed in this run."""
     jobs, unreadable = read_seeds(config, paths)
-    cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
+    cache = AnalysisCache(config.cache_dir, enabled=options.use_cache, writable=write_cache)
     keys = [cache.key(job, taxonomy_bytes) for job in jobs]
     done = analyse_jobs(jobs, keys, cache, taxonomy, options)
     return (

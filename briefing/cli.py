@@ -204,8 +204,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     taxonomy, issues = load_taxonomy(config.taxonomy_path)
     paths, discovery = discover_seeds(config.seeds_dir)
     issues = list(issues) + discovery
+    # the analyses a build stored are used as they are (their keys hold the code and the
+    # inputs), so a check after a build is quick; nothing new is stored: check writes nothing
     briefings, found, skipped, _ = analyse_seeds(
-        config, paths, taxonomy, taxonomy_bytes, BuildOptions(use_cache=False)
+        config, paths, taxonomy, taxonomy_bytes, BuildOptions(), write_cache=False
     )
     issues += found
     _print_issues(issues)

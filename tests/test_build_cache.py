@@ -567,3 +567,19 @@ def test_analyses_by_code_loaded_after_the_keys_were_made_are_not_cached(
     descriptions = [re.search(r"^description: (.*)$", p, re.M) for p in pages]
     assert len(pages) == count and all(descriptions)
     assert all(len(d.group(1)) > 40 for d in descriptions if d), descriptions[:3]
+
+
+def test_check_uses_what_a_build_stored_and_stores_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.cli import main
+
+    cache = project / ".cache" / "briefing"
+    argv = ["--project", str(project), "check", "--suggest-tags"]
+    assert main(argv) == 0  # nothing stored yet: every seed analysed...
+    assert not _entries(cache)  # ...and nothing written
+    first = capsys.readouterr().out
+    assert _build(project) == 4
+    _forbid(monkeypatch, "_run_job", "check re-analysed a report the build had stored")
+    assert main(argv) == 0
+    assert capsys.readouterr().out == first  # the same verdict and suggestions
