@@ -212,17 +212,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     issues += found
     _print_issues(issues)
     if args.suggest_tags:
-        from briefing.analyze.tags import suggest_tags
+        from briefing.analyze.tags import suggest_tags, too_common_to_tag
 
         counts: Counter[str] = Counter()
         for b in briefings:
             counts.update(set(b.keyphrases))  # in how many reports each keyphrase occurs
-        suggestions = suggest_tags(taxonomy, counts)
+        suggestions = suggest_tags(taxonomy, counts, total_reports=len(briefings))
         print("Frequent keyphrases not in the taxonomy (add them to taxonomy.yml to tag reports):")
         for suggestion in suggestions:
             print(f"  {suggestion.phrase} ({suggestion.reports} reports)")
         if not suggestions:
             print("  (none: every keyphrase shared by two or more reports is covered)")
+        common = [
+            s.phrase
+            for s in suggest_tags(taxonomy, counts, limit=len(counts))
+            if too_common_to_tag(s.reports, len(briefings))
+        ]
+        if common:
+            print(
+                f"Left out, in more than half of the {len(briefings)} reports (a tag on most "
+                f"reports helps no one find anything): {', '.join(common[:10])}"
+                + (f" and {len(common) - 10} more" if len(common) > 10 else "")
+            )
     print(
         f"{len(briefings)} reports ok, {skipped + len(discovery)} with errors, "
         f"{sum(1 for i in issues if i.severity.value == 'warning')} warnings"

@@ -100,3 +100,22 @@ def test_every_build_option_is_documented_in_the_readme() -> None:
         "--format",
     ):
         assert option in readme, option
+
+
+def test_suggest_tags_leaves_out_keyphrases_most_reports_share(tmp_path: Path) -> None:
+    import sys
+
+    from conftest import make_project
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    project = make_project(tmp_path / "p", seeds=[])
+    for report in corpus.reports(24, ROOT / "taxonomy.yml", seed=3):
+        (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
+    out = run_briefing(project, "check", "--suggest-tags", check=True).stdout
+    suggested, _, left_out = out.partition("Left out, in more than half of the 24 reports")
+    # the generated reports all quote a "source": never worth a tag
+    assert "source" in left_out.splitlines()[0]
+    assert "  source (" not in suggested
+    assert "reports)" in suggested  # and the rest are still suggested

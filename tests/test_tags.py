@@ -245,6 +245,17 @@ def test_suggest_tags_lists_frequent_uncovered_keyphrases(small: Taxonomy) -> No
     assert suggestions[0].slug == "blueberries"
 
 
+def test_keyphrases_in_most_reports_are_not_suggested_once_there_are_enough_reports(
+    small: Taxonomy,
+) -> None:
+    counts = {"source": 31, "fertiliser": 20, "blueberries": 4}
+    suggested = [s.phrase for s in suggest_tags(small, counts, total_reports=40)]
+    assert suggested == ["fertiliser", "blueberries"]  # 20 of 40 is half, not more
+    # with few reports a share says little: everything frequent is still suggested
+    few = [s.phrase for s in suggest_tags(small, {"source": 12, "fertiliser": 3}, total_reports=19)]
+    assert few == ["source", "fertiliser"]
+
+
 # --- the shipped vocabulary on the four seeds -----------------------------------------------
 
 

@@ -460,16 +460,25 @@ class Suggestion:
     slug: str
 
 
+# A tag on most reports helps no reader find anything ("source", "officials"): with enough
+# reports to tell, keyphrases found in more than this share of them are not suggested.
+COMMON_SHARE = 0.5
+COMMON_MIN_REPORTS = 20
+
+
 def suggest_tags(
     taxonomy: Taxonomy,
     keyphrase_counts: Mapping[str, int] | Iterable[tuple[str, int]],
     min_reports: int = 2,
     limit: int = 20,
+    total_reports: int = 0,
 ) -> list[Suggestion]:
     """Frequent keyphrases not covered by the taxonomy, most frequent first.
 
     ``keyphrase_counts`` maps a keyphrase to the number of reports it was extracted from;
     spellings that normalise alike ("Sanction", "sanctions") are pooled under the commonest.
+    With ``total_reports`` of at least COMMON_MIN_REPORTS, phrases in more than COMMON_SHARE
+    of the reports are left out (see too_common_to_tag).
     """
     items = keyphrase_counts.items() if isinstance(keyphrase_counts, Mapping) else keyphrase_counts
     pooled: dict[tuple[str, ...], tuple[int, int, str]] = {}  # words → (total, best, spelling)
@@ -487,4 +496,8 @@ def suggest_tags(
         if total >= min_reports and not taxonomy.covers(spelling)
     ]
     out.sort(key=lambda s: (-s.reports, s.phrase.casefold()))
-    return out[:limit]
+    return [s for s in out if not too_common_to_tag(s.reports, total_reports)][:limit]
+
+
+def too_common_to_tag(reports: int, total_reports: int) -> bool:
+    return total_reports >= COMMON_MIN_REPORTS and reports > COMMON_SHARE * total_reports
