@@ -85,6 +85,14 @@ def _positive_int(digest: dict[str, Any], key: str, default: int, problems: list
     return value
 
 
+def _optional_text(digest: dict[str, Any], key: str, problems: list[str]) -> str | None:
+    value = digest.get(key)
+    if value is not None and not (isinstance(value, str) and value.strip()):
+        problems.append(f"extra.digest.{key} must be a non-empty text (got {value!r})")
+        return None
+    return value
+
+
 def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
     """Read `root/config_file`; raise ConfigError listing every problem found, not just the first."""
     path = root / config_file
@@ -148,7 +156,7 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
         taxonomy_path=root / str(digest.get("taxonomy", "taxonomy.yml")),
         cache_dir=root / str(digest.get("cache_dir", ".cache/briefing")),
         language=str((theme.get("language") if isinstance(theme, dict) else None) or "en"),
-        feed_title=digest.get("feed_title"),
+        feed_title=_optional_text(digest, "feed_title", problems),
         feed_limit=_positive_int(digest, "feed_limit", 50, problems),
         feed_formats=feed_formats,
         feeds_enabled=bool(feed_formats),
