@@ -98,6 +98,7 @@ def test_an_owner_and_a_name_are_not_shown_as_one_phrase() -> None:
         "Eastland's Harbour Authority raised berth fees again this month.",
         "Shippers said Eastland's Harbour Authority gave no notice of the rise.",
         "The Harbour Authority said the fees pay for dredging.",
+        "Eastland has three ports.",
     ]
     forms, _ = kp.candidate_features(title, sentences)
     assert "Eastland's Harbour" in forms  # a candidate, capitalised and repeated...
@@ -105,6 +106,16 @@ def test_an_owner_and_a_name_are_not_shown_as_one_phrase() -> None:
     assert "Harbour Authority" in phrases
     assert not any("'s " in p for p in phrases), phrases  # ...but never shown
     assert len(phrases) == 10
+
+
+def test_a_name_with_a_possessive_inside_is_still_one_keyphrase() -> None:
+    title = "People's Republic sets new grain quotas"
+    sentences = [
+        "The People's Republic raised grain quotas for every province.",
+        "Officials of the People's Republic said quotas would rise again.",
+        "Farmers said the quotas left little grain for markets.",
+    ]
+    assert "People's Republic" in extract_keyphrases(title, sentences, n=10)
 
 
 def test_a_phrase_keeps_the_apostrophe_the_report_wrote() -> None:

@@ -504,8 +504,22 @@ def extract_keyphrases(
     best = [candidates[i] for i in order]
     if expand_fragments:
         best = _expand_fragments(best, candidates, _FRAGMENT_SHARE, _WORD_SHARE)
-    shown = [s for s in map(_surface, best) if not _OWNER_AND_NAME.search(s)][:n]
+    shown = [s for s in map(_surface, best) if not _owner_and_name(s, title, sentences)][:n]
     return [_as_written(phrase, title, sentences) for phrase in shown]
+
+
+# "North Korea's Ministry", "China's Xinjiang": an owner the report also names on its own, and
+# the start of another name; not one keyphrase. "People's Republic", "Valentine's Day" (no
+# "People" or "Valentine" alone) and "people's committee" (lower case) are one.
+_OWNER_AND_NAME = re.compile(r"^(.+?)'s [A-Z]")
+
+
+def _owner_and_name(phrase: str, title: str, sentences: Sequence[str]) -> bool:
+    found = _OWNER_AND_NAME.match(phrase)
+    if found is None:
+        return False
+    alone = re.compile(rf"\b{re.escape(found.group(1))}\b(?!['’]s\b)")
+    return any(alone.search(text) for text in (title, *sentences))
 
 
 def _as_written(phrase: str, title: str, sentences: Sequence[str]) -> str:
@@ -516,8 +530,3 @@ def _as_written(phrase: str, title: str, sentences: Sequence[str]) -> str:
     if curly in title or any(curly in sentence for sentence in sentences):
         return curly
     return phrase
-
-
-# "North Korea's Ministry", "China's Xinjiang": two names, not one keyphrase ("people's
-# committee", in lower case, is one)
-_OWNER_AND_NAME = re.compile(r"'s [A-Z]")
