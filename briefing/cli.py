@@ -15,9 +15,14 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import BriefingError, ConfigError
+
+if TYPE_CHECKING:
+    from briefing.analyze.tags import Taxonomy
+    from briefing.model import Briefing
 
 log = logging.getLogger("briefing")
 
@@ -195,6 +200,42 @@ def _explain(name: str, briefing, issues) -> str:
 # --- check, serve, new, clean -----------------------------------------------------------------
 
 
+def _print_tag_suggestions(taxonomy: Taxonomy, briefings: list[Briefing]) -> None:
+    from briefing.analyze.tags import reads_like_a_topic, suggest_tags, too_common_to_tag
+
+    counts: Counter[str] = Counter()
+    texts: dict[str, list[str]] = {}  # keyphrase → the bodies of the reports that have it
+    for b in briefings:
+        body = "\n".join(block.text for block in b.report.body)
+        for phrase in set(b.keyphrases):
+            counts[phrase] += 1  # in how many reports each keyphrase occurs
+            texts.setdefault(phrase, []).append(body)
+    total = len(briefings)
+    verdicts: dict[str, bool] = {}
+
+    def is_topic(phrase: str) -> bool:
+        if phrase not in verdicts:
+            verdicts[phrase] = reads_like_a_topic(phrase, texts.get(phrase, []))
+        return verdicts[phrase]
+
+    suggestions = suggest_tags(taxonomy, counts, total_reports=total, is_topic=is_topic)
+    print("Frequent keyphrases not in the taxonomy (add them to taxonomy.yml to tag reports):")
+    for suggestion in suggestions:
+        print(f"  {suggestion.phrase} ({suggestion.reports} reports)")
+    if not suggestions:
+        print("  (none: every keyphrase shared by two or more reports is covered)")
+    ranked = suggest_tags(taxonomy, counts, limit=len(counts))
+    common = [s.phrase for s in ranked if too_common_to_tag(s.reports, total)]
+    not_topics = [s.phrase for s in ranked if verdicts.get(s.phrase) is False]
+    for label, phrases in (
+        (f"in more than half of the {total} reports (a tag on most helps no one)", common),
+        ("seldom used as nouns of their own (verbs, adjectives, modifiers)", not_topics),
+    ):
+        if phrases:
+            more = f" and {len(phrases) - 10} more" if len(phrases) > 10 else ""
+            print(f"Left out, {label}: {', '.join(phrases[:10])}{more}")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from briefing.analyze.tags import load_taxonomy
     from briefing.build import BuildOptions, analyse_seeds, discover_seeds
@@ -212,28 +253,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     issues += found
     _print_issues(issues)
     if args.suggest_tags:
-        from briefing.analyze.tags import suggest_tags, too_common_to_tag
-
-        counts: Counter[str] = Counter()
-        for b in briefings:
-            counts.update(set(b.keyphrases))  # in how many reports each keyphrase occurs
-        suggestions = suggest_tags(taxonomy, counts, total_reports=len(briefings))
-        print("Frequent keyphrases not in the taxonomy (add them to taxonomy.yml to tag reports):")
-        for suggestion in suggestions:
-            print(f"  {suggestion.phrase} ({suggestion.reports} reports)")
-        if not suggestions:
-            print("  (none: every keyphrase shared by two or more reports is covered)")
-        common = [
-            s.phrase
-            for s in suggest_tags(taxonomy, counts, limit=len(counts))
-            if too_common_to_tag(s.reports, len(briefings))
-        ]
-        if common:
-            print(
-                f"Left out, in more than half of the {len(briefings)} reports (a tag on most "
-                f"reports helps no one find anything): {', '.join(common[:10])}"
-                + (f" and {len(common) - 10} more" if len(common) > 10 else "")
-            )
+        _print_tag_suggestions(taxonomy, briefings)
     print(
         f"{len(briefings)} reports ok, {skipped + len(discovery)} with errors, "
         f"{sum(1 for i in issues if i.severity.value == 'warning')} warnings"

@@ -119,3 +119,6 @@ def test_suggest_tags_leaves_out_keyphrases_most_reports_share(tmp_path: Path) -
     assert "source" in left_out.splitlines()[0]
     assert "  source (" not in suggested
     assert "reports)" in suggested  # and the rest are still suggested
+    # "linked" (as in "the measures are linked to…") is frequent, but no topic
+    assert "  linked (" not in suggested
+    assert "linked" in left_out.split("seldom used as nouns of their own")[1]

@@ -14,6 +14,7 @@ from briefing.analyze.tags import (
     load_taxonomy,
     match_tags,
     normalise_words,
+    reads_like_a_topic,
     slugify,
     suggest_tags,
 )
@@ -254,6 +255,40 @@ def test_keyphrases_in_most_reports_are_not_suggested_once_there_are_enough_repo
     # with few reports a share says little: everything frequent is still suggested
     few = [s.phrase for s in suggest_tags(small, {"source": 12, "fertiliser": 3}, total_reports=19)]
     assert few == ["source", "fertiliser"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "texts", "expected"),
+    [
+        ("measures", ["Officials announced the measures on Monday."], True),
+        ("deliveries", ["Traders waited for coal deliveries."], True),
+        ("linked", ["The measures are linked to the harvest."], False),
+        ("acknowledged", ["An official acknowledged the delays."], False),
+        ("presidential", ["The presidential race began in the spring."], False),  # a modifier
+        ("race", ["The presidential race began in the spring."], False),  # one word too many
+        ("race", ["Voters watched the race, then voted."], True),
+        ("Ryonghung", ["Ryonghung acknowledged nothing."], True),  # a name
+        ("coal deliveries", ["Deliveries were late."], True),  # a phrase
+        # used as a noun in one report of eleven: under a tenth
+        ("change", ["The change was fast."] + ["Prices change daily."] * 10, False),
+        ("change", ["The change was fast."] + ["Prices change daily."] * 9, True),
+    ],
+)
+def test_a_suggestion_must_read_like_a_topic(phrase: str, texts: list[str], expected: bool) -> None:
+    assert reads_like_a_topic(phrase, texts) is expected
+
+
+def test_suggestions_skip_what_is_not_a_topic_and_still_fill_the_list(small: Taxonomy) -> None:
+    counts = {"linked": 9, "fertiliser": 5, "firewood": 4, "timetables": 3}
+    asked: list[str] = []
+
+    def is_topic(phrase: str) -> bool:
+        asked.append(phrase)
+        return phrase != "linked"
+
+    suggested = suggest_tags(small, counts, limit=2, is_topic=is_topic)
+    assert [s.phrase for s in suggested] == ["fertiliser", "firewood"]
+    assert asked == ["linked", "fertiliser", "firewood"]  # not "timetables": the list was full
 
 
 # --- the shipped vocabulary on the four seeds -----------------------------------------------
