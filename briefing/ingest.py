@@ -264,6 +264,13 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
 
 # --- metadata cascades ------------------------------------------------------------------------
 
+# A wire-style dateline opening the lead: "(CNN) ", "LONDON, England (Reuters) -- ". It names
+# the source but is not part of a title built from the lead. All-caps words that are page
+# furniture rather than an outlet are not datelines.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\((?!(?:UPDATE|UPDATED|VIDEO|PHOTOS|AUDIO|WATCH)\))"
+    r"(?P<org>[A-Z]{2,6}|Reuters)\)\s*(?:--|—|–|-)?\s*"
+)
 _SOURCE_EVIDENCE = (
     (
         "told-outlet",
@@ -271,6 +278,7 @@ _SOURCE_EVIDENCE = (
     ),
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
     ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
+    ("dateline", _DATELINE),
 )
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -321,6 +329,23 @@ _VERB_AHEAD = re.compile(
 )
 
 
+# The end of the lead's first sentence; not after an initial ("Rosco P. Coltrane") or a title.
+_FIRST_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bNo\.)"
+    r"(?<=[.!?])\s+(?=[A-Z“\"])"
+)
+# Words a title cannot end on: they promise more ("…, according", "…, claiming", "… very").
+_NEEDS_MORE_TEXT = """a an the its their his her our my your this these those of to and or but nor with
+as than such very more most so because while whether although if that which who according
+claiming saying including despite is are was were be been being has have had"""
+_NEEDS_MORE = frozenset(_NEEDS_MORE_TEXT.split())
+
+
+def _ends_mid_phrase(candidate: str) -> bool:
+    words = candidate.split()
+    return not words or words[-1].lower().strip(",;:") in _NEEDS_MORE
+
+
 def _leaves_subject_dangling(rest: str) -> bool:
     """True when the text after a cut goes on with a prepositional phrase and then the verb the
     title's last words are the subject of; a new clause after the cut ("… contributions” | North
@@ -335,7 +360,8 @@ def _title_from_lead(paragraph: str) -> str:
     does not leave a subject without its verb, so the title reads as a headline; only when no
     boundary fits is it cut at a word and marked with "…".
     """
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph, maxsplit=1)[0].rstrip(" .")
+    paragraph = _DATELINE.sub("", paragraph, count=1)
+    first = _FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" .")
     if len(first) <= TITLE_LIMIT:
         return first
     first = _ADVERB.sub("", first)
@@ -348,6 +374,8 @@ def _title_from_lead(paragraph: str) -> str:
         if candidate.count("“") != candidate.count("”") or candidate.count("(") != candidate.count(
             ")"
         ):
+            continue
+        if _ends_mid_phrase(candidate):
             continue
         if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
             return candidate

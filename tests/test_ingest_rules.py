@@ -90,6 +90,42 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
     assert run(f"{lead}\n\nPrices rose again.\n").report.title == title
 
 
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (  # "according | to" is a boundary, but a title cannot end on "according"
+            "Grain prices in Hyesan have doubled since the spring harvest failed in the north, "
+            "according to traders who buy from farms near the border.",
+            "Grain prices in Hyesan have doubled since the spring harvest failed in the north",
+        ),
+        (  # an initial ends no sentence
+            "Trader Kim S. Chol reopened his stall in Sinuiju. Prices rose again.",
+            "Trader Kim S. Chol reopened his stall in Sinuiju",
+        ),
+    ],
+)
+def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) -> None:
+    assert run(f"{lead}\n\nPrices rose again.\n").report.title == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "source"),
+    [
+        ("(CNN) Traders in Sinuiju reopened their stalls on Monday.", "CNN"),
+        ("SEOUL, South Korea (AP) -- Traders in Sinuiju reopened their stalls on Monday.", "AP"),
+        ("(UPDATE) Traders in Sinuiju reopened their stalls on Monday.", None),  # furniture
+    ],
+)
+def test_a_wire_dateline_names_the_source_and_stays_out_of_the_title(
+    lead: str, source: str | None
+) -> None:
+    report = run(f"{lead}\n\nPrices rose again.\n").report
+    assert report.source == source
+    if source:
+        assert report.title == "Traders in Sinuiju reopened their stalls on Monday"
+        assert paragraphs(report)[0] == lead  # the body keeps every word
+
+
 def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
     text = f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{LEAD}\n\nMore stalls will open.\n"
     report = run(text).report
