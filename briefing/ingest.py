@@ -341,6 +341,34 @@ claiming saying including despite is are was were be been being has have had"""
 _NEEDS_MORE = frozenset(_NEEDS_MORE_TEXT.split())
 
 
+# A lead that opens with a clause of circumstance: "With a drought forecast for the coming
+# decades, parched states are turning to radical solutions". The headline is the main clause,
+# unless it starts with a word that points back into the dropped part ("…, they are") or is
+# no main clause at all ("…, taking selfies").
+_FRONTED_CLAUSE = re.compile(
+    r"^(?:With|When|As|After|Before|Although|Though|While|Despite|Following|Amid|Once|"
+    r"Just (?:days|hours|weeks) (?:before|after))\b[^,]{8,120}, (?P<main>[a-z][\w’'-]*)"
+)
+_POINTS_BACK_TEXT = "he she it they we you i his her its their this that these those there"
+_POINTS_BACK = frozenset(_POINTS_BACK_TEXT.split())
+# a person the dropped clause named: "…, reports have emerged that he has married"
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+_MAIN_CLAUSE_MIN = 40
+
+
+def _main_clause(sentence: str) -> str:
+    found = _FRONTED_CLAUSE.match(sentence)
+    if found is None:
+        return sentence
+    word = found.group("main")
+    if word in _POINTS_BACK or word.endswith("ing") or _PREPOSITION.match(word + " "):
+        return sentence
+    main = sentence[found.start("main") :]
+    if len(main) < _MAIN_CLAUSE_MIN or _PERSON_PRONOUN.search(main[:TITLE_LIMIT]):
+        return sentence
+    return main[0].upper() + main[1:]
+
+
 def _ends_mid_phrase(candidate: str) -> bool:
     words = candidate.split()
     return not words or words[-1].lower().strip(",;:") in _NEEDS_MORE
@@ -361,7 +389,7 @@ def _title_from_lead(paragraph: str) -> str:
     boundary fits is it cut at a word and marked with "…".
     """
     paragraph = _DATELINE.sub("", paragraph, count=1)
-    first = _FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" .")
+    first = _main_clause(_FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" ."))
     if len(first) <= TITLE_LIMIT:
         return first
     first = _ADVERB.sub("", first)

@@ -102,6 +102,21 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "Trader Kim S. Chol reopened his stall in Sinuiju. Prices rose again.",
             "Trader Kim S. Chol reopened his stall in Sinuiju",
         ),
+        (  # a clause of circumstance first: the headline is the main clause
+            "With rice prices up a third since the spring, provincial authorities have opened "
+            "state grain shops in Hyesan for the first time in a decade.",
+            "Provincial authorities have opened state grain shops in Hyesan for the first time",
+        ),
+        (  # ...unless the main clause points back into it
+            "When the border closed in March, they moved their stalls to the river market in "
+            "Hyesan and cut their prices.",
+            "When the border closed in March, they moved their stalls to the river market",
+        ),
+        (  # ...or names someone only the dropped clause named
+            "Just days before trader Pak Yong Il was due in court, officials said he had paid "
+            "the fine in full.",
+            "Just days before trader Pak Yong Il was due in court",
+        ),
     ],
 )
 def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) -> None:
