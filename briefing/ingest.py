@@ -337,7 +337,8 @@ _FIRST_SENTENCE_END = re.compile(
 # Words a title cannot end on: they promise more ("…, according", "…, claiming", "… very").
 _NEEDS_MORE_TEXT = """a an the its their his her our my your this these those of to and or but nor with
 as than such very more most so because while whether although if that which who according
-claiming saying including despite is are was were be been being has have had"""
+claiming saying including despite is are was were be been being has have had in on at for
+from by into about over after"""
 _NEEDS_MORE = frozenset(_NEEDS_MORE_TEXT.split())
 
 
@@ -411,6 +412,11 @@ def _title_from_lead(paragraph: str) -> str:
     opened = title.rfind("“")
     if opened > title.rfind("”") and opened >= 40:  # never end inside a quotation just opened
         title = title[:opened].rstrip(" ,;:–—") + "…"
+    if title.endswith("…"):  # "…say was a…" reads as "…say…"
+        words = title[:-1].split()
+        while len(words) > 3 and _ends_mid_phrase(" ".join(words[-1:])):
+            words.pop()
+        title = " ".join(words).rstrip(" ,;:–—") + "…"
     return title
 
 

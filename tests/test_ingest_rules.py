@@ -102,6 +102,11 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "Trader Kim S. Chol reopened his stall in Sinuiju. Prices rose again.",
             "Trader Kim S. Chol reopened his stall in Sinuiju",
         ),
+        (  # every boundary leaves the subject without its verb: cut at a word, never after "for"
+            "Three elderly traders who became trapped inside a locked grain warehouse in Hyesan "
+            "for two days had to be freed by soldiers on Sunday.",
+            "Three elderly traders who became trapped inside a locked grain warehouse in Hyesan…",
+        ),
         (  # a clause of circumstance first: the headline is the main clause
             "With rice prices up a third since the spring, provincial authorities have opened "
             "state grain shops in Hyesan for the first time in a decade.",
