@@ -269,6 +269,7 @@ def test_keyphrases_in_most_reports_are_not_suggested_once_there_are_enough_repo
         ("race", ["Voters watched the race, then voted."], True),
         ("Ryonghung", ["Ryonghung acknowledged nothing."], True),  # a name
         ("coal deliveries", ["Deliveries were late."], True),  # a phrase
+        ("million", ["Traders lost a million won."], False),  # an amount, not a topic
         # used as a noun in one report of eleven: under a tenth
         ("change", ["The change was fast."] + ["Prices change daily."] * 10, False),
         ("change", ["The change was fast."] + ["Prices change daily."] * 9, True),
