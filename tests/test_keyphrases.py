@@ -108,6 +108,52 @@ def test_an_owner_and_a_name_are_not_shown_as_one_phrase() -> None:
     assert len(phrases) == 10
 
 
+def test_a_word_is_not_widened_into_an_owner_and_name_phrase_that_is_then_hidden() -> None:
+    # "Xinjiang" is used mostly inside "Eastland's Xinjiang"; widening it into that phrase
+    # and then hiding the phrase (the owner also stands alone) lost the region altogether
+    title = "Cotton quotas tighten in Xinjiang"
+    sentences = [
+        "Farms in Eastland's Xinjiang must sell more cotton to the state.",
+        "Officials in Eastland's Xinjiang set the new quotas in March.",
+        "Traders in Eastland said prices rose after the order.",
+    ]
+    phrases = extract_keyphrases(title, sentences, n=10)
+    assert "Xinjiang" in phrases, phrases
+    assert not any("'s " in p for p in phrases), phrases
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        ("People's Liberation Army", "People queued for hours at the bank."),
+        ("Women's Trade Council", "Women from three towns joined the protest."),
+    ],
+)
+def test_a_capitalised_sentence_start_does_not_count_as_the_owner_alone(
+    name: str, opening: str
+) -> None:
+    owner = name.split("'")[0]
+    sentences = [
+        opening,
+        f"The {name} sent new orders to the border.",
+        f"Officials of the {name} said the orders stand.",
+        f"Local {owner.lower()} said the {name} had not explained them.",
+    ]
+    phrases = extract_keyphrases("", sentences, n=10)
+    assert any(p.startswith(name.rsplit(" ", 1)[0]) for p in phrases), phrases
+
+
+def test_an_owner_written_with_full_stops_is_found_alone() -> None:
+    # the tokenizer never makes "U.S." a candidate, so the rule is asked directly: a word
+    # boundary after "U.S." does not exist, and "U.S." alone must still be seen
+    sentences = [
+        "The U.S.'s Treasury Department named four firms.",
+        "Shipping lawyers said the U.S. rarely lifts such listings.",
+    ]
+    assert kp._owner_and_name("U.S.'s Treasury", sentences)
+    assert not kp._owner_and_name("U.S.'s Treasury", sentences[:1])
+
+
 def test_a_name_with_a_possessive_inside_is_still_one_keyphrase() -> None:
     title = "People's Republic sets new grain quotas"
     sentences = [

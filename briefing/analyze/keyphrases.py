@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +81,12 @@ def _lexicon() -> _Lexicon:
         if word_stem:
             stem[word] = word_stem
     return _Lexicon(zipf, stem)
+
+
+def load_data() -> None:
+    """Read the word table now, not at the first report: a process records the analyzers'
+    version once their data is in memory (pipeline.LOADED_VERSION)."""
+    _lexicon()
 
 
 _SUFFIXES = (("ies", "i"), ("sses", "ss"), ("ness", ""), ("ing", ""), ("ed", ""), ("s", ""))
@@ -455,11 +461,16 @@ _WORD_SHARE = float("inf")
 
 
 def _expand_fragments(
-    ranked: list[_Candidate], candidates: list[_Candidate], threshold: float, word_share: float
+    ranked: list[_Candidate],
+    candidates: list[_Candidate],
+    threshold: float,
+    word_share: float,
+    shown: Callable[[_Candidate], bool] = lambda cand: True,
 ) -> list[_Candidate]:
     """Replace a word that mostly occurs inside one longer phrase by the phrase ("Hamgyong" →
     "North Hamgyong"), and keep each phrase once: a reader should never see "North" and
-    "Korean" as separate keyphrases."""
+    "Korean" as separate keyphrases. A word is only widened into a phrase that ``shown``
+    accepts, or the widening would lose the word too ("Xinjiang" → "China's Xinjiang")."""
     if threshold > 1:
         return ranked
     wanted = {cand.words[0] for cand in ranked if len(cand.words) == 1}
@@ -467,7 +478,9 @@ def _expand_fragments(
     for cand in candidates:
         # only into a phrase the report writes as a name: "Chelsea" stays "Chelsea" when the
         # title says "Chelsea enter the race"
-        if len(cand.words) > 1 and cand.capitalised:
+        if len(cand.words) > 1 and cand.capitalised and not wanted.isdisjoint(cand.words):
+            if not shown(cand):
+                continue
             for word in cand.words:
                 if word in wanted:
                     containing.setdefault(word, []).append(cand)
@@ -502,24 +515,47 @@ def extract_keyphrases(
     # best first; equal scores keep collection order (title, then first use), so it is stable
     order = np.argsort(-scores, kind="stable")[: 2 * n]
     best = [candidates[i] for i in order]
+
+    def shown(cand: _Candidate) -> bool:
+        return not _owner_and_name(_surface(cand), sentences)
+
     if expand_fragments:
-        best = _expand_fragments(best, candidates, _FRAGMENT_SHARE, _WORD_SHARE)
-    shown = [s for s in map(_surface, best) if not _owner_and_name(s, title, sentences)][:n]
-    return [_as_written(phrase, title, sentences) for phrase in shown]
+        best = _expand_fragments(best, candidates, _FRAGMENT_SHARE, _WORD_SHARE, shown)
+    phrases = [_surface(cand) for cand in best if shown(cand)][:n]
+    return [_as_written(phrase, title, sentences) for phrase in phrases]
 
 
 # "North Korea's Ministry", "China's Xinjiang": an owner the report also names on its own, and
 # the start of another name; not one keyphrase. "People's Republic", "Valentine's Day" (no
 # "People" or "Valentine" alone) and "people's committee" (lower case) are one.
 _OWNER_AND_NAME = re.compile(r"^(.+?)'s [A-Z]")
+# what may come before a sentence's first word: quotes, brackets, a dash
+_SENTENCE_OPENING = re.compile(r"""[\s"'“‘(\[—–-]*""")
 
 
-def _owner_and_name(phrase: str, title: str, sentences: Sequence[str]) -> bool:
+def _owner_and_name(phrase: str, sentences: Sequence[str]) -> bool:
+    """True when the owner also stands alone as a name in the body. A use at a sentence's
+    start counts only if the report never writes the owner in lower case: "People queued…"
+    says nothing about "People's Liberation Army" when "people" is a word of the report. The
+    title is not read, as titles are often capitalised throughout."""
     found = _OWNER_AND_NAME.match(phrase)
     if found is None:
         return False
-    alone = re.compile(rf"\b{re.escape(found.group(1))}\b(?!['’]s\b)")
-    return any(alone.search(text) for text in (title, *sentences))
+    owner = found.group(1)
+    alone = re.compile(rf"(?<![\w'’]){re.escape(owner)}(?!\w|['’]s\b)")
+    lower = re.compile(rf"(?<![\w'’]){re.escape(owner.lower())}(?!\w)")
+    initial_counts: bool | None = None  # decided at the first sentence-initial use
+    for sentence in sentences:
+        opening = _SENTENCE_OPENING.match(sentence)
+        start = opening.end() if opening else 0
+        for use in alone.finditer(sentence):
+            if use.start() != start:
+                return True
+            if initial_counts is None:
+                initial_counts = not any(lower.search(text) for text in sentences)
+            if initial_counts:
+                return True
+    return False
 
 
 def _as_written(phrase: str, title: str, sentences: Sequence[str]) -> str:
