@@ -411,10 +411,11 @@ def analyse_jobs(
     workers = options.jobs or os.cpu_count() or 1
     fresh, versions = _run_jobs([jobs[i] for i in missing], taxonomy, workers)
     keep = versions <= {analyzer_version()}
-    if not keep:
+    if not keep and cache.enabled and cache.writable:
         log.warning(
-            "the analysis code changed on disk after this process started: this build's analyses "
-            "are not cached (restart `briefing serve` to use the new code throughout)"
+            "the ingest or analysis code changed on disk while this process was running: this "
+            "build's analyses are not cached; start the command again to use the new code "
+            "throughout"
         )
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
@@ -813,8 +814,15 @@ class LastBuild:
 
     def forget(self) -> None:
         """This build's pages may not be what its key says: the next build starts afresh."""
-        self.path.unlink(missing_ok=True)
+        if not self.enabled:  # `--no-cache` neither reads nor changes the record
+            return
         self._saved = None
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:  # the pages are written; only the next no-op check is at stake
+            log.warning(
+                "could not remove the build record %s (%s); remove it by hand", self.path, exc
+            )
 
     def refresh_seeds(self, seeds: dict[str, list[int | str]]) -> None:
         """Seeds were read (their file times changed) but made the same build: remember their

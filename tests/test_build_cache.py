@@ -569,6 +569,144 @@ def test_analyses_by_code_loaded_after_the_keys_were_made_are_not_cached(
     assert all(len(d.group(1)) > 40 for d in descriptions if d), descriptions[:3]
 
 
+_DATA_CHANGED_AFTER_LOADING = """
+import sys
+from pathlib import Path
+import briefing.analyze.pipeline  # the analyzers are loaded first...
+from briefing.build import BuildOptions, build
+from briefing.config import load_config
+
+project, table = Path(sys.argv[1]), Path(sys.argv[2])
+options = BuildOptions(jobs=1, site=False)
+build(load_config(project), options)  # nothing to analyse: the cache keys' version is read
+original = table.read_text(encoding="utf-8")
+table.write_text(original.splitlines()[0] + "\\n", encoding="utf-8")  # ...then their data changes
+for seed in (project / "seeds").iterdir():
+    seed.write_text(seed.read_text() + "\\nOne more line.\\n")
+build(load_config(project), options)
+table.write_text(original, encoding="utf-8")  # undone before the next process starts
+"""
+
+
+def test_data_files_are_read_when_the_analyzers_load_not_at_the_first_report(
+    tmp_path: Path,
+) -> None:
+    """The keyphrase word table was read at the first report: a process that loaded the
+    analyzers, then saw the table change, cached analyses made with the changed table under
+    the version of the table it loaded."""
+    import subprocess
+    import sys
+
+    import frontmatter
+
+    code = tmp_path / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    project = _corpus_project(tmp_path / "project", 3)
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
+    cli = "from briefing.cli import main; raise SystemExit(main())"
+    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    table = code / "briefing" / "analyze" / "data" / "english_words.tsv"
+    script = [sys.executable, "-c", _DATA_CHANGED_AFTER_LOADING, str(project), str(table)]
+    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    # a new process with the original table: the pages' keyphrases are what it finds itself
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    seeds = sorted((project / "seeds").iterdir())
+    analyze = [sys.executable, "-c", cli, "--project", str(project), "analyze"]
+    found = subprocess.run(
+        [*analyze, "--format", "jsonl", *map(str, seeds)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    ).stdout.splitlines()
+    expected = {Path(r["file"]).stem: r["keyphrases"] for r in map(json.loads, found)}
+    pages = list((project / "docs/reports").rglob("*.md"))
+    published = {}
+    for page in pages:
+        post = frontmatter.loads(page.read_text(encoding="utf-8"))
+        published[str(post["title"])] = post["keywords"]
+    titles = {Path(r["file"]).stem: r["title"] for r in map(json.loads, found)}
+    assert len(published) == len(expected) == 3
+    for stem, phrases in expected.items():
+        assert published[titles[stem]] == phrases, stem
+
+
+_CHANGED_BETWEEN_STAGES = """
+import sys
+from pathlib import Path
+import briefing.ingest  # one stage is loaded...
+from briefing.build import BuildOptions, build
+from briefing.config import load_config
+
+project, ingest = Path(sys.argv[1]), Path(sys.argv[2])
+with ingest.open("a", encoding="utf-8") as out:  # ...then changes on disk: every title marked
+    out.write(
+        "\\n\\n_unmarked = ingest\\n\\n\\n"
+        "def ingest(*args, **kwargs):\\n"
+        "    found = _unmarked(*args, **kwargs)\\n"
+        "    report = dataclasses.replace(found.report, title='Marked ' + found.report.title)\\n"
+        "    return dataclasses.replace(found, report=report)\\n"
+        "\\n\\nimport dataclasses  # noqa: E402\\n"
+    )
+for seed in (project / "seeds").iterdir():
+    seed.write_text(seed.read_text() + "\\nOne more line.\\n")
+build(load_config(project), BuildOptions(jobs=1, site=False))  # the analyzers load now
+"""
+
+
+def test_a_stage_changed_between_loading_one_module_and_the_next_caches_nothing(
+    tmp_path: Path,
+) -> None:
+    """The version was read when the analyzers loaded: a stage module loaded before a change
+    (ingest, here) ran its old code while the analyses were cached under the new code's key."""
+    import subprocess
+    import sys
+
+    code = tmp_path / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    project = _corpus_project(tmp_path / "project", 3)
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
+    cli = "from briefing.cli import main; raise SystemExit(main())"
+    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    ingest = code / "briefing" / "ingest.py"
+    script = [sys.executable, "-c", _CHANGED_BETWEEN_STAGES, str(project), str(ingest)]
+    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "analyses are not cached" in ran.stderr
+    # a new process runs the changed ingest: every page has its title
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
+    titles = [re.search(r"^title: (.*)$", p, re.M) for p in pages]
+    assert len(pages) == 3 and all(titles)
+    assert all(t.group(1).strip("'\"").startswith("Marked ") for t in titles if t), titles
+
+
+def test_forgetting_the_last_build_with_the_cache_off_keeps_the_record(tmp_path: Path) -> None:
+    record = tmp_path / "last-build.json"
+    record.write_text("{}", encoding="utf-8")
+    briefing.build.LastBuild(record, enabled=False).forget()  # `--no-cache`: not ours to change
+    assert record.read_text(encoding="utf-8") == "{}"
+    briefing.build.LastBuild(record).forget()
+    assert not record.exists()
+
+
+def test_a_record_that_cannot_be_removed_is_a_warning_not_a_crash(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    record = tmp_path / "last-build.json"
+    (record / "inside").mkdir(parents=True)  # unlink() of a folder fails, even for root
+    briefing.build.LastBuild(record).forget()
+    assert record.is_dir()
+    assert any(
+        "could not remove the build record" in r.message and r.levelname == "WARNING"
+        for r in caplog.records
+    )
+
+
 def test_check_uses_what_a_build_stored_and_stores_nothing(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,16 +8,30 @@ import math
 from briefing.analyze.figures import extract_figures
 from briefing.analyze.keyphrases import extract_keyphrases
 from briefing.analyze.sentences import split_sentences
-from briefing.analyze.settings import AnalysisSettings, analyzer_version_on_disk
+from briefing.analyze.settings import AnalysisSettings, loaded_version
 from briefing.analyze.summarize import summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.model import Briefing, Issue, Report, Severity, Tag
 from briefing.text import balance_quotes, shorten, slugify, word_count
 
-# The version of the code this process analyses with, read when it was loaded. A long-running
-# process (`briefing serve`) may have fixed its cache keys' version before the files changed and
-# loaded the analyzers after: its results must not be cached under the old code's version.
-LOADED_VERSION = analyzer_version_on_disk()
+
+def _load_every_stage() -> str:
+    """Import the stage modules this one does not use and read the data files the analyzers
+    read lazily, then return the version that is now in memory. A long-running process
+    (`briefing serve`) may have fixed its cache keys' version before the files changed and loaded
+    the analyzers after: its results must not be cached under the old code's version."""
+    import briefing.decode
+    import briefing.frontmatter_in
+    import briefing.ingest  # noqa: F401
+    from briefing.analyze import keyphrases, summarize
+
+    keyphrases.load_data()
+    summarize.load_data()
+    return loaded_version()
+
+
+# The version of the code this process analyses with (see _load_every_stage).
+LOADED_VERSION = _load_every_stage()
 
 DESCRIPTION_LIMIT = 160
 WORDS_PER_MINUTE = 230

@@ -9,7 +9,6 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 # Bump when the summarizer's output changes for the same input (summarize.py re-exports it).
@@ -19,6 +18,29 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 # The ingest and analyze stages: every module a cached analysis is made by, and their data.
 _STAGE_MODULES = ("ingest.py", "decode.py", "frontmatter_in.py", "text.py", "model.py")
 _STAGE_LIBRARIES = ("sentencex", "charset-normalizer", "python-frontmatter", "PyYAML", "numpy")
+
+
+def _stage_files() -> list[Path]:
+    files = [_PACKAGE / name for name in _STAGE_MODULES]
+    return files + sorted(
+        p for p in (_PACKAGE / "analyze").rglob("*") if p.suffix in {".py", ".json", ".tsv"}
+    )
+
+
+FileStates = tuple[tuple[str, int, int], ...]
+
+
+def stage_file_states() -> FileStates:
+    """Each stage file's modification time and size: a cheap snapshot (a few dozen stat calls)
+    taken when the package is imported, to tell later whether any stage file changed since."""
+    states = []
+    for path in _stage_files():
+        try:
+            found = path.stat()
+            states.append((path.name, found.st_mtime_ns, found.st_size))
+        except OSError:
+            states.append((path.name, -1, -1))
+    return tuple(states)
 
 
 def stage_fingerprint() -> str:
@@ -32,11 +54,9 @@ def stage_fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=10)
     # text normalisation uses the Unicode tables of the running Python
     digest.update(f"{sys.version_info[:2]} {unicodedata.unidata_version}\0".encode())
-    files = [_PACKAGE / name for name in _STAGE_MODULES]
-    files += sorted(
-        p for p in (_PACKAGE / "analyze").rglob("*") if p.suffix in {".py", ".json", ".tsv"}
-    )
-    for path in files:
+    from importlib import metadata  # not at import: the package imports this module
+
+    for path in _stage_files():
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         try:
             digest.update(path.read_bytes() + b"\0")
@@ -53,6 +73,20 @@ def stage_fingerprint() -> str:
 def analyzer_version_on_disk() -> str:
     """The version of the analyzers as their files are now (read afresh on every call)."""
     return f"{stage_fingerprint()}/{SUMMARIZER_VERSION}"
+
+
+# Stage files as they were when this process imported the package, before any stage module.
+STATES_AT_START = stage_file_states()
+NEVER_CURRENT = "changed-while-loading"
+
+
+def loaded_version() -> str:
+    """The version of the analyzers this process has loaded, for the analyzers to record once
+    every stage module and data file is in memory. The fingerprint is read after loading, so a
+    file that changed since the package was imported (its code loaded before or after the
+    change, no telling) gives a version no cache key has: nothing made here is cached."""
+    version = analyzer_version_on_disk()
+    return version if stage_file_states() == STATES_AT_START else NEVER_CURRENT
 
 
 @lru_cache(maxsize=1)

@@ -200,6 +200,12 @@ def _weights() -> Weights:
     )
 
 
+def load_data() -> None:
+    """Read the weights now, not at the first report: a process records the analyzers'
+    version once their data is in memory (pipeline.LOADED_VERSION)."""
+    _weights()
+
+
 def _mix(pair: tuple[float, float], gate: float) -> float:
     return pair[0] + gate * (pair[1] - pair[0])
 
