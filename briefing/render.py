@@ -176,6 +176,11 @@ def _chip(tag: Tag, from_md: str, count: int | None = None) -> str:
     return f"[{text}]({_link(from_md, tag_path(tag))}){{ .digest-tag }}"
 
 
+def more_tags_label(count: int) -> str:
+    """The disclosure's words ("1 more tag", "8 more tags")."""
+    return f"{count} more {'tag' if count == 1 else 'tags'}"
+
+
 def _tag_links(tags: Sequence[Tag], from_md: str) -> str:
     return " ".join(_chip(tag, from_md) for tag in tags)
 
@@ -305,7 +310,9 @@ def report_page(b: Briefing, related: Sequence[RelatedLink] = ()) -> str:
         rest = b.tags[CARD_TAGS:]
         lines += [
             '<details class="digest-tags digest-more-tags" markdown>',
-            f"<summary>{len(rest)} more {'tag' if len(rest) == 1 else 'tags'}</summary>",
+            # the marker turns when open: the state is shown by shape, not colour alone
+            '<summary><span class="digest-more-marker" aria-hidden="true"></span>'
+            f"{more_tags_label(len(rest))}</summary>",
             "",
             _tag_links(rest, path),
             "",

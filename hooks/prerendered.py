@@ -297,7 +297,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     # `mkdocs serve --clean` calls its builds "build"; its rebuilds run beside the server's
-    # threads all the same, so from here on they are treated as `serve`'s
+    # threads all the same, so from here on they are treated as `serve`'s. Its first build
+    # runs before this, with no server thread yet: it forks and prunes like any build. (Under
+    # `--no-livereload` this is never called, and there are no rebuilds.)
     _command["name"] = "serve"
     return server
 

@@ -7,7 +7,8 @@ each preview build with the same code once MkDocs has written it; Pagefind runs 
 a report page changed, and not at all above ``PREVIEW_LIMIT`` reports (the reload would wait).
 Under `build` it does nothing, and removing it from mkdocs.yml only takes search out of the
 preview. `mkdocs serve --clean` tells hooks its first build is a `build`; the preview is known
-only when MkDocs starts serving (`on_serve`), so that first build is indexed then.
+only when MkDocs starts watching files (`on_serve`), so that first build is indexed then.
+`mkdocs serve --clean --no-livereload` never says it serves: that preview has no search.
 """
 
 from __future__ import annotations

@@ -320,10 +320,11 @@ def test_a_report_page_shows_six_tags_and_the_rest_behind_a_disclosure() -> None
     shown, hidden = html.split('<details class="digest-tags digest-more-tags">')
     chips = re.compile(r'<a class="digest-tag" href="\.\./\.\./tags/(\w+)\.md">')
     assert chips.findall(shown) == [n.lower() for n in names[:6]]
-    assert "<summary>3 more tags</summary>" in hidden
+    marker = '<span class="digest-more-marker" aria-hidden="true"></span>'
+    assert f"<summary>{marker}3 more tags</summary>" in hidden
     assert chips.findall(hidden) == ["golf", "hotel", "india"]
     # six or fewer: all shown, nothing to open
     six = render_html(frontmatter.loads(render.report_page(make(2, DAY, tags=tags[:6]))).content)
     assert len(chips.findall(six)) == 6 and "<details" not in six
     seven = render_html(frontmatter.loads(render.report_page(make(3, DAY, tags=tags[:7]))).content)
-    assert "<summary>1 more tag</summary>" in seven
+    assert f"<summary>{marker}1 more tag</summary>" in seven

@@ -12,6 +12,8 @@ import lxml.html
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from briefing.render import more_tags_label
+
 from .site_data import ARTIFACTS, HOSTILE_TITLE
 
 pytestmark = pytest.mark.browser
@@ -76,7 +78,17 @@ def test_a_long_tag_list_opens_from_n_more_tags(built_site: Path, visit) -> None
     later = content.get_by_role("link", name=tags[-1], exact=True)
     assert content.get_by_role("link", name=tags[5], exact=True).is_visible()
     assert not later.is_visible()
-    content.get_by_text(f"{len(tags) - 6} more tags", exact=True).click()
+    summary = content.locator("details.digest-more-tags > summary")
+    assert summary.inner_text().strip() == more_tags_label(len(tags) - 6)
+    # told apart from the chips by its outline, not colour alone, and its state by the marker
+    outline = summary.evaluate("e => getComputedStyle(e).borderTopStyle")
+    assert outline == "dashed"
+    marker = summary.locator(".digest-more-marker")
+    assert marker.evaluate("e => getComputedStyle(e).transform") == "none"
+    summary.click()
+    v.page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.digest-more-marker')).transform !== 'none'"
+    )
     later.click()
     v.page.wait_for_url("**/tags/*/")
     assert heading(v.page) == tags[-1]
