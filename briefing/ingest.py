@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
 from briefing.model import Block, DateHints, Issue, Report, Seed, Severity
-from briefing.text import clean_text, one_line, shorten
+from briefing.text import clean_text, ends_mid_phrase, one_line, shorten, shorten_prose
 
 TITLE_LIMIT = 90
 _NAME = r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|de|van|von|bin|al))*"
@@ -334,12 +334,6 @@ _FIRST_SENTENCE_END = re.compile(
     r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bNo\.)"
     r"(?<=[.!?])\s+(?=[A-Z“\"])"
 )
-# Words a title cannot end on: they promise more ("…, according", "…, claiming", "… very").
-_NEEDS_MORE_TEXT = """a an the its their his her our my your this these those of to and or but nor with
-as than such very more most so because while whether although if that which who according
-claiming saying including despite is are was were be been being has have had in on at for
-from by into about over after"""
-_NEEDS_MORE = frozenset(_NEEDS_MORE_TEXT.split())
 
 
 # A lead that opens with a clause of circumstance: "With a drought forecast for the coming
@@ -368,11 +362,6 @@ def _main_clause(sentence: str) -> str:
     if len(main) < _MAIN_CLAUSE_MIN or _PERSON_PRONOUN.search(main[:TITLE_LIMIT]):
         return sentence
     return main[0].upper() + main[1:]
-
-
-def _ends_mid_phrase(candidate: str) -> bool:
-    words = candidate.split()
-    return not words or words[-1].lower().strip(",;:") in _NEEDS_MORE
 
 
 def _leaves_subject_dangling(rest: str) -> bool:
@@ -404,20 +393,11 @@ def _title_from_lead(paragraph: str) -> str:
             ")"
         ):
             continue
-        if _ends_mid_phrase(candidate):
+        if ends_mid_phrase(candidate):
             continue
         if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
             return candidate
-    title = shorten(first, TITLE_LIMIT)
-    opened = title.rfind("“")
-    if opened > title.rfind("”") and opened >= 40:  # never end inside a quotation just opened
-        title = title[:opened].rstrip(" ,;:–—") + "…"
-    if title.endswith("…"):  # "…say was a…" reads as "…say…"
-        words = title[:-1].split()
-        while len(words) > 3 and _ends_mid_phrase(" ".join(words[-1:])):
-            words.pop()
-        title = " ".join(words).rstrip(" ,;:–—") + "…"
-    return title
+    return shorten_prose(first, TITLE_LIMIT)  # "…say was a…" reads as "…say…"
 
 
 def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:

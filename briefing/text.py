@@ -72,6 +72,43 @@ def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     return cut.rstrip(" ,;:–—-") + ellipsis
 
 
+# Words running text cannot be cut after: they promise more ("…, according", "… deployment to",
+# "… Daily NK has").
+_NEEDS_MORE_TEXT = """a an the its their his her our my your this these those of to and or but nor with
+as than such very more most so because while whether although if that which who according
+claiming saying including despite is are was were be been being has have had in on at for
+from by into about over after"""
+NEEDS_MORE = frozenset(_NEEDS_MORE_TEXT.split())
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """True when the last word promises more: a function word, or a common noun's possessive
+    ("…the country’s"; a name's stays: dropping it would cut "Rolling Stone's" in two)."""
+    words = text.split()
+    if not words:
+        return True
+    last = words[-1].strip(",;:")
+    return last.lower() in NEEDS_MORE or (last.islower() and last.endswith(("’s", "'s")))
+
+
+def shorten_prose(text: str, limit: int) -> str:
+    """``shorten`` for a sentence a person reads (titles, descriptions): never end inside a
+    quotation just opened or on a word that needs more ("…for deployment to…" reads
+    "…for deployment…"). Not at a comma: in news copy most commas inside the last third
+    part a list or a name from its apposition ("a giant 400lb, 11ft-long alligator")."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = shorten(text, limit)[:-1]
+    opened = cut.rfind("“")
+    if opened > cut.rfind("”") and opened >= limit // 2:
+        cut = cut[:opened]
+    words = cut.split()
+    while len(words) > 3 and ends_mid_phrase(words[-1]):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:–—-") + "…"
+
+
 # Letters that NFKD does not split into an ASCII letter plus accents.
 _TRANSLITERATE = str.maketrans(
     {

@@ -216,3 +216,10 @@ def test_description_is_whole_sentences_that_fit_with_quotes_balanced() -> None:
     assert describe((closed, long)) == "“They earn $150 a month,” a source said."
     cut = describe((long,))
     assert len(cut) <= DESCRIPTION_LIMIT and cut.endswith("…")
+    # one long sentence is cut at a word that ends a phrase: not "…for deployment to…"
+    lead = (
+        "The Seventh General Bureau of the Ministry of Social Security has embarked on a large "
+        "recruitment drive this spring to select personnel for deployment to "
+        "Russian-occupied territories in the east."
+    )
+    assert describe((lead,)) == lead[: lead.index(" to Russian")] + "…"

@@ -12,7 +12,7 @@ from briefing.analyze.settings import AnalysisSettings, loaded_version
 from briefing.analyze.summarize import summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.model import Briefing, Issue, Report, Severity, Tag
-from briefing.text import balance_quotes, shorten, slugify, word_count
+from briefing.text import balance_quotes, shorten_prose, slugify, word_count
 
 
 def _load_every_stage() -> str:
@@ -68,7 +68,9 @@ def describe(summary: tuple[str, ...]) -> str:
         if len(candidate) > DESCRIPTION_LIMIT:
             break
         description = candidate
-    return description or shorten(summary[0] if summary else "", DESCRIPTION_LIMIT)
+    if description or not summary:
+        return description
+    return shorten_prose(summary[0], DESCRIPTION_LIMIT)  # one long sentence
 
 
 def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> Briefing:
