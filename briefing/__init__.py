@@ -11,8 +11,8 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 del _name
 
-# Note the stage files' state before any stage module loads: a long-running process that
-# loads the analyzers later must know whether the files changed meanwhile (settings.py).
-import briefing.analyze.settings  # noqa: E402, F401
+# Note the package files' state before any other module of it loads: a long-running process
+# must know whether the code it runs is still the code on disk (codestate.py).
+import briefing.codestate  # noqa: E402, F401
 
 __version__ = "0.1.0"

@@ -990,7 +990,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             result.stats = write_outputs(config.docs_dir, outputs)
             hashes = store.put_all(outputs)
             pages = memo.keys if memo is not None else {}
-            if analysed.cacheable:
+            if analysed.cacheable and _runs_the_code_on_disk():
                 stamp.record(
                     key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted, pages
                 )
@@ -1003,6 +1003,27 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             run_mkdocs(config, strict=options.strict)
     result.seconds = time.perf_counter() - started
     return result
+
+
+_told_of_new_code: list[bool] = []
+
+
+def _runs_the_code_on_disk() -> bool:
+    """False once a file of the package changed since this process imported it: its pages were
+    made by the code it loaded, which the files (and so the key this build would be recorded
+    under) may no longer describe. Said once per process, as every rebuild would say it."""
+    from briefing import codestate
+
+    if codestate.unchanged_since_start():
+        return True
+    if not _told_of_new_code:
+        _told_of_new_code.append(True)
+        log.warning(
+            "briefing's code changed on disk since this process started; it goes on with the "
+            "code it loaded, and its builds are not recorded for reuse: start it again to use "
+            "the new code"
+        )
+    return False
 
 
 def _seed_record(

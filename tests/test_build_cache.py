@@ -519,6 +519,51 @@ def test_pages_made_by_old_code_are_not_kept_as_the_new_code_s(tmp_path: Path) -
     assert related and all("## See also" in p for p in related)
 
 
+_RENDER_LOADED_AFTER_A_CHANGE = """
+import sys
+from pathlib import Path
+from briefing.build import BuildOptions, build
+from briefing.config import load_config
+
+project, render = Path(sys.argv[1]), Path(sys.argv[2])
+options = BuildOptions(jobs=1, site=False)
+build(load_config(project), options)  # nothing to do: the pages' key is read...
+assert "briefing.render" not in sys.modules  # ...but the page code is not loaded
+original = render.read_text()
+render.write_text(original.replace("## Related reports", "## See also"))
+seed = sorted((project / "seeds").iterdir())[0]
+seed.write_text(seed.read_text() + "\\nOne more line.\\n")
+build(load_config(project), options)  # loads and runs the changed page code
+render.write_text(original)  # the change is undone before the next process starts
+"""
+
+
+def test_pages_by_code_loaded_after_the_key_was_made_are_not_recorded(tmp_path: Path) -> None:
+    """A long-running process reads the pages' key on its first build and loads the page code
+    only when something changes; if the files changed in between, its pages are not that key's,
+    and a process running the code the key names must not take them back."""
+    import subprocess
+    import sys
+
+    code = tmp_path / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    project = _corpus_project(tmp_path / "project", 12)
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
+    cli = "from briefing.cli import main; raise SystemExit(main())"
+    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    render = code / "briefing" / "render.py"
+    script = [sys.executable, "-c", _RENDER_LOADED_AFTER_A_CHANGE, str(project), str(render)]
+    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr.count("code changed on disk since this process started") == 1
+    # a new process, the original code, the same inputs: its pages, not the changed code's
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
+    assert any("## Related reports" in p for p in pages)
+    assert not any("## See also" in p for p in pages)
+
+
 _LOADED_LATER = """
 import sys
 from pathlib import Path

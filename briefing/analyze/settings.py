@@ -20,27 +20,11 @@ _STAGE_MODULES = ("ingest.py", "decode.py", "frontmatter_in.py", "text.py", "mod
 _STAGE_LIBRARIES = ("sentencex", "charset-normalizer", "python-frontmatter", "PyYAML", "numpy")
 
 
-def _stage_files() -> list[Path]:
+def stage_files() -> list[Path]:
     files = [_PACKAGE / name for name in _STAGE_MODULES]
     return files + sorted(
         p for p in (_PACKAGE / "analyze").rglob("*") if p.suffix in {".py", ".json", ".tsv"}
     )
-
-
-FileStates = tuple[tuple[str, int, int], ...]
-
-
-def stage_file_states() -> FileStates:
-    """Each stage file's modification time and size: a cheap snapshot (a few dozen stat calls)
-    taken when the package is imported, to tell later whether any stage file changed since."""
-    states = []
-    for path in _stage_files():
-        try:
-            found = path.stat()
-            states.append((path.name, found.st_mtime_ns, found.st_size))
-        except OSError:
-            states.append((path.name, -1, -1))
-    return tuple(states)
 
 
 def stage_fingerprint() -> str:
@@ -56,7 +40,7 @@ def stage_fingerprint() -> str:
     digest.update(f"{sys.version_info[:2]} {unicodedata.unidata_version}\0".encode())
     from importlib import metadata  # not at import: the package imports this module
 
-    for path in _stage_files():
+    for path in stage_files():
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         try:
             digest.update(path.read_bytes() + b"\0")
@@ -75,8 +59,6 @@ def analyzer_version_on_disk() -> str:
     return f"{stage_fingerprint()}/{SUMMARIZER_VERSION}"
 
 
-# Stage files as they were when this process imported the package, before any stage module.
-STATES_AT_START = stage_file_states()
 NEVER_CURRENT = "changed-while-loading"
 
 
@@ -85,8 +67,10 @@ def loaded_version() -> str:
     every stage module and data file is in memory. The fingerprint is read after loading, so a
     file that changed since the package was imported (its code loaded before or after the
     change, no telling) gives a version no cache key has: nothing made here is cached."""
+    from briefing import codestate
+
     version = analyzer_version_on_disk()
-    return version if stage_file_states() == STATES_AT_START else NEVER_CURRENT
+    return version if codestate.unchanged_since_start(stage_files()) else NEVER_CURRENT
 
 
 @lru_cache(maxsize=1)
