@@ -486,10 +486,15 @@ def cached_body_html(
     converted again. `folder` None: no cache. Each key looked up is added to `used`."""
     import markdown
 
-    from briefing import render
+    from briefing import markdown_safe, render
     from briefing.markdown_safe import render_html
 
-    salt = f"1/{markdown.__version__}".encode()
+    # keyed on the converter's code too: a change to the extensions must not serve old HTML
+    try:
+        converter = Path(markdown_safe.__file__).read_bytes()
+    except OSError:  # an install without sources: the library's version still counts
+        converter = b""
+    salt = content_hash(b"2", markdown.__version__.encode(), converter).encode()
 
     def body_html(b: Briefing) -> str:
         if folder is None:
@@ -981,16 +986,18 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             result.stats = write_outputs(config.docs_dir, restored)
             stamp.record(key, config.docs_dir, restored, None, seeds, salt, stamp.hashes, hinted)
         elif status != "unchanged":
-            html_cache = config.cache_dir / "body-html" if options.use_cache else None
+            # a process running code older than its files neither reads nor fills these stores
+            reuse = options.use_cache and _runs_the_code_on_disk()
+            html_cache = config.cache_dir / "body-html" if reuse else None
             html_used: set[str] = set()
-            memo = PageMemo(*stamp.recorded_pages(), store) if options.use_cache else None
+            memo = PageMemo(*stamp.recorded_pages(), store) if reuse else None
             outputs = generate(
                 config, result.briefings, html_cache=html_cache, html_used=html_used, memo=memo
             )
             result.stats = write_outputs(config.docs_dir, outputs)
             hashes = store.put_all(outputs)
             pages = memo.keys if memo is not None else {}
-            if analysed.cacheable and _runs_the_code_on_disk():
+            if analysed.cacheable and reuse and _runs_the_code_on_disk():
                 stamp.record(
                     key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted, pages
                 )

@@ -564,6 +564,35 @@ def test_pages_by_code_loaded_after_the_key_was_made_are_not_recorded(tmp_path: 
     assert not any("## See also" in p for p in pages)
 
 
+def test_feed_html_is_converted_again_when_the_converter_changes(tmp_path: Path) -> None:
+    """Report bodies' HTML for the feeds is cached by their Markdown; it was keyed on the
+    Markdown library's version alone, so a change to our extensions served the old HTML."""
+    import subprocess
+    import sys
+
+    from tests.conftest import make_project
+
+    code = tmp_path / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    project = make_project(tmp_path / "project", seeds=[])
+    body = 'Traders said "prices rose again" -- the third rise this month -- in Hyesan.'
+    (project / "seeds" / "rice.txt").write_text(DATED.format(body=body), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
+    cli = "from briefing.cli import main; raise SystemExit(main())"
+    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    feed = project / "docs" / "feed.xml"
+    assert "“prices rose again”" not in feed.read_text(encoding="utf-8")
+    converter = code / "briefing" / "markdown_safe.py"
+    source = converter.read_text(encoding="utf-8")
+    # smart quotes and dashes: "…" becomes “…” in the feed
+    changed = source.replace('"tables", "toc"]', '"tables", "toc", "smarty"]')
+    assert changed != source
+    converter.write_text(changed, encoding="utf-8")
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    assert "“prices rose again”" in feed.read_text(encoding="utf-8")
+
+
 _LOADED_LATER = """
 import sys
 from pathlib import Path
