@@ -22,8 +22,8 @@ pages) change only when their Markdown does. This hook:
 
 Hand-written pages are never touched. A page whose rendering logged a warning is never stored,
 so MkDocs renders it itself and counts the warning (``--strict`` still fails). The cache key
-covers the page's Markdown and path, the Markdown settings, the versions of MkDocs, Python-Markdown
-and pymdown-extensions, and whether each page it links to exists; on any miss MkDocs renders the
+covers the page's Markdown and path, the Markdown settings, this hook's code, the versions of MkDocs,
+Python-Markdown and pymdown-extensions, and whether each page it links to exists; on any miss MkDocs renders the
 page as usual. Remove ``hooks:`` from mkdocs.yml and the same pages come out.
 """
 
@@ -60,7 +60,13 @@ _MIN_BATCH = 32  # below this, starting workers costs more than converting in Mk
 
 
 def _versions() -> str:
-    parts = [_VERSION]
+    """What every key holds besides the page: this hook's own code (a hand-bumped number alone
+    was easy to forget) and the versions of the libraries that render."""
+    try:
+        own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        own = "?"
+    parts = [_VERSION, own]
     for name in ("mkdocs", "Markdown", "pymdown-extensions"):
         try:
             parts.append(f"{name}={importlib.metadata.version(name)}")

@@ -112,6 +112,24 @@ def test_a_config_or_template_change_is_never_served_from_stored_pages(tmp_path:
     assert "Who we are" in report_page
 
 
+def test_a_change_to_the_hook_s_own_code_stores_pages_afresh(tmp_path: Path) -> None:
+    """Stored HTML is what this hook's code made of a page: new hook code must not be served
+    what the old code stored (it was keyed on a hand-bumped number alone)."""
+    project = make_project(tmp_path / "project", seeds=[])
+    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=13):
+        (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
+    run_briefing(project, "build", "--no-site", check=True)
+    _mkdocs(project)
+    store = project / ".cache/briefing/html"
+    before = set(store.rglob("*.pickle"))
+    assert before
+    hook = project / "hooks" / "prerendered.py"
+    hook.write_text(hook.read_text() + "\n# a new version of the hook\n")
+    _mkdocs(project)
+    after = set(store.rglob("*.pickle"))
+    assert len(after - before) == len(before)  # every page converted and stored again
+
+
 def test_stored_pages_no_build_uses_go_after_a_week(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", seeds=[])
     for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=5):
