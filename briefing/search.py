@@ -165,10 +165,15 @@ def scan(site_dir: Path, known: dict[str, list]) -> dict[str, list]:
 
 
 def fingerprint(pages: dict[str, list]) -> tuple[str, int]:
-    """One hash of all indexed pages (path and digest), the Pagefind version and the options."""
+    """One hash of all indexed pages (path and digest), the Pagefind version, the options, and
+    this module's code (which decides how Pagefind is run and what it is shown)."""
     digest = hashlib.blake2b(digest_size=20)
     for part in (pagefind_version(), *EXCLUDE_SELECTORS):
         digest.update(part.encode() + b"\0")
+    try:
+        digest.update(Path(__file__).read_bytes() + b"\0")
+    except OSError:  # an install without sources
+        digest.update(b"?\0")
     count = 0
     for rel, (_, _, page) in sorted(pages.items()):
         if page is not None:

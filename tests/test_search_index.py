@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import make_project, run_briefing
 
+from briefing import search
 from briefing.search import SearchIndexError, index_site
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
@@ -186,3 +187,17 @@ def test_pagefind_runs_on_one_cpu_by_default() -> None:
     pinned = subprocess.run(probe, capture_output=True, text=True, preexec_fn=_pin_to_cpus(1))
     assert pinned.stdout.strip() == "1"
     assert _pin_to_cpus(None) is None
+
+
+def test_the_index_key_follows_this_module_s_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How Pagefind is run is decided here: new code must not reuse the old code's bundle."""
+    pages = {"reports/a/index.html": [10, 1, "d1"]}
+    copy = tmp_path / "search.py"
+    copy.write_bytes(Path(search.__file__).read_bytes())
+    monkeypatch.setattr(search, "__file__", str(copy))
+    first, count = search.fingerprint(pages)
+    assert count == 1 and search.fingerprint(pages)[0] == first
+    copy.write_bytes(copy.read_bytes() + b"\n# another way to run Pagefind\n")
+    assert search.fingerprint(pages)[0] != first
