@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.analyze.settings import AnalysisSettings, analyzer_version
+from briefing import codestate
+from briefing.analyze.settings import AnalysisSettings, analyzer_version, is_stage_file
 from briefing.analyze.tags import Taxonomy, load_taxonomy
 from briefing.cachedir import prune
 from briefing.config import Config
@@ -244,8 +245,10 @@ def _run_job_versioned(job: _Job) -> tuple[_Result, str]:
 def _run_jobs(
     jobs: list[_Job], taxonomy: Taxonomy, workers: int
 ) -> tuple[list[_Result], frozenset[str]]:
-    """Each job's result, and the versions of the analyzers that made them (one, unless a
-    worker loaded code that changed on disk since the parent loaded its own)."""
+    """Each job's result, and the version of the analyzers each process that ran jobs recorded
+    when it loaded them (pipeline.LOADED_VERSION): this process's when it ran them itself, else
+    each worker's. Workers that load the analyzers after their files changed record another
+    version, or NEVER_CURRENT."""
     if not jobs:
         return [], frozenset()
     if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
@@ -396,6 +399,21 @@ class Analysed:
     cacheable: bool = True
 
 
+class _WarnOnce:
+    """A warning said once per process: a long-running one would repeat it on every rebuild."""
+
+    def __init__(self) -> None:
+        self.said = False
+
+    def warn(self, message: str) -> None:
+        if not self.said:
+            self.said = True
+            log.warning(message)
+
+
+_analyses_not_cached = _WarnOnce()
+
+
 def analyse_jobs(
     jobs: list[_Job],
     keys: list[str],
@@ -410,12 +428,13 @@ def analyse_jobs(
     missing = [i for i, r in enumerate(results) if r is None]
     workers = options.jobs or os.cpu_count() or 1
     fresh, versions = _run_jobs([jobs[i] for i in missing], taxonomy, workers)
-    keep = versions <= {analyzer_version()}
+    # Cached only if every process that made them ran the code the keys name. This process
+    # counts even when workers ran the jobs: they were given the taxonomy it parsed.
+    keep = versions <= {analyzer_version()} and codestate.unchanged_since_start(is_stage_file)
     if not keep and cache.enabled and cache.writable:
-        log.warning(
-            "the ingest or analysis code changed on disk while this process was running: this "
-            "build's analyses are not cached; start the command again to use the new code "
-            "throughout"
+        _analyses_not_cached.warn(
+            "the ingest or analysis code changed on disk while this process was running: its "
+            "analyses are not cached; start the command again to use the new code throughout"
         )
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
@@ -1012,24 +1031,20 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     return result
 
 
-_told_of_new_code: list[bool] = []
+_code_changed = _WarnOnce()
 
 
 def _runs_the_code_on_disk() -> bool:
     """False once a file of the package changed since this process imported it: its pages were
     made by the code it loaded, which the files (and so the key this build would be recorded
-    under) may no longer describe. Said once per process, as every rebuild would say it."""
-    from briefing import codestate
-
+    under) may no longer describe."""
     if codestate.unchanged_since_start():
         return True
-    if not _told_of_new_code:
-        _told_of_new_code.append(True)
-        log.warning(
-            "briefing's code changed on disk since this process started; it goes on with the "
-            "code it loaded, and its builds are not recorded for reuse: start it again to use "
-            "the new code"
-        )
+    _code_changed.warn(
+        "briefing's code changed on disk since this process started; it goes on with the "
+        "code it loaded, and its builds are not recorded for reuse: start it again to use "
+        "the new code"
+    )
     return False
 
 

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -650,11 +651,11 @@ import briefing.analyze.pipeline  # the analyzers are loaded first...
 from briefing.build import BuildOptions, build
 from briefing.config import load_config
 
-project, table = Path(sys.argv[1]), Path(sys.argv[2])
+project, table, changed = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 options = BuildOptions(jobs=1, site=False)
 build(load_config(project), options)  # nothing to analyse: the cache keys' version is read
 original = table.read_text(encoding="utf-8")
-table.write_text(original.splitlines()[0] + "\\n", encoding="utf-8")  # ...then their data changes
+table.write_text(changed.read_text(encoding="utf-8"), encoding="utf-8")  # ...then their data changes
 for seed in (project / "seeds").iterdir():
     seed.write_text(seed.read_text() + "\\nOne more line.\\n")
 build(load_config(project), options)
@@ -662,12 +663,36 @@ table.write_text(original, encoding="utf-8")  # undone before the next process s
 """
 
 
+def _first_line_only(text: str) -> str:
+    return text.splitlines()[0] + "\n"
+
+
+def _weights_reversed(text: str) -> str:
+    """Every sentence feature counts against a sentence instead of for it."""
+    weights = json.loads(text)
+    for model in ("base", "single_sentence_paragraphs"):
+        weights[model] = {name: -value for name, value in weights[model].items()}
+    return json.dumps(weights)
+
+
+@pytest.mark.parametrize(
+    ("data_file", "change", "field", "page_field"),
+    [
+        ("english_words.tsv", _first_line_only, "keyphrases", "keywords"),
+        ("../summary_weights.json", _weights_reversed, "summary", "summary"),
+    ],
+    ids=["keyphrase-word-table", "summary-weights"],
+)
 def test_data_files_are_read_when_the_analyzers_load_not_at_the_first_report(
     tmp_path: Path,
+    data_file: str,
+    change: Callable[[str], str],
+    field: str,
+    page_field: str,
 ) -> None:
     """The keyphrase word table was read at the first report: a process that loaded the
     analyzers, then saw the table change, cached analyses made with the changed table under
-    the version of the table it loaded."""
+    the version of the table it loaded. The same holds for every data file an analyzer reads."""
     import subprocess
     import sys
 
@@ -680,8 +705,17 @@ def test_data_files_are_read_when_the_analyzers_load_not_at_the_first_report(
     cli = "from briefing.cli import main; raise SystemExit(main())"
     build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
     subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
-    table = code / "briefing" / "analyze" / "data" / "english_words.tsv"
-    script = [sys.executable, "-c", _DATA_CHANGED_AFTER_LOADING, str(project), str(table)]
+    table = (code / "briefing" / "analyze" / "data" / data_file).resolve()
+    changed = tmp_path / "changed"
+    changed.write_text(change(table.read_text(encoding="utf-8")), encoding="utf-8")
+    script = [
+        sys.executable,
+        "-c",
+        _DATA_CHANGED_AFTER_LOADING,
+        str(project),
+        str(table),
+        str(changed),
+    ]
     ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr
     # a new process with the original table: the pages' keyphrases are what it finds itself
@@ -696,12 +730,12 @@ def test_data_files_are_read_when_the_analyzers_load_not_at_the_first_report(
         text=True,
         cwd=tmp_path,
     ).stdout.splitlines()
-    expected = {Path(r["file"]).stem: r["keyphrases"] for r in map(json.loads, found)}
+    expected = {Path(r["file"]).stem: r[field] for r in map(json.loads, found)}
     pages = list((project / "docs/reports").rglob("*.md"))
     published = {}
     for page in pages:
         post = frontmatter.loads(page.read_text(encoding="utf-8"))
-        published[str(post["title"])] = post["keywords"]
+        published[str(post["title"])] = post[page_field]
     titles = {Path(r["file"]).stem: r["title"] for r in map(json.loads, found)}
     assert len(published) == len(expected) == 3
     for stem, phrases in expected.items():
@@ -757,6 +791,70 @@ def test_a_stage_changed_between_loading_one_module_and_the_next_caches_nothing(
     titles = [re.search(r"^title: (.*)$", p, re.M) for p in pages]
     assert len(pages) == 3 and all(titles)
     assert all(t.group(1).strip("'\"").startswith("Marked ") for t in titles if t), titles
+
+
+_TAXONOMY_PARSED_BY_OLD_CODE = """
+import multiprocessing
+import sys
+from pathlib import Path
+
+# workers import the package afresh, as they do on macOS and with Python 3.14's forkserver
+multiprocessing.set_start_method("spawn")
+from briefing.build import BuildOptions, build  # loads the tag code that parses the taxonomy
+from briefing.config import load_config
+
+project, tags = Path(sys.argv[1]), Path(sys.argv[2])
+with tags.open("a", encoding="utf-8") as out:  # from now on every tag's name is marked
+    out.write(
+        "\\n\\n_unmarked = _Loader.taxonomy\\n\\n\\n"
+        "def _marked(self, root):\\n"
+        "    found = _unmarked(self, root)\\n"
+        "    return Taxonomy(tuple(replace(e, name='Marked ' + e.name) for e in found.entries))\\n"
+        "\\n\\n_Loader.taxonomy = _marked\\n"
+        "\\n\\nfrom dataclasses import replace  # noqa: E402\\n"
+    )
+for seed in (project / "seeds").iterdir():
+    seed.write_text(seed.read_text() + "\\nOne more line.\\n")
+build(load_config(project), BuildOptions(jobs=2, site=False))  # workers load the new code
+"""
+
+
+def test_analyses_by_new_workers_with_the_old_code_s_taxonomy_are_not_cached(
+    tmp_path: Path,
+) -> None:
+    """Workers are handed the taxonomy this process parsed. Workers that load the analyzers
+    after a change record the new version, but the taxonomy they were given was parsed by the
+    old code: what they make is no version's, and a process running the new code must not
+    take it back."""
+    import subprocess
+    import sys
+
+    code = tmp_path / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    import frontmatter
+
+    count = 64
+    assert count >= briefing.build._PARALLEL_THRESHOLD
+    project = _corpus_project(tmp_path / "project", count)
+    for seed in (project / "seeds").iterdir():  # every tag from the taxonomy, none stated
+        post = frontmatter.loads(seed.read_text(encoding="utf-8"))
+        del post["tags"]
+        seed.write_text(frontmatter.dumps(post), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
+    cli = "from briefing.cli import main; raise SystemExit(main())"
+    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    tags = code / "briefing" / "analyze" / "tags.py"
+    script = [sys.executable, "-c", _TAXONOMY_PARSED_BY_OLD_CODE, str(project), str(tags)]
+    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "analyses are not cached" in ran.stderr
+    # a new process runs the changed tag code: every tag on every page is marked
+    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
+    tag_names = [str(t) for page in pages for t in frontmatter.loads(page).get("tags", [])]
+    assert len(pages) == count and tag_names
+    assert all(name.startswith("Marked ") for name in tag_names), tag_names[:5]
 
 
 def test_forgetting_the_last_build_with_the_cache_off_keeps_the_record(tmp_path: Path) -> None:

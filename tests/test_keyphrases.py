@@ -144,8 +144,9 @@ def test_a_capitalised_sentence_start_does_not_count_as_the_owner_alone(
 
 
 def test_an_owner_written_with_full_stops_is_found_alone() -> None:
-    # the tokenizer never makes "U.S." a candidate, so the rule is asked directly: a word
-    # boundary after "U.S." does not exist, and "U.S." alone must still be seen
+    # the tokenizer never makes "U.S." a candidate, so this asks the private rule directly
+    # rather than extract_keyphrases: a word boundary after "U.S." does not exist, and "U.S."
+    # alone must still be seen
     sentences = [
         "The U.S.'s Treasury Department named four firms.",
         "Shipping lawyers said the U.S. rarely lifts such listings.",

@@ -465,7 +465,7 @@ def _expand_fragments(
     candidates: list[_Candidate],
     threshold: float,
     word_share: float,
-    shown: Callable[[_Candidate], bool] = lambda cand: True,
+    shown: Callable[[_Candidate], bool] | None = None,
 ) -> list[_Candidate]:
     """Replace a word that mostly occurs inside one longer phrase by the phrase ("Hamgyong" →
     "North Hamgyong"), and keep each phrase once: a reader should never see "North" and
@@ -479,7 +479,7 @@ def _expand_fragments(
         # only into a phrase the report writes as a name: "Chelsea" stays "Chelsea" when the
         # title says "Chelsea enter the race"
         if len(cand.words) > 1 and cand.capitalised and not wanted.isdisjoint(cand.words):
-            if not shown(cand):
+            if shown is not None and not shown(cand):
                 continue
             for word in cand.words:
                 if word in wanted:
@@ -516,8 +516,12 @@ def extract_keyphrases(
     order = np.argsort(-scores, kind="stable")[: 2 * n]
     best = [candidates[i] for i in order]
 
+    verdicts: dict[tuple[str, ...], bool] = {}  # a candidate may be asked about twice
+
     def shown(cand: _Candidate) -> bool:
-        return not _owner_and_name(_surface(cand), sentences)
+        if cand.words not in verdicts:
+            verdicts[cand.words] = not _owner_and_name(_surface(cand), sentences)
+        return verdicts[cand.words]
 
     if expand_fragments:
         best = _expand_fragments(best, candidates, _FRAGMENT_SHARE, _WORD_SHARE, shown)

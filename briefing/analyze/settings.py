@@ -20,6 +20,11 @@ _STAGE_MODULES = ("ingest.py", "decode.py", "frontmatter_in.py", "text.py", "mod
 _STAGE_LIBRARIES = ("sentencex", "charset-normalizer", "python-frontmatter", "PyYAML", "numpy")
 
 
+def is_stage_file(name: str) -> bool:
+    """Whether a file, by its path in the package, is part of the ingest or analyze stage."""
+    return name in _STAGE_MODULES or name.startswith("analyze/")
+
+
 def stage_files() -> list[Path]:
     files = [_PACKAGE / name for name in _STAGE_MODULES]
     return files + sorted(
@@ -70,7 +75,7 @@ def loaded_version() -> str:
     from briefing import codestate
 
     version = analyzer_version_on_disk()
-    return version if codestate.unchanged_since_start(stage_files()) else NEVER_CURRENT
+    return version if codestate.unchanged_since_start(is_stage_file) else NEVER_CURRENT
 
 
 @lru_cache(maxsize=1)

@@ -87,7 +87,7 @@ def test_a_long_tag_list_opens_from_n_more_tags(built_site: Path, visit) -> None
     assert marker.evaluate("e => getComputedStyle(e).transform") == "none"
     summary.click()
     v.page.wait_for_function(
-        "() => getComputedStyle(document.querySelector('.digest-more-marker')).transform !== 'none'"
+        "e => getComputedStyle(e).transform !== 'none'", arg=marker.element_handle()
     )
     later.click()
     v.page.wait_for_url("**/tags/*/")
