@@ -20,6 +20,8 @@ help:
 	@echo "make search-index  (re)index the built site for search; 'make site' runs it"
 	@echo "make serve     preview the site locally"
 	@echo "make test      install what tests need and run them all"
+	@echo "make lint      ruff checks and format check"
+	@echo "make golden    rewrite tests/golden/ from the code and show the diff to review"
 	@echo "make fuzz      property tests at 10,000 examples (slow)"
 	@echo "make bench     the performance benchmark (slow)"
 	@echo "make eval      summary and keyphrase quality on ../shared/eval (minutes)"

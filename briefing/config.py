@@ -93,6 +93,21 @@ def _optional_text(digest: dict[str, Any], key: str, problems: list[str]) -> str
     return value
 
 
+def _path(
+    settings: dict[str, Any], key: str, default: str, problems: list[str], prefix: str = ""
+) -> str:
+    """A file or folder setting: a non-empty text. `str()` of anything else built from a
+    folder named "5" or "['a']" and went on quietly, untagged or with no reports."""
+    value = settings.get(key, default)
+    if not (isinstance(value, str) and value.strip()):
+        problems.append(
+            f"{prefix}{key} must be a path relative to the project folder, as text "
+            f"(got {value!r}); e.g. {key}: {default}"
+        )
+        return default
+    return value
+
+
 def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
     """Read `root/config_file`; raise ConfigError listing every problem found, not just the first."""
     path = root / config_file
@@ -143,18 +158,24 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
         )
 
     theme = raw.get("theme") or {}
-    icon = digest.get("icon") or (theme.get("favicon") if isinstance(theme, dict) else None)
+    icon = _optional_text(digest, "icon", problems)
+    if icon is None and isinstance(theme, dict) and theme.get("favicon") is not None:
+        favicon = theme["favicon"]
+        if isinstance(favicon, str) and favicon.strip():
+            icon = favicon
+        else:
+            problems.append(f"theme.favicon must be a path as text (got {favicon!r})")
 
     config = Config(
         root=root,
         site_name=str(raw.get("site_name") or "Briefing Digest"),
         site_url=site_url,
         site_description=str(raw.get("site_description") or ""),
-        docs_dir=root / str(raw.get("docs_dir", "docs")),
-        site_dir=root / str(raw.get("site_dir", "site")),
-        seeds_dir=root / str(digest.get("seeds_dir", "seeds")),
-        taxonomy_path=root / str(digest.get("taxonomy", "taxonomy.yml")),
-        cache_dir=root / str(digest.get("cache_dir", ".cache/briefing")),
+        docs_dir=root / _path(raw, "docs_dir", "docs", problems),
+        site_dir=root / _path(raw, "site_dir", "site", problems),
+        seeds_dir=root / _path(digest, "seeds_dir", "seeds", problems, "extra.digest."),
+        taxonomy_path=root / _path(digest, "taxonomy", "taxonomy.yml", problems, "extra.digest."),
+        cache_dir=root / _path(digest, "cache_dir", ".cache/briefing", problems, "extra.digest."),
         language=str((theme.get("language") if isinstance(theme, dict) else None) or "en"),
         feed_title=_optional_text(digest, "feed_title", problems),
         feed_limit=_positive_int(digest, "feed_limit", 50, problems),
@@ -164,7 +185,7 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
         max_report_bytes=_positive_int(digest, "max_report_bytes", 2 * 1024 * 1024, problems),
         home_reports=_positive_int(digest, "home_reports", 12, problems),
         archive_page_size=_positive_int(digest, "archive_page_size", 50, problems),
-        icon=str(icon) if icon else None,
+        icon=icon,
         extra=digest,
     )
     if problems:

@@ -39,6 +39,9 @@ HOME_PARTIAL = "_digest/home.md"
 # Generated list pages are all cards: the left nav only repeats the tabs and the right table of
 # contents only repeats the card titles, so both are hidden to give the cards the width.
 LIST_PAGE_HIDE = ["navigation", "toc"]
+# Reports are not in the nav (see mkdocs.yml), so the left sidebar of a report would be an empty
+# column; the table of contents (its subheads) stays.
+REPORT_PAGE_HIDE = ["navigation"]
 # Chips on a card, and on a report page before "N more tags" (a phone's first screen holds
 # the title, the meta line and about three rows of chips)
 CARD_TAGS = 6
@@ -77,8 +80,10 @@ def month_path(year: int, month: int, number: int = 1) -> str:
     return f"archive/{year}-{month:02d}{suffix}.md"
 
 
-def edition_path(week: tuple[int, int]) -> str:
-    return f"editions/{week_slug(week)}.md"
+def edition_path(week: tuple[int, int], number: int = 1) -> str:
+    """Page `number` (from 1) of a week's edition; the first page has the plain week name."""
+    suffix = "" if number == 1 else f"-{number}"
+    return f"editions/{week_slug(week)}{suffix}.md"
 
 
 def page_url(md_path: str) -> str:
@@ -297,6 +302,7 @@ def report_page(b: Briefing, related: Sequence[RelatedLink] = ()) -> str:
         "reading_time": b.reading_time,
         "seed": f"seeds/{b.report.relpath}",
         "id": b.id,
+        "hide": REPORT_PAGE_HIDE,
     }
     if b.report.url:
         metadata["url"] = b.report.url
@@ -627,32 +633,52 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
     metadata = {"title": "Editions", "hide": ["navigation"]}
     pages["editions/index.md"] = _dump(metadata, "\n".join(index) + "\n")
     for position, week in enumerate(weeks):
-        path = edition_path(week)
         reports = newest_first(by_week[week])
-        sources = sorted({b.report.source for b in reports if b.report.source}, key=str.lower)
-        about = [_plural(len(reports), "report")]
-        if sources:
-            about.append("from " + ", ".join(_esc(s) for s in sources))
-        lines = [
-            f"# {week_title(week)}",
-            "",
-            f'<p class="digest-meta" markdown>{" ".join(about)}</p>',
-            "",
-        ]
-        top = _top_tags(reports, 8)
-        if top:
-            chips = " ".join(_chip(tag, path, count) for tag, count in top)
-            lines += [f'<p class="digest-tags" markdown>In this edition: {chips}</p>', ""]
-        lines.append(_cards(reports, path, sentences=2, level=2))
-        older = weeks[position + 1] if position + 1 < len(weeks) else None
-        newer = weeks[position - 1] if position > 0 else None
-        lines.append(
-            _pager(
-                path,
-                (f"Week {older[1]}, {older[0]}", edition_path(older)) if older else None,
-                (f"Week {newer[1]}, {newer[0]}", edition_path(newer)) if newer else None,
-            )
-        )
-        metadata = {"title": week_title(week), "hide": LIST_PAGE_HIDE}
-        pages[path] = _dump(metadata, "\n".join(lines) + "\n")
+        # A busy week gets pages of `archive_page_size` cards, as a month does; the pager leads
+        # from the last page of a week to the week before, so the editions read as one stream.
+        chunks = _chunks(reports, links.archive_page_size)
+        older_week = weeks[position + 1] if position + 1 < len(weeks) else None
+        newer_week = weeks[position - 1] if position > 0 else None
+        for number, chunk in enumerate(chunks, start=1):
+            path = edition_path(week, number)
+            heading = week_title(week)
+            if len(chunks) > 1:
+                heading += f" (page {number} of {len(chunks)})"
+            lines = [f"# {heading}", ""]
+            if number == 1:
+                sources = sorted(
+                    {b.report.source for b in reports if b.report.source}, key=str.lower
+                )
+                about = [_plural(len(reports), "report")]
+                if sources:
+                    about.append("from " + ", ".join(_esc(s) for s in sources))
+                lines += [f'<p class="digest-meta" markdown>{" ".join(about)}</p>', ""]
+                top = _top_tags(reports, 8)
+                if top:
+                    chips = " ".join(_chip(tag, path, count) for tag, count in top)
+                    lines += [f'<p class="digest-tags" markdown>In this edition: {chips}</p>', ""]
+            else:
+                first = (number - 1) * links.archive_page_size + 1
+                lines += [
+                    f'<p class="digest-meta">Reports {first}–{first + len(chunk) - 1} of '
+                    f"{len(reports)} from this week, newest first.</p>",
+                    "",
+                ]
+            lines.append(_cards(chunk, path, sentences=2, level=2))
+            if number > 1:
+                newer = (f"Page {number - 1}", edition_path(week, number - 1))
+            elif newer_week:
+                newer = (f"Week {newer_week[1]}, {newer_week[0]}", edition_path(newer_week))
+            else:
+                newer = None
+            if number < len(chunks):
+                older = (f"Page {number + 1}", edition_path(week, number + 1))
+            elif older_week:
+                older = (f"Week {older_week[1]}, {older_week[0]}", edition_path(older_week))
+            else:
+                older = None
+            lines.append(_pager(path, older, newer))
+            title = week_title(week) + (f" (page {number})" if number > 1 else "")
+            metadata = {"title": title, "hide": LIST_PAGE_HIDE}
+            pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     return pages

@@ -49,6 +49,10 @@ def test_feed_title_names_the_feeds(tmp_path: Path) -> None:
         ("feeds: [rss, gopher]", "extra.digest.feeds must be a list drawn from"),
         ("feed_title: [a, b]", "extra.digest.feed_title must be a non-empty text (got ['a', 'b'])"),
         ("feed_title: '  '", "extra.digest.feed_title must be a non-empty text"),
+        ("taxonomy: 5", "extra.digest.taxonomy must be a path relative to the project folder"),
+        ("seeds_dir: [a, b]", "extra.digest.seeds_dir must be a path relative to the project"),
+        ("cache_dir: true", "extra.digest.cache_dir must be a path relative to the project"),
+        ("icon: {a: 1}", "extra.digest.icon must be a non-empty text (got {'a': 1})"),
     ],
 )
 def test_a_wrong_value_is_refused_naming_the_key(tmp_path: Path, line: str, message: str) -> None:
@@ -67,3 +71,11 @@ def test_every_wrong_value_is_listed_at_once(tmp_path: Path) -> None:
         load_config(project)
     for key in ("feed_limit", "archive_page_size", "feed_title"):
         assert f"extra.digest.{key}" in str(refused.value)
+
+
+def test_a_wrong_mkdocs_folder_setting_is_refused_naming_the_key(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text("docs_dir: [docs]\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"docs_dir must be a path relative to the project"):
+        load_config(project)

@@ -113,6 +113,29 @@ def test_editions_follow_iso_weeks_and_link_to_each_other() -> None:
     assert "2025-w01.md" in links_in(newest) and "2025-w03.md" not in newest
 
 
+def test_a_busy_week_is_split_into_pages_that_lead_on_to_the_next_week() -> None:
+    monday = dt.datetime(2024, 3, 4, tzinfo=UTC)  # week 10 of 2024
+    busy = [make(i, monday + dt.timedelta(minutes=i), tags=(RUSSIA,)) for i in range(60)]
+    before = make(100, dt.datetime(2024, 2, 28, tzinfo=UTC))  # week 9
+    after = make(101, dt.datetime(2024, 3, 12, tzinfo=UTC))  # week 11
+    pages = render.edition_pages([*busy, before, after], render.SiteLinks(archive_page_size=25))
+    week = sorted(p for p in pages if p.startswith("editions/2024-w10"))
+    assert week == ["editions/2024-w10-2.md", "editions/2024-w10-3.md", "editions/2024-w10.md"]
+    counts = [pages[p].count('class="digest-card"') for p in week]
+    assert counts == [25, 10, 25]
+    first, last = pages["editions/2024-w10.md"], pages["editions/2024-w10-3.md"]
+    assert "60 reports" in first and "In this edition:" in first
+    assert "(page 1 of 3)" in first.split("\n---\n", 1)[1]
+    assert "Reports 51–60 of 60 from this week" in last
+    # newest first through the pages, then on to the week before; back to the week after
+    assert "Report number 59" in first.split('class="digest-card"')[1]
+    assert "Report number 0]" in last
+    assert links_in(first.split("<nav")[1]) == ["2024-w11.md", "2024-w10-2.md"]
+    assert links_in(last.split("<nav")[1]) == ["2024-w10-2.md", "2024-w09.md"]
+    # the editions index counts the week once, with every report
+    assert "2024-w10.md) — 60 reports" in pages["editions/index.md"]
+
+
 def test_tag_index_groups_kinds_and_sorts_by_count_then_name() -> None:
     day = dt.datetime(2024, 3, 1, tzinfo=UTC)
     briefings = [

@@ -95,6 +95,22 @@ def test_a_long_tag_list_opens_from_n_more_tags(built_site: Path, visit) -> None
     assert not v.console_errors
 
 
+def test_a_report_has_no_empty_sidebar_and_keeps_its_menu(built_site: Path, visit) -> None:
+    """Reports are not in the nav, so its sidebar would be an empty column beside the text."""
+    report = first_report(built_site)
+    v = visit(report["path"], width=1400)
+    assert not v.page.locator(".md-sidebar--primary").is_visible()
+    assert v.page.locator(".md-sidebar--secondary").is_visible()  # the subheads and related
+    text = v.page.locator(".md-content").bounding_box()
+    assert text and text["x"] < 150, text  # the text starts where the sidebar would have been
+    v = visit(report["path"], width=390, height=844)  # a phone: the menu still opens
+    v.page.locator("label.md-header__button[for=__drawer]").click()
+    menu = v.page.locator(".md-nav--primary")
+    menu.get_by_role("link", name="Archive", exact=True).click()
+    v.page.wait_for_url("**/archive/")
+    assert not v.console_errors
+
+
 def test_a_tag_chip_opens_the_tag_page_that_lists_the_report(built_site: Path, visit) -> None:
     report = first_report(built_site)
     tag = report["tags"][0]
