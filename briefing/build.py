@@ -431,7 +431,7 @@ def analyse_jobs(
     # Cached only if every process that made them ran the code the keys name. This process
     # counts even when workers ran the jobs: they were given the taxonomy it parsed.
     keep = versions <= {analyzer_version()} and codestate.unchanged_since_start(is_stage_file)
-    if not keep and cache.enabled and cache.writable:
+    if missing and not keep and cache.enabled and cache.writable:
         _analyses_not_cached.warn(
             "the ingest or analysis code changed on disk while this process was running: its "
             "analyses are not cached; start the command again to use the new code throughout"

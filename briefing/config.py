@@ -98,10 +98,12 @@ def _path(
 ) -> str:
     """A file or folder setting: a non-empty text. `str()` of anything else built from a
     folder named "5" or "['a']" and went on quietly, untagged or with no reports."""
-    value = settings.get(key, default)
+    value = settings.get(key)
+    if value is None:  # unset, empty or an unset `!ENV` variable: the default, as MkDocs reads it
+        return default
     if not (isinstance(value, str) and value.strip()):
         problems.append(
-            f"{prefix}{key} must be a path relative to the project folder, as text "
+            f"{prefix}{key} must be a path as text, relative to the project folder or absolute "
             f"(got {value!r}); e.g. {key}: {default}"
         )
         return default

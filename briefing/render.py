@@ -632,10 +632,12 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         )
     metadata = {"title": "Editions", "hide": ["navigation"]}
     pages["editions/index.md"] = _dump(metadata, "\n".join(index) + "\n")
+    # A busy week gets pages of `archive_page_size` cards, as a month does. The pager reads the
+    # editions as one stream, newest first: a week's last page leads on to the week before, and
+    # its first page back to the last page of the week after.
+    page_counts = {w: len(_chunks(by_week[w], links.archive_page_size)) for w in weeks}
     for position, week in enumerate(weeks):
         reports = newest_first(by_week[week])
-        # A busy week gets pages of `archive_page_size` cards, as a month does; the pager leads
-        # from the last page of a week to the week before, so the editions read as one stream.
         chunks = _chunks(reports, links.archive_page_size)
         older_week = weeks[position + 1] if position + 1 < len(weeks) else None
         newer_week = weeks[position - 1] if position > 0 else None
@@ -643,7 +645,7 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             path = edition_path(week, number)
             heading = week_title(week)
             if len(chunks) > 1:
-                heading += f" (page {number} of {len(chunks)})"
+                heading += f", page {number} of {len(chunks)}"
             lines = [f"# {heading}", ""]
             if number == 1:
                 sources = sorted(
@@ -668,7 +670,8 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             if number > 1:
                 newer = (f"Page {number - 1}", edition_path(week, number - 1))
             elif newer_week:
-                newer = (f"Week {newer_week[1]}, {newer_week[0]}", edition_path(newer_week))
+                last = edition_path(newer_week, page_counts[newer_week])
+                newer = (f"Week {newer_week[1]}, {newer_week[0]}", last)
             else:
                 newer = None
             if number < len(chunks):
@@ -678,7 +681,7 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             else:
                 older = None
             lines.append(_pager(path, older, newer))
-            title = week_title(week) + (f" (page {number})" if number > 1 else "")
+            title = week_title(week) + (f", page {number}" if number > 1 else "")
             metadata = {"title": title, "hide": LIST_PAGE_HIDE}
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     return pages

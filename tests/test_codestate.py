@@ -60,3 +60,14 @@ def test_a_file_replaced_by_one_of_the_same_size_and_time_is_a_change(package: P
     os.replace(replacement, rule)
     assert rule.stat().st_size == before.st_size
     assert not codestate.unchanged_since_start()
+
+
+def test_the_stage_files_are_the_files_the_stage_check_watches() -> None:
+    """The analysis cache's key reads `stage_files()`; whether they changed is asked with
+    `is_stage_file`: both must name the same files."""
+    from briefing.analyze.settings import is_stage_file, stage_files
+
+    keyed = {p.relative_to(codestate.PACKAGE).as_posix() for p in stage_files()}
+    watched = {name for name in codestate.AT_START if is_stage_file(name)}
+    assert keyed == watched
+    assert {"ingest.py", "analyze/summary_weights.json", "analyze/tags.py"} <= watched

@@ -49,9 +49,9 @@ def test_feed_title_names_the_feeds(tmp_path: Path) -> None:
         ("feeds: [rss, gopher]", "extra.digest.feeds must be a list drawn from"),
         ("feed_title: [a, b]", "extra.digest.feed_title must be a non-empty text (got ['a', 'b'])"),
         ("feed_title: '  '", "extra.digest.feed_title must be a non-empty text"),
-        ("taxonomy: 5", "extra.digest.taxonomy must be a path relative to the project folder"),
-        ("seeds_dir: [a, b]", "extra.digest.seeds_dir must be a path relative to the project"),
-        ("cache_dir: true", "extra.digest.cache_dir must be a path relative to the project"),
+        ("taxonomy: 5", "extra.digest.taxonomy must be a path as text"),
+        ("seeds_dir: [a, b]", "extra.digest.seeds_dir must be a path as text"),
+        ("cache_dir: true", "extra.digest.cache_dir must be a path as text"),
         ("icon: {a: 1}", "extra.digest.icon must be a non-empty text (got {'a': 1})"),
     ],
 )
@@ -77,5 +77,25 @@ def test_a_wrong_mkdocs_folder_setting_is_refused_naming_the_key(tmp_path: Path)
     project = make_project(tmp_path / "p")
     config = project / "mkdocs.yml"
     config.write_text("docs_dir: [docs]\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"docs_dir must be a path relative to the project"):
+    with pytest.raises(ConfigError, match=r"docs_dir must be a path as text"):
+        load_config(project)
+
+
+def test_an_unset_folder_setting_is_the_default_as_mkdocs_reads_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text("docs_dir: !ENV [BRIEFING_TEST_UNSET_VARIABLE]\nsite_dir:\n" + text, "utf-8")
+    loaded = load_config(project)
+    assert (loaded.docs_dir, loaded.site_dir) == (project / "docs", project / "site")
+
+
+def test_a_favicon_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  favicon: " in text
+    text = re.sub(r"(?m)^    icon: .*\n", "", text)  # no feed icon of its own: the favicon's
+    config.write_text(re.sub(r"(?m)^  favicon: .*$", "  favicon: [a.svg]", text), "utf-8")
+    with pytest.raises(ConfigError, match=r"theme\.favicon must be a path as text"):
         load_config(project)

@@ -117,15 +117,18 @@ def test_a_busy_week_is_split_into_pages_that_lead_on_to_the_next_week() -> None
     monday = dt.datetime(2024, 3, 4, tzinfo=UTC)  # week 10 of 2024
     busy = [make(i, monday + dt.timedelta(minutes=i), tags=(RUSSIA,)) for i in range(60)]
     before = make(100, dt.datetime(2024, 2, 28, tzinfo=UTC))  # week 9
-    after = make(101, dt.datetime(2024, 3, 12, tzinfo=UTC))  # week 11
-    pages = render.edition_pages([*busy, before, after], render.SiteLinks(archive_page_size=25))
+    after = [make(200 + i, dt.datetime(2024, 3, 12, i, tzinfo=UTC)) for i in range(3)]  # week 11
+    pages = render.edition_pages([*busy, before, *after], render.SiteLinks(archive_page_size=2))
+    # (page size 2 here so week 11 has pages too; then 25 for the busy week's own checks)
+    assert links_in(pages["editions/2024-w10.md"].split("<nav")[1])[0] == "2024-w11-2.md"
+    pages = render.edition_pages([*busy, before, *after], render.SiteLinks(archive_page_size=25))
     week = sorted(p for p in pages if p.startswith("editions/2024-w10"))
     assert week == ["editions/2024-w10-2.md", "editions/2024-w10-3.md", "editions/2024-w10.md"]
     counts = [pages[p].count('class="digest-card"') for p in week]
     assert counts == [25, 10, 25]
     first, last = pages["editions/2024-w10.md"], pages["editions/2024-w10-3.md"]
     assert "60 reports" in first and "In this edition:" in first
-    assert "(page 1 of 3)" in first.split("\n---\n", 1)[1]
+    assert "# Week 10, 2024 (4 Mar – 10 Mar), page 1 of 3" in first
     assert "Reports 51–60 of 60 from this week" in last
     # newest first through the pages, then on to the week before; back to the week after
     assert "Report number 59" in first.split('class="digest-card"')[1]
@@ -234,6 +237,8 @@ def test_report_page_has_meta_summary_figures_related_and_source() -> None:
     page = render.report_page(b, [render.related_link(other)])
     post = frontmatter.loads(page)
     assert post["title"] == "Report number 1" and post["id"] == "report-1"
+    # not in the nav, so no nav sidebar; the table of contents of its subheads stays
+    assert post["hide"] == ["navigation"]
     body = post.content
     assert (
         "5 March 2024" in body
