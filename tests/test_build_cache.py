@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -484,37 +486,51 @@ build(load_config(project), options)
 """
 
 
+_CLI = "from briefing.cli import main; raise SystemExit(main())"
+
+
+class _CopiedPackage:
+    """A copy of the package for a test to change under running processes, and those
+    processes: `python -c SCRIPT ARGS` with the copy first on the path, run away from this
+    checkout (`python -c` puts the current folder first on sys.path)."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.folder = tmp_path
+        self.package = tmp_path / "code" / "briefing"
+        shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", self.package)
+        self.env = dict(
+            os.environ, PYTHONPATH=str(self.package.parent), SOURCE_DATE_EPOCH="1709251200"
+        )
+        where = self.run("import briefing; print(briefing.__file__)").stdout
+        assert where.startswith(str(self.package)), where  # the copy runs, not this checkout
+
+    def run(self, script: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", script, *map(str, args)],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            cwd=self.folder,
+        )
+
+    def build(self, project: Path) -> None:
+        """`briefing build --no-site` in a new process running the copy."""
+        ran = self.run(_CLI, "--project", project, "build", "--no-site")
+        assert ran.returncode == 0, ran.stderr
+
+
 def test_pages_made_by_old_code_are_not_kept_as_the_new_code_s(tmp_path: Path) -> None:
     """A long-running process rebuilds with the code it imported after the files changed on
     disk: what it records must not be taken back by a process that runs the new code."""
-    import subprocess
-    import sys
-
-    code = tmp_path / "code"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    code = _CopiedPackage(tmp_path)
     project = _corpus_project(tmp_path / "project", 12)
-    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
-    render = code / "briefing" / "render.py"
-    # (cwd away from this checkout: `python -c` puts the current folder first on sys.path)
-    subprocess.run(
-        [sys.executable, "-c", _SAME_PROCESS, str(project), str(render)],
-        env=env,
-        check=True,
-        cwd=tmp_path,
-    )
+    render = code.package / "render.py"
+    ran = code.run(_SAME_PROCESS, str(project), str(render))
+    assert ran.returncode == 0, ran.stderr
     # a new process, running the new code: another edit, then every page must have it
     seed = sorted((project / "seeds").iterdir())[1]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nAnother line.\n", encoding="utf-8")
-    command = "import briefing, sys; assert briefing.__file__.startswith(sys.argv[1])"
-    subprocess.run([sys.executable, "-c", command, str(code)], env=env, check=True, cwd=tmp_path)
-    command = "from briefing.cli import main; raise SystemExit(main())"
-    subprocess.run(
-        [sys.executable, "-c", command, "--project", str(project), "build", "--no-site"],
-        env=env,
-        check=True,
-        capture_output=True,
-        cwd=tmp_path,
-    )
+    code.build(project)
     pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
     related = [p for p in pages if "Related reports" in p or "See also" in p]
     assert related and all("## See also" in p for p in related)
@@ -543,23 +559,15 @@ def test_pages_by_code_loaded_after_the_key_was_made_are_not_recorded(tmp_path: 
     """A long-running process reads the pages' key on its first build and loads the page code
     only when something changes; if the files changed in between, its pages are not that key's,
     and a process running the code the key names must not take them back."""
-    import subprocess
-    import sys
-
-    code = tmp_path / "code"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    code = _CopiedPackage(tmp_path)
     project = _corpus_project(tmp_path / "project", 12)
-    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
-    cli = "from briefing.cli import main; raise SystemExit(main())"
-    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
-    render = code / "briefing" / "render.py"
-    script = [sys.executable, "-c", _RENDER_LOADED_AFTER_A_CHANGE, str(project), str(render)]
-    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    code.build(project)
+    render = code.package / "render.py"
+    ran = code.run(_RENDER_LOADED_AFTER_A_CHANGE, str(project), str(render))
     assert ran.returncode == 0, ran.stderr
     assert ran.stderr.count("code changed on disk since this process started") == 1
     # a new process, the original code, the same inputs: its pages, not the changed code's
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    code.build(project)
     pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
     assert any("## Related reports" in p for p in pages)
     assert not any("## See also" in p for p in pages)
@@ -568,29 +576,22 @@ def test_pages_by_code_loaded_after_the_key_was_made_are_not_recorded(tmp_path: 
 def test_feed_html_is_converted_again_when_the_converter_changes(tmp_path: Path) -> None:
     """Report bodies' HTML for the feeds is cached by their Markdown; it was keyed on the
     Markdown library's version alone, so a change to our extensions served the old HTML."""
-    import subprocess
-    import sys
-
     from tests.conftest import make_project
 
-    code = tmp_path / "code"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    code = _CopiedPackage(tmp_path)
     project = make_project(tmp_path / "project", seeds=[])
     body = 'Traders said "prices rose again" -- the third rise this month -- in Hyesan.'
     (project / "seeds" / "rice.txt").write_text(DATED.format(body=body), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
-    cli = "from briefing.cli import main; raise SystemExit(main())"
-    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    code.build(project)
     feed = project / "docs" / "feed.xml"
     assert "“prices rose again”" not in feed.read_text(encoding="utf-8")
-    converter = code / "briefing" / "markdown_safe.py"
+    converter = code.package / "markdown_safe.py"
     source = converter.read_text(encoding="utf-8")
     # smart quotes and dashes: "…" becomes “…” in the feed
     changed = source.replace('"tables", "toc"]', '"tables", "toc", "smarty"]')
     assert changed != source
     converter.write_text(changed, encoding="utf-8")
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    code.build(project)
     assert "“prices rose again”" in feed.read_text(encoding="utf-8")
 
 
@@ -619,25 +620,17 @@ def test_analyses_by_code_loaded_after_the_keys_were_made_are_not_cached(
 ) -> None:
     """A long-running process fixes its cache keys' version on its first build; if it loads
     the analyzers only later, after their files changed, what they make is not that version's."""
-    import subprocess
-    import sys
-
-    code = tmp_path / "code"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    code = _CopiedPackage(tmp_path)
     count = 64 if jobs > 1 else 3
     assert count >= briefing.build._PARALLEL_THRESHOLD or jobs == 1
     project = _corpus_project(tmp_path / "project", count)
-    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
-    cli = "from briefing.cli import main; raise SystemExit(main())"
-    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
-    pipeline = code / "briefing" / "analyze" / "pipeline.py"
-    script = [sys.executable, "-c", _LOADED_LATER, str(project), str(pipeline), str(jobs)]
-    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    code.build(project)
+    pipeline = code.package / "analyze" / "pipeline.py"
+    ran = code.run(_LOADED_LATER, str(project), str(pipeline), str(jobs))
     assert ran.returncode == 0, ran.stderr
     assert "analyses are not cached" in ran.stderr
     # a new process running the original code: descriptions must be its own, not the 20-letter ones
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    code.build(project)
     pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
     descriptions = [re.search(r"^description: (.*)$", p, re.M) for p in pages]
     assert len(pages) == count and all(descriptions)
@@ -693,43 +686,22 @@ def test_data_files_are_read_when_the_analyzers_load_not_at_the_first_report(
     """The keyphrase word table was read at the first report: a process that loaded the
     analyzers, then saw the table change, cached analyses made with the changed table under
     the version of the table it loaded. The same holds for every data file an analyzer reads."""
-    import subprocess
-    import sys
-
     import frontmatter
 
-    code = tmp_path / "code"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    code = _CopiedPackage(tmp_path)
     project = _corpus_project(tmp_path / "project", 3)
-    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
-    cli = "from briefing.cli import main; raise SystemExit(main())"
-    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
-    table = (code / "briefing" / "analyze" / "data" / data_file).resolve()
+    code.build(project)
+    table = (code.package / "analyze" / "data" / data_file).resolve()
     changed = tmp_path / "changed"
     changed.write_text(change(table.read_text(encoding="utf-8")), encoding="utf-8")
-    script = [
-        sys.executable,
-        "-c",
-        _DATA_CHANGED_AFTER_LOADING,
-        str(project),
-        str(table),
-        str(changed),
-    ]
-    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    ran = code.run(_DATA_CHANGED_AFTER_LOADING, str(project), str(table), str(changed))
     assert ran.returncode == 0, ran.stderr
     # a new process with the original table: the pages' keyphrases are what it finds itself
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    code.build(project)
     seeds = sorted((project / "seeds").iterdir())
-    analyze = [sys.executable, "-c", cli, "--project", str(project), "analyze"]
-    found = subprocess.run(
-        [*analyze, "--format", "jsonl", *map(str, seeds)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    ).stdout.splitlines()
+    analysed = code.run(_CLI, "--project", str(project), "analyze", "--format", "jsonl", *seeds)
+    assert analysed.returncode == 0, analysed.stderr
+    found = analysed.stdout.splitlines()
     expected = {Path(r["file"]).stem: r[field] for r in map(json.loads, found)}
     pages = list((project / "docs/reports").rglob("*.md"))
     published = {}
@@ -770,23 +742,15 @@ def test_a_stage_changed_between_loading_one_module_and_the_next_caches_nothing(
 ) -> None:
     """The version was read when the analyzers loaded: a stage module loaded before a change
     (ingest, here) ran its old code while the analyses were cached under the new code's key."""
-    import subprocess
-    import sys
-
-    code = tmp_path / "code"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    code = _CopiedPackage(tmp_path)
     project = _corpus_project(tmp_path / "project", 3)
-    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
-    cli = "from briefing.cli import main; raise SystemExit(main())"
-    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
-    ingest = code / "briefing" / "ingest.py"
-    script = [sys.executable, "-c", _CHANGED_BETWEEN_STAGES, str(project), str(ingest)]
-    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    code.build(project)
+    ingest = code.package / "ingest.py"
+    ran = code.run(_CHANGED_BETWEEN_STAGES, str(project), str(ingest))
     assert ran.returncode == 0, ran.stderr
     assert "analyses are not cached" in ran.stderr
     # a new process runs the changed ingest: every page has its title
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    code.build(project)
     pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
     titles = [re.search(r"^title: (.*)$", p, re.M) for p in pages]
     assert len(pages) == 3 and all(titles)
@@ -826,11 +790,7 @@ def test_analyses_by_new_workers_with_the_old_code_s_taxonomy_are_not_cached(
     after a change record the new version, but the taxonomy they were given was parsed by the
     old code: what they make is no version's, and a process running the new code must not
     take it back."""
-    import subprocess
-    import sys
-
-    code = tmp_path / "code"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "briefing", code / "briefing")
+    code = _CopiedPackage(tmp_path)
     import frontmatter
 
     count = 64
@@ -840,17 +800,13 @@ def test_analyses_by_new_workers_with_the_old_code_s_taxonomy_are_not_cached(
         post = frontmatter.loads(seed.read_text(encoding="utf-8"))
         del post["tags"]
         seed.write_text(frontmatter.dumps(post), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH="1709251200")
-    cli = "from briefing.cli import main; raise SystemExit(main())"
-    build_command = [sys.executable, "-c", cli, "--project", str(project), "build", "--no-site"]
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
-    tags = code / "briefing" / "analyze" / "tags.py"
-    script = [sys.executable, "-c", _TAXONOMY_PARSED_BY_OLD_CODE, str(project), str(tags)]
-    ran = subprocess.run(script, env=env, capture_output=True, text=True, cwd=tmp_path)
+    code.build(project)
+    tags = code.package / "analyze" / "tags.py"
+    ran = code.run(_TAXONOMY_PARSED_BY_OLD_CODE, str(project), str(tags))
     assert ran.returncode == 0, ran.stderr
     assert "analyses are not cached" in ran.stderr
     # a new process runs the changed tag code: every tag on every page is marked
-    subprocess.run(build_command, env=env, check=True, capture_output=True, cwd=tmp_path)
+    code.build(project)
     pages = [p.read_text(encoding="utf-8") for p in (project / "docs/reports").rglob("*.md")]
     tag_names = [str(t) for page in pages for t in frontmatter.loads(page).get("tags", [])]
     assert len(pages) == count and tag_names
