@@ -132,6 +132,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _span(first: int, count: int, total: int) -> str:
+    """Which of a list's reports a page shows: "Reports 51–100 of 120", "Report 121 of 121"."""
+    if count == 1:
+        return f"Report {first} of {total}"
+    return f"Reports {first}–{first + count - 1} of {total}"
+
+
+def _page_of(number: int, pages: int) -> str:
+    """What headings and titles add on a list of several pages: ", page 2 of 3"."""
+    return f", page {number} of {pages}" if pages > 1 else ""
+
+
 # libyaml's emitter is several times faster than PyYAML's pure-Python one and writes the same
 # bytes for ordinary text. It differs on characters outside the Basic Multilingual Plane (emoji:
 # libyaml escapes them) and on some control and separator characters, so values holding any of
@@ -412,18 +424,19 @@ def home_partial(briefings: Sequence[Briefing], links: SiteLinks) -> str:
         parts.append("No reports yet: add a `.txt` file to `seeds/` and build again.")
     else:
         week = iso_week(ordered[0].report.date)
-        this_week = [b for b in ordered if iso_week(b.report.date) == week]
+        latest_week = [b for b in ordered if iso_week(b.report.date) == week]
         parts.append(
             '<div class="digest-actions" markdown>\n\n'
-            f"[This week: {week_title(week)}]({edition_path(week)}){{ .md-button .md-button--primary }}"
+            f"[Latest edition: {week_title(week)}]({edition_path(week)})"
+            "{ .md-button .md-button--primary }"
             " [All editions](editions/index.md){ .md-button }"
             " [Archive](archive/index.md){ .md-button }\n\n</div>"
         )
         parts.append(
-            f'<p class="digest-meta">{_plural(len(this_week), "report")} this week · '
+            f'<p class="digest-meta">{_plural(len(latest_week), "report")} that week · '
             f"{len(ordered)} in all · latest {_time(ordered[0].report.date)}</p>"
         )
-        top = _top_tags(this_week, 8)
+        top = _top_tags(latest_week, 8)
         if top:
             chips = " ".join(_chip(tag, "index.md", count) for tag, count in top)
             parts.append(f'<p class="digest-tags" markdown>In this edition: {chips}</p>')
@@ -480,12 +493,13 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
         chunks = _chunks(reports, links.archive_page_size)
         for number, chunk in enumerate(chunks, start=1):
             path = tag_path(tag, number)
-            about = f"{_plural(len(reports), 'report')}, newest first"
             if len(chunks) > 1:
                 first = (number - 1) * links.archive_page_size + 1
-                about += f" (page {number} of {len(chunks)}: {first}–{first + len(chunk) - 1})"
+                about = f"{_span(first, len(chunk), len(reports))}, newest first"
+            else:
+                about = f"{_plural(len(reports), 'report')}, newest first"
             lines = [
-                f"# {_esc(tag.name)}",
+                f"# {_esc(tag.name)}{_page_of(number, len(chunks))}",
                 "",
                 f'<p class="digest-meta" markdown>{kind} · {about}'
                 f" · [all tags]({_link(path, 'tags/index.md')})</p>",
@@ -503,7 +517,7 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
                     else None
                 )
                 lines += [_pager(path, older, newer), ""]
-            title = tag.name if number == 1 else f"{tag.name} (page {number})"
+            title = tag.name + _page_of(number, len(chunks))
             metadata = {
                 "title": html.escape(title),
                 "description": html.escape(
@@ -568,8 +582,12 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         f'<p class="digest-meta">{_plural(len(briefings), "report")} by month, newest first.</p>',
         "",
     ]
+    # The month pages read as one stream, newest first, like the editions: a month's last page
+    # leads on to the month before, its first page back to the last page of the month after.
+    months = sorted(by_month, reverse=True)
+    page_counts = {m: len(_chunks(by_month[m], links.archive_page_size)) for m in months}
     year_seen = None
-    for year, month in sorted(by_month, reverse=True):
+    for position, (year, month) in enumerate(months):
         if year != year_seen:
             index += ["", f"## {year}", ""]
             year_seen = year
@@ -580,27 +598,39 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         )
         reports = newest_first(by_month[(year, month)])
         chunks = _chunks(reports, links.archive_page_size)
+        older_month = months[position + 1] if position + 1 < len(months) else None
+        newer_month = months[position - 1] if position > 0 else None
         for number, chunk in enumerate(chunks, start=1):
             path = month_path(year, month, number)
             name = _month_name(year, month)
-            heading = name + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
+            heading = name + _page_of(number, len(chunks))
             first = (number - 1) * links.archive_page_size + 1
+            shown = (
+                _span(first, len(chunk), len(reports))
+                if len(chunks) > 1
+                else _plural(len(reports), "report")
+            )
             lines = [
                 f"# {heading}",
                 "",
-                f'<p class="digest-meta">Reports {first}–{first + len(chunk) - 1} of '
-                f"{len(reports)} from {name}, newest first.</p>",
+                f'<p class="digest-meta" markdown>{shown} from {name}, newest first · '
+                f"[all months]({_link(path, 'archive/index.md')})</p>",
                 "",
                 _cards(chunk, path, sentences=2, level=2),
             ]
-            newer = (
-                (f"Page {number - 1}", month_path(year, month, number - 1)) if number > 1 else None
-            )
-            older = (
-                (f"Page {number + 1}", month_path(year, month, number + 1))
-                if number < len(chunks)
-                else None
-            )
+            if number > 1:
+                newer = (f"Page {number - 1}", month_path(year, month, number - 1))
+            elif newer_month:
+                last = month_path(*newer_month, page_counts[newer_month])
+                newer = (_month_name(*newer_month), last)
+            else:
+                newer = None
+            if number < len(chunks):
+                older = (f"Page {number + 1}", month_path(year, month, number + 1))
+            elif older_month:
+                older = (_month_name(*older_month), month_path(*older_month))
+            else:
+                older = None
             lines.append(_pager(path, older, newer))
             metadata = {"title": f"Archive: {heading}", "hide": LIST_PAGE_HIDE}
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
@@ -643,18 +673,19 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         newer_week = weeks[position - 1] if position > 0 else None
         for number, chunk in enumerate(chunks, start=1):
             path = edition_path(week, number)
-            heading = week_title(week)
-            if len(chunks) > 1:
-                heading += f", page {number} of {len(chunks)}"
+            heading = week_title(week) + _page_of(number, len(chunks))
             lines = [f"# {heading}", ""]
+            all_editions = f"[all editions]({_link(path, 'editions/index.md')})"
             if number == 1:
                 sources = sorted(
                     {b.report.source for b in reports if b.report.source}, key=str.lower
                 )
-                about = [_plural(len(reports), "report")]
+                about = _plural(len(reports), "report")
                 if sources:
-                    about.append("from " + ", ".join(_esc(s) for s in sources))
-                lines += [f'<p class="digest-meta" markdown>{" ".join(about)}</p>', ""]
+                    about += " from " + ", ".join(_esc(s) for s in sources)
+                if len(chunks) > 1:
+                    about += f" · {len(chunk)} on this page, newest first"
+                lines += [f'<p class="digest-meta" markdown>{about} · {all_editions}</p>', ""]
                 top = _top_tags(reports, 8)
                 if top:
                     chips = " ".join(_chip(tag, path, count) for tag, count in top)
@@ -662,8 +693,8 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             else:
                 first = (number - 1) * links.archive_page_size + 1
                 lines += [
-                    f'<p class="digest-meta">Reports {first}–{first + len(chunk) - 1} of '
-                    f"{len(reports)} from this week, newest first.</p>",
+                    f'<p class="digest-meta" markdown>{_span(first, len(chunk), len(reports))} '
+                    f"from this week, newest first · {all_editions}</p>",
                     "",
                 ]
             lines.append(_cards(chunk, path, sentences=2, level=2))
@@ -681,7 +712,7 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             else:
                 older = None
             lines.append(_pager(path, older, newer))
-            title = week_title(week) + (f", page {number}" if number > 1 else "")
+            title = week_title(week) + _page_of(number, len(chunks))
             metadata = {"title": title, "hide": LIST_PAGE_HIDE}
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     return pages

@@ -77,6 +77,23 @@ def test_archive_month_is_split_into_pages_of_at_most_the_page_size() -> None:
     assert "2024-03-4.md" not in links_in(pages["archive/2024-03-3.md"])
 
 
+def test_month_pages_lead_on_to_the_month_before_and_back() -> None:
+    march = [make(i, dt.datetime(2024, 3, 10, i, tzinfo=UTC)) for i in range(3)]
+    april = [make(10 + i, dt.datetime(2024, 4, 2, i, tzinfo=UTC)) for i in range(3)]
+    february = [make(20, dt.datetime(2024, 2, 5, tzinfo=UTC))]
+    pages = render.archive_pages([*march, *april, *february], render.SiteLinks(archive_page_size=2))
+    first, last = pages["archive/2024-03.md"], pages["archive/2024-03-2.md"]
+    assert "# March 2024, page 1 of 2\n" in first
+    assert "Reports 1–2 of 3 from March 2024" in first and "Report 3 of 3 from March" in last
+    # newest first: from April's last page into March, and from March's last page to February
+    assert links_in(first.split("<nav")[1]) == ["2024-04-2.md", "2024-03-2.md"]
+    assert links_in(last.split("<nav")[1]) == ["2024-03.md", "2024-02.md"]
+    assert "[all months](index.md)" in last
+    only = pages["archive/2024-02.md"]
+    assert "# February 2024\n" in only and "1 report from February 2024" in only
+    assert links_in(only.split("<nav")[1]) == ["2024-03-2.md"]  # the oldest month: newer only
+
+
 def test_archive_index_lists_months_newest_first_with_counts() -> None:
     briefings = [
         make(1, dt.datetime(2023, 12, 31, tzinfo=UTC)),
@@ -178,7 +195,7 @@ def test_tag_page_lists_its_reports_newest_first_with_summaries_and_feeds() -> N
     assert frontmatter.loads(page)["tag_slug"] == "russia"
 
 
-def test_home_shows_newest_reports_this_week_link_and_subscribe_links() -> None:
+def test_home_shows_newest_reports_latest_edition_link_and_subscribe_links() -> None:
     briefings = [make(i, dt.datetime(2024, 3, i + 1, tzinfo=UTC)) for i in range(5)]
     links = render.SiteLinks(
         feed_links=(
@@ -188,8 +205,10 @@ def test_home_shows_newest_reports_this_week_link_and_subscribe_links() -> None:
         home_reports=3,
     )
     home = render.home_partial(briefings, links)
-    # 5 March 2024 (report 4) is in ISO week 10
-    assert "(editions/2024-w10.md)" in home
+    # 5 March 2024 (report 4) is in ISO week 10; the build cannot know whether that week is
+    # still "this week" when someone reads the page, so it is named the latest edition
+    assert "[Latest edition: Week 10, 2024 (4 Mar – 10 Mar)](editions/2024-w10.md)" in home
+    assert "this week" not in home.lower()
     assert "[RSS](feed.xml)" in home and "[Atom](atom.xml)" in home
     assert home.count('class="digest-card"') == 3
     assert (

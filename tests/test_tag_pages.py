@@ -33,11 +33,13 @@ def test_a_tag_over_the_page_size_gets_numbered_pages_in_its_feed_folder() -> No
     # newest first: report 4 opens page 1, report 0 is alone on page 3
     assert "Report number 4" in first and "Report number 2" not in first
     assert last.count('<article class="digest-card"') == 1 and "Report number 0" in last
-    assert "(page 1 of 3: 1–2)" in first and "(page 3 of 3: 5–5)" in last
+    assert "# Russia, page 1 of 3\n" in first and "# Russia, page 3 of 3\n" in last
+    assert "Reports 1–2 of 5, newest first" in first
+    assert "Report 5 of 5, newest first" in last  # alone on its page: not "5–5"
     # pager links, relative to each page's own folder
     assert "[Page 2 →](russia/page-2.md)" in first
     assert "[← Page 2](page-2.md)" in last and "→" not in last.split("digest-pager")[1]
-    assert frontmatter.loads(last)["title"] == "Russia (page 3)"
+    assert frontmatter.loads(last)["title"] == "Russia, page 3 of 3"
     assert "(../../reports/2024/report-0.md)" in last
 
 

@@ -163,6 +163,22 @@ def test_mobile_viewport_has_no_horizontal_scroll(built_site: Path, visit) -> No
         assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at 390px"
 
 
+def test_a_tag_name_longer_than_a_phone_s_line_wraps_inside_its_chip(visit) -> None:
+    """Chips do not break inside a name, but one longer than the line must: the tag index of a
+    150-report site scrolled sideways at 390 px on "Ministry of External Economic Relations"."""
+    v = visit("tags/", width=360, height=800)
+    chips = v.page.locator(".md-content .digest-tags a.digest-tag")
+    assert chips.count() > 0
+    chips.first.evaluate(
+        "e => { e.firstChild.textContent = 'Ministry of External Economic Relations and Trade' }"
+    )
+    overflow = v.page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the tag index scrolls sideways by {overflow}px at 360px"
+    assert chips.first.bounding_box()["height"] > 2 * chips.nth(1).bounding_box()["height"] - 4
+
+
 def test_palette_toggle_switches_between_light_and_dark(visit) -> None:
     v = visit("")
     scheme = v.page.locator("body").get_attribute("data-md-color-scheme")
