@@ -54,7 +54,7 @@ def test_home_shows_every_report_with_its_summary(built_site: Path, visit) -> No
         text = card.inner_text()
         assert report["summary"][0] in text
         assert str(report["date"].day) in text  # the date line
-    assert v.page.get_by_role("link", name=re.compile(r"^This week: Week \d+")).is_visible()
+    assert v.page.get_by_role("link", name=re.compile(r"^Latest edition: Week \d+")).is_visible()
     assert v.page.get_by_role("link", name="RSS").is_visible()
 
 
