@@ -33,7 +33,7 @@ from briefing.output import WriteStats, atomic_write, build_lock, content_hash, 
 
 if TYPE_CHECKING:
     from briefing import feeds
-    from briefing.render import RelatedLink
+    from briefing.render import Filed, RelatedLink
 
 log = logging.getLogger(__name__)
 
@@ -540,8 +540,9 @@ def cached_body_html(
 class PageMemo:
     """Report pages of the last build, by a key of everything a page is made from.
 
-    A report page is a function of its briefing and its related reports' links (title, path,
-    date, source) and of our code (`render.report_page`'s signature says so). Pushing one new
+    A report page is a function of its briefing, its related reports' links (title, path,
+    date, source), the list pages that show it, and our code (`render.report_page`'s signature
+    says so). Pushing one new
     report to a large archive changes few of them, so each page whose key the last build
     recorded is taken back from the store of generated files instead of being rendered again:
     rendering is most of what generating costs.
@@ -557,20 +558,20 @@ class PageMemo:
         self.keys: dict[str, str] = {}  # this build's, to record
         self.rendered = 0
 
-    def page(self, path: str, b: Briefing, related: list[RelatedLink]) -> bytes:
+    def page(self, path: str, b: Briefing, related: list[RelatedLink], filed: Filed) -> bytes:
         from briefing import render
 
         if self._store is None:  # nothing to take pages back from: no key to compute either
             self.rendered += 1
-            return render.report_page(b, related).encode("utf-8")
-        key = content_hash(self._salt, repr((b, related)).encode("utf-8", "surrogatepass"))
+            return render.report_page(b, related, filed).encode("utf-8")
+        key = content_hash(self._salt, repr((b, related, filed)).encode("utf-8", "surrogatepass"))
         self.keys[path] = key
         if self._previous.get(path) == key and path in self._hashes:
             data = self._store.get(self._hashes[path])
             if data is not None:
                 return data
         self.rendered += 1
-        return render.report_page(b, related).encode("utf-8")
+        return render.report_page(b, related, filed).encode("utf-8")
 
 
 def generate(
@@ -599,12 +600,13 @@ def generate(
         home_reports=config.home_reports,
     )
     by_id = {b.id: b for b in briefings}
+    filed = render.filed_pages(briefings, config.archive_page_size)
     memo = memo or PageMemo({}, {}, None)
     outputs: dict[str, bytes] = {}
     for b in briefings:
         related = [render.related_link(by_id[r]) for r in b.related if r in by_id]
         path = render.report_path(b)
-        outputs[path] = memo.page(path, b, related)
+        outputs[path] = memo.page(path, b, related, filed[b.id])
     pages: dict[str, str] = {}
     pages[render.HOME_PARTIAL] = render.home_partial(briefings, links)
     pages.update(render.tag_pages(briefings, links))

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import frontmatter
 import yaml
@@ -259,7 +260,35 @@ def body_html(b: Briefing) -> str:
     return render_html(body_markdown(b))
 
 
-def _source_footer(b: Briefing, path: str) -> list[str]:
+class Filed(NamedTuple):
+    """Which page of its week's edition and of its month's archive lists a report (from 1)."""
+
+    edition_page: int = 1
+    month_page: int = 1
+
+
+FIRST_PAGES = Filed()
+
+
+def filed_pages(briefings: Sequence[Briefing], page_size: int) -> dict[str, Filed]:
+    """Report id → the edition and archive pages that list it, counted as edition_pages and
+    archive_pages count (newest first, `page_size` to a page). A new report moves the others of
+    its week and month down one place, which changes the page of only those at a boundary."""
+    weeks: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
+    months: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
+    for b in briefings:
+        weeks[iso_week(b.report.date)].append(b)
+        months[(b.report.date.year, b.report.date.month)].append(b)
+    edition: dict[str, int] = {}
+    month: dict[str, int] = {}
+    for groups, pages in ((weeks, edition), (months, month)):
+        for group in groups.values():
+            for position, b in enumerate(newest_first(group)):
+                pages[b.id] = position // page_size + 1
+    return {b.id: Filed(edition[b.id], month[b.id]) for b in briefings}
+
+
+def _source_footer(b: Briefing, path: str, filed: Filed) -> list[str]:
     source = _esc(b.report.source) if b.report.source else "not stated in the report"
     footer = f"**Source:** {source}"
     if b.report.url:
@@ -269,16 +298,18 @@ def _source_footer(b: Briefing, path: str) -> list[str]:
     footer += f" · seed file `{b.report.relpath.replace('`', '')}`"
     week = iso_week(b.report.date)
     month = (b.report.date.year, b.report.date.month)
-    filed = (
-        f"Filed in the [{week_title(week)} edition]({_link(path, edition_path(week))})"
-        f" and the [{_month_name(*month)} archive]({_link(path, month_path(*month))})."
+    edition = edition_path(week, filed.edition_page)
+    archive = month_path(*month, filed.month_page)
+    where = (
+        f"Filed in the [{week_title(week)} edition]({_link(path, edition)})"
+        f" and the [{_month_name(*month)} archive]({_link(path, archive)})."
     )
     return [
         '<footer class="digest-source" markdown>',
         "",
         footer,
         "",
-        filed,
+        where,
         "",
         "</footer>",
     ]
@@ -299,7 +330,10 @@ def related_link(b: Briefing) -> RelatedLink:
     return RelatedLink(b.report.title, report_path(b), b.report.date, b.report.source)
 
 
-def report_page(b: Briefing, related: Sequence[RelatedLink] = ()) -> str:
+def report_page(
+    b: Briefing, related: Sequence[RelatedLink] = (), filed: Filed = FIRST_PAGES
+) -> str:
+    """A report's page; `related` and `filed` (the list pages it is on) come from the corpus."""
     path = report_path(b)
     metadata: dict[str, object] = {
         # Material inserts title and description into HTML without escaping: escape them here.
@@ -358,7 +392,7 @@ def report_page(b: Briefing, related: Sequence[RelatedLink] = ()) -> str:
                 f' <span class="digest-meta">{about}</span></li>'
             )
         lines += ["</ul>", ""]
-    lines += _source_footer(b, path)
+    lines += _source_footer(b, path, filed)
     return _dump(metadata, "\n".join(lines))
 
 

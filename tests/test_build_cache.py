@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -414,21 +416,32 @@ def _docs(project: Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
 
+def _with_page_size(project: Path, size: int) -> Path:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    archive_page_size: 50\n" in text
+    config.write_text(text.replace("archive_page_size: 50", f"archive_page_size: {size}"), "utf-8")
+    return project
+
+
+@pytest.mark.parametrize("page_size", [50, 2], ids=["one-page-lists", "paginated-lists"])
 def test_pages_taken_back_from_the_last_build_are_the_pages_a_fresh_build_makes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_size: int
 ) -> None:
     """Each change, built on the last build's cache, gives the bytes a cold build of the same
-    seeds gives, while most report pages come back from the store instead of being rendered."""
+    seeds gives, while most report pages come back from the store instead of being rendered.
+    With short list pages, a change also moves other reports to another page of their week or
+    month, which their footers name."""
     from briefing import render
 
-    project = _corpus_project(tmp_path / "warm", 30)
+    project = _with_page_size(_corpus_project(tmp_path / "warm", 30), page_size)
     _build(project)
     rendered: list[str] = []
     real = render.report_page
 
-    def counting(b, related=()):
+    def counting(b, related=(), filed=render.FIRST_PAGES):
         rendered.append(b.id)
-        return real(b, related)
+        return real(b, related, filed)
 
     monkeypatch.setattr(render, "report_page", counting)
     seeds = sorted((project / "seeds").iterdir())
@@ -447,8 +460,23 @@ def test_pages_taken_back_from_the_last_build_are_the_pages_a_fresh_build_makes(
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"date: \d{4}", "date: 2019", text, count=1), "utf-8")
 
+    def add_to_the_top_of_the_busiest_month(path: Path) -> None:
+        # every other report of that month moves down a place: with two to a page, some move
+        # to the next page, and their footers must say so
+        months = [re.search(r"^date: (\d{4}-\d{2})", p.read_text("utf-8"), re.M) for p in seeds]
+        busiest = Counter(m.group(1) for m in months if m).most_common(1)[0][0]
+        year, month = map(int, busiest.split("-"))
+        last_moment = f"{busiest}-{calendar.monthrange(year, month)[1]}T23:59:00"
+        # words no other report uses, and no tag: related to none, so only the list pages move
+        body = "Quorble flimmets zandered the vostrel. Plimber quorbles were sneaped twice."
+        path.write_text(f"---\ntitle: Quorbles\ndate: {last_moment}\n---\n\n{body}\n", "utf-8")
+
     changes = [
         ("a report added", lambda: add(project / "seeds" / "zz-added.txt")),
+        (
+            "a report added on top",
+            lambda: add_to_the_top_of_the_busiest_month(seeds[0].with_name("zz-top.txt")),
+        ),
         ("a related report's title edited", lambda: retitle(seeds[5])),
         ("a report's date moved to another year", lambda: redate(seeds[9])),
         ("a report deleted", lambda: seeds[12].unlink()),
@@ -459,7 +487,7 @@ def test_pages_taken_back_from_the_last_build_are_the_pages_a_fresh_build_makes(
         _build(project)
         assert 0 < len(rendered) < len(seeds) // 2, (name, rendered)
         fresh = tmp_path / name.replace(" ", "-").replace("'", "")
-        fresh_project = _corpus_project(fresh, 0)
+        fresh_project = _with_page_size(_corpus_project(fresh, 0), page_size)
         shutil.rmtree(fresh_project / "seeds")
         shutil.copytree(project / "seeds", fresh_project / "seeds")
         result = build(

@@ -94,6 +94,25 @@ def test_month_pages_lead_on_to_the_month_before_and_back() -> None:
     assert links_in(only.split("<nav")[1]) == ["2024-03-2.md"]  # the oldest month: newer only
 
 
+def test_a_report_s_footer_links_to_the_list_pages_that_show_it() -> None:
+    """In a busy week or month a report may be on page 3: its footer must send the reader there,
+    not to page 1."""
+    start = dt.datetime(2024, 3, 4, tzinfo=UTC)  # a Monday
+    briefings = [make(i, start + dt.timedelta(hours=5 * i)) for i in range(70)]  # 15 days
+    links = render.SiteLinks(archive_page_size=4)
+    lists = {**render.edition_pages(briefings, links), **render.archive_pages(briefings, links)}
+    filed = render.filed_pages(briefings, links.archive_page_size)
+    assert {f.edition_page for f in filed.values()} >= {1, 2, 3, 4}
+    for b in briefings:
+        page = render.report_page(b, filed=filed[b.id])
+        footer = page.split('<footer class="digest-source"', 1)[1]
+        targets = [t for t in links_in(footer) if t.startswith("../../")]
+        assert len(targets) == 2, footer
+        for target in targets:
+            listed = lists[target.removeprefix("../../")]
+            assert f"(../{render.report_path(b)})" in listed, (b.id, target)
+
+
 def test_archive_index_lists_months_newest_first_with_counts() -> None:
     briefings = [
         make(1, dt.datetime(2023, 12, 31, tzinfo=UTC)),
