@@ -111,6 +111,30 @@ def test_a_report_has_no_empty_sidebar_and_keeps_its_menu(built_site: Path, visi
     assert not v.console_errors
 
 
+def test_a_generated_page_marks_the_tab_of_its_section(built_site: Path, visit) -> None:
+    """Tag, month and edition pages are not in the nav, so the theme marked no tab on them."""
+    report = first_report(built_site)
+    date: dt.date = report["date"]
+    year, week, _ = date.isocalendar()
+    pages = {
+        "Tags": "tags/russia/",
+        "Archive": f"archive/{date:%Y-%m}/",
+        "Editions": f"editions/{year}-w{week:02d}/",
+    }
+    for tab, path in pages.items():
+        v = visit(path, width=1400)
+        tabs = v.page.locator(".md-tabs__link")
+        weights = dict(
+            zip(
+                tabs.all_inner_texts(),
+                tabs.evaluate_all("ls => ls.map(l => getComputedStyle(l).fontWeight)"),
+                strict=True,
+            )
+        )
+        assert weights[tab] == "700", (path, weights)
+        assert all(w != "700" for name, w in weights.items() if name != tab), (path, weights)
+
+
 def test_a_tag_chip_opens_the_tag_page_that_lists_the_report(built_site: Path, visit) -> None:
     report = first_report(built_site)
     tag = report["tags"][0]
