@@ -1,7 +1,7 @@
 # One task runner; its targets are the README's commands.
 #   make site     set up .venv, build the digest, the site and the feeds into site/
 #   make serve    preview at the address printed (rebuilds when seeds/ change)
-#   make test     set up everything tests need (incl. Debian's chromium when root) and run all tests
+#   make test     set up everything tests need (incl. Debian's chromium, as root or via passwordless sudo) and run all tests
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -50,7 +50,7 @@ search-index: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(PY) -m briefing serve
 
-# Debian packages the browser tests need; installed only when we are root (CI and fresh machines here).
+# Debian packages the browser tests need; installed as root or through sudo without a password prompt.
 system-deps:
 	@bash tests/tools/system_deps.sh
 
