@@ -102,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         ("figures", lambda: [extract_figures(s) for s in sentences]),
         ("analyze, all of it", lambda: [pipeline.analyze(r, taxonomy, settings) for r in reports]),
         ("corpus: ids + related", lambda: related_reports(assign_ids(briefings))),
-        ("report pages", lambda: [render.report_page(b) for b in briefings]),
+        (
+            "report pages",
+            lambda: [render.report_page(b, filed=render.FIRST_PAGES) for b in briefings],
+        ),
         ("generate (pages + feeds)", lambda: generate(config, briefings)),
     ]
     print(f"{n} reports, {sum(len(t.split()) for t in texts) / max(n, 1):.0f} words each")

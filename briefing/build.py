@@ -563,7 +563,7 @@ class PageMemo:
 
         if self._store is None:  # nothing to take pages back from: no key to compute either
             self.rendered += 1
-            return render.report_page(b, related, filed).encode("utf-8")
+            return render.report_page(b, related, filed=filed).encode("utf-8")
         key = content_hash(self._salt, repr((b, related, filed)).encode("utf-8", "surrogatepass"))
         self.keys[path] = key
         if self._previous.get(path) == key and path in self._hashes:
@@ -571,7 +571,7 @@ class PageMemo:
             if data is not None:
                 return data
         self.rendered += 1
-        return render.report_page(b, related, filed).encode("utf-8")
+        return render.report_page(b, related, filed=filed).encode("utf-8")
 
 
 def generate(

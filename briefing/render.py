@@ -270,18 +270,29 @@ class Filed(NamedTuple):
 FIRST_PAGES = Filed()
 
 
+def by_week(briefings: Iterable[Briefing]) -> dict[tuple[int, int], list[Briefing]]:
+    """Reports by the ISO week (year, week) of their date: what an edition lists."""
+    weeks: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
+    for b in briefings:
+        weeks[iso_week(b.report.date)].append(b)
+    return weeks
+
+
+def by_month(briefings: Iterable[Briefing]) -> dict[tuple[int, int], list[Briefing]]:
+    """Reports by the (year, month) of their date: what an archive month lists."""
+    months: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
+    for b in briefings:
+        months[(b.report.date.year, b.report.date.month)].append(b)
+    return months
+
+
 def filed_pages(briefings: Sequence[Briefing], page_size: int) -> dict[str, Filed]:
     """Report id → the edition and archive pages that list it, counted as edition_pages and
     archive_pages count (newest first, `page_size` to a page). A new report moves the others of
     its week and month down one place, which changes the page of only those at a boundary."""
-    weeks: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
-    months: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
-    for b in briefings:
-        weeks[iso_week(b.report.date)].append(b)
-        months[(b.report.date.year, b.report.date.month)].append(b)
     edition: dict[str, int] = {}
     month: dict[str, int] = {}
-    for groups, pages in ((weeks, edition), (months, month)):
+    for groups, pages in ((by_week(briefings), edition), (by_month(briefings), month)):
         for group in groups.values():
             for position, b in enumerate(newest_first(group)):
                 pages[b.id] = position // page_size + 1
@@ -330,10 +341,9 @@ def related_link(b: Briefing) -> RelatedLink:
     return RelatedLink(b.report.title, report_path(b), b.report.date, b.report.source)
 
 
-def report_page(
-    b: Briefing, related: Sequence[RelatedLink] = (), filed: Filed = FIRST_PAGES
-) -> str:
-    """A report's page; `related` and `filed` (the list pages it is on) come from the corpus."""
+def report_page(b: Briefing, related: Sequence[RelatedLink] = (), *, filed: Filed) -> str:
+    """A report's page; `related` and `filed` (the list pages it is on) come from the corpus:
+    `filed` has no default, so no caller can quietly link every report to page 1."""
     path = report_path(b)
     metadata: dict[str, object] = {
         # Material inserts title and description into HTML without escaping: escape them here.
@@ -559,6 +569,7 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
                     "with summaries."
                 ),
                 "tag_slug": slug,
+                "tag_name": html.escape(tag.name),  # the tag's feeds are named by it
                 "hide": LIST_PAGE_HIDE,
             }
             pages[path] = _dump(metadata, "\n".join(lines))
@@ -606,9 +617,7 @@ def _pager(from_md: str, older: tuple[str, str] | None, newer: tuple[str, str] |
 
 
 def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]:
-    by_month: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
-    for b in briefings:
-        by_month[(b.report.date.year, b.report.date.month)].append(b)
+    months_reports = by_month(briefings)
     pages: dict[str, str] = {}
     index = [
         "# Archive",
@@ -618,19 +627,19 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
     ]
     # The month pages read as one stream, newest first, like the editions: a month's last page
     # leads on to the month before, its first page back to the last page of the month after.
-    months = sorted(by_month, reverse=True)
-    page_counts = {m: len(_chunks(by_month[m], links.archive_page_size)) for m in months}
+    months = sorted(months_reports, reverse=True)
+    page_counts = {m: len(_chunks(months_reports[m], links.archive_page_size)) for m in months}
     year_seen = None
     for position, (year, month) in enumerate(months):
         if year != year_seen:
             index += ["", f"## {year}", ""]
             year_seen = year
-        count = len(by_month[(year, month)])
+        count = len(months_reports[(year, month)])
         index.append(
             f"- [{_month_name(year, month)}]({_link('archive/index.md', month_path(year, month))})"
             f" — {_plural(count, 'report')}"
         )
-        reports = newest_first(by_month[(year, month)])
+        reports = newest_first(months_reports[(year, month)])
         chunks = _chunks(reports, links.archive_page_size)
         older_month = months[position + 1] if position + 1 < len(months) else None
         newer_month = months[position - 1] if position > 0 else None
@@ -674,10 +683,8 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
 
 
 def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]:
-    by_week: dict[tuple[int, int], list[Briefing]] = defaultdict(list)
-    for b in briefings:
-        by_week[iso_week(b.report.date)].append(b)
-    weeks = sorted(by_week, reverse=True)
+    weeks_reports = by_week(briefings)
+    weeks = sorted(weeks_reports, reverse=True)
     pages: dict[str, str] = {}
     index = [
         "# Weekly editions",
@@ -692,16 +699,16 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             index += ["", f"## {week[0]}", ""]
             year_seen = week[0]
         index.append(
-            f"- [{week_title(week)}]({week_slug(week)}.md) — {_plural(len(by_week[week]), 'report')}"
+            f"- [{week_title(week)}]({week_slug(week)}.md) — {_plural(len(weeks_reports[week]), 'report')}"
         )
     metadata = {"title": "Editions", "hide": ["navigation"]}
     pages["editions/index.md"] = _dump(metadata, "\n".join(index) + "\n")
     # A busy week gets pages of `archive_page_size` cards, as a month does. The pager reads the
     # editions as one stream, newest first: a week's last page leads on to the week before, and
     # its first page back to the last page of the week after.
-    page_counts = {w: len(_chunks(by_week[w], links.archive_page_size)) for w in weeks}
+    page_counts = {w: len(_chunks(weeks_reports[w], links.archive_page_size)) for w in weeks}
     for position, week in enumerate(weeks):
-        reports = newest_first(by_week[week])
+        reports = newest_first(weeks_reports[week])
         chunks = _chunks(reports, links.archive_page_size)
         older_week = weeks[position + 1] if position + 1 < len(weeks) else None
         newer_week = weeks[position - 1] if position > 0 else None

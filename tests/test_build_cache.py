@@ -439,9 +439,9 @@ def test_pages_taken_back_from_the_last_build_are_the_pages_a_fresh_build_makes(
     rendered: list[str] = []
     real = render.report_page
 
-    def counting(b, related=(), filed=render.FIRST_PAGES):
+    def counting(b, related=(), *, filed):
         rendered.append(b.id)
-        return real(b, related, filed)
+        return real(b, related, filed=filed)
 
     monkeypatch.setattr(render, "report_page", counting)
     seeds = sorted((project / "seeds").iterdir())
@@ -529,8 +529,9 @@ class _CopiedPackage:
         self.env = dict(
             os.environ, PYTHONPATH=str(self.package.parent), SOURCE_DATE_EPOCH="1709251200"
         )
-        where = self.run("import briefing; print(briefing.__file__)").stdout
-        assert where.startswith(str(self.package)), where  # the copy runs, not this checkout
+        where = self.run("import briefing; print(briefing.__file__)")
+        # the copy runs, not this checkout
+        assert where.stdout.startswith(str(self.package)), (where.stdout, where.stderr)
 
     def run(self, script: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

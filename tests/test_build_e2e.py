@@ -224,3 +224,65 @@ def test_a_date_no_report_stated_is_shown_as_the_filing_date(built_site: Path) -
     assert (
         '<p class="digest-meta">Filed <time datetime="2024-02-20">20 February 2024</time>' in page
     )
+
+
+def _tab_marks(site: Path) -> dict[str, str]:
+    """Generated list page → the tab position it names for the theme to mark."""
+    marks = {}
+    for page in ("tags/russia", "archive/2024-03", "editions/2024-w10"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        found = re.findall(r'<meta name="digest-tab" content="(\d+)">', html)
+        marks[page] = ",".join(found)
+    return marks
+
+
+DATED_SEED = (
+    "---\ntitle: Rice in Hyesan\ndate: 2024-03-05\ntags: [Russia]\n---\n\n"
+    "Traders in Russia said rice rose.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("nav", "expected"),
+    [
+        (None, {"tags/russia": "2", "archive/2024-03": "3", "editions/2024-w10": "4"}),
+        (  # a section is one tab: the theme shows it by its first page
+            "nav:\n  - Home: index.md\n  - Browse:\n    - Tags: tags/index.md\n"
+            "    - Archive: archive/index.md\n    - Editions: editions/index.md\n"
+            "  - About: about.md\n",
+            {"tags/russia": "2", "archive/2024-03": "2", "editions/2024-w10": "2"},
+        ),
+    ],
+    ids=["pages-as-tabs", "pages-in-a-section"],
+)
+def test_generated_list_pages_name_the_tab_of_their_section(
+    tmp_path: Path, nav: str | None, expected: dict[str, str]
+) -> None:
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "rice.txt").write_text(DATED_SEED, encoding="utf-8")
+    if nav:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        text, replaced = re.subn(r"(?ms)^nav:\n(?:  - .*?\n)+", nav, text, count=1)
+        assert replaced == 1
+        config.write_text(text, encoding="utf-8")
+    ran = run_briefing(project, "build")
+    assert ran.returncode == 0, ran.stderr
+    assert _tab_marks(project / "site") == expected
+
+
+def test_every_page_of_a_tag_offers_its_feeds_by_the_tag_s_name(tmp_path: Path) -> None:
+    """The feed links took the page's title, so page 2 offered "Russia, page 2 of 2 (RSS)"."""
+    project = make_project(tmp_path / "p", seeds=[])
+    for day in (5, 6):
+        seed = DATED_SEED.replace("2024-03-05", f"2024-03-0{day}").replace("Rice", f"Rice {day}")
+        (project / "seeds" / f"rice-{day}.txt").write_text(seed, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("archive_page_size: 50", "archive_page_size: 1"), "utf-8")
+    ran = run_briefing(project, "build")
+    assert ran.returncode == 0, ran.stderr
+    for page in ("tags/russia", "tags/russia/page-2"):
+        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
+        titles = re.findall(r'<link rel="alternate feed" [^>]*title="([^"]*)"', html)
+        assert titles == ["Russia (RSS)", "Russia (Atom)", "Russia (JSON Feed)"], (page, titles)

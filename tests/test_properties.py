@@ -236,7 +236,7 @@ def test_generated_reports_round_trip_feed_and_build(tmp_path: Path) -> None:
         assert again.body == report.body
 
         briefing = analyze(report, TAXONOMY, SETTINGS)
-        page = render.report_page(briefing)
+        page = render.report_page(briefing, filed=render.FIRST_PAGES)
         post = frontmatter.loads(page)
         assert frontmatter.loads(frontmatter.dumps(post)).metadata == post.metadata
         assert post["title"] == html.escape(report.title)

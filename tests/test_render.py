@@ -251,7 +251,7 @@ def test_home_shows_newest_reports_latest_edition_link_and_subscribe_links() -> 
 def test_a_date_the_report_did_not_state_is_labelled_as_filed(origin: str, shown: str) -> None:
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC))
     b = replace(b, report=replace(b.report, date_origin=origin))
-    body = frontmatter.loads(render.report_page(b)).content
+    body = frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES)).content
     assert f'<p class="digest-meta" markdown>{shown}' in body
     card = render.home_partial([b], render.SiteLinks())
     assert ("Filed <time" in card) == origin.startswith(("first", "file"))
@@ -259,7 +259,7 @@ def test_a_date_the_report_did_not_state_is_labelled_as_filed(origin: str, shown
 
 def test_the_title_is_the_page_s_first_heading_escaped() -> None:
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), title="Fees *up* <b>30%</b> in [Rason]")
-    body = frontmatter.loads(render.report_page(b)).content
+    body = frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES)).content
     first = body.lstrip().splitlines()[0]
     assert first.startswith("# Fees ") and "<b>" not in first and "*up*" not in first
 
@@ -272,7 +272,7 @@ def test_report_page_has_meta_summary_figures_related_and_source() -> None:
     )
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), tags=(RUSSIA,), figures=figures)
     other = make(2, dt.datetime(2024, 3, 4, tzinfo=UTC))
-    page = render.report_page(b, [render.related_link(other)])
+    page = render.report_page(b, [render.related_link(other)], filed=render.FIRST_PAGES)
     post = frontmatter.loads(page)
     assert post["title"] == "Report number 1" and post["id"] == "report-1"
     # not in the nav, so no nav sidebar; the table of contents of its subheads stays
@@ -299,7 +299,7 @@ HOSTILE = '<script>alert("x")</script> *bold* [link](javascript:alert(1)) & {: .
 
 def test_hostile_title_is_text_in_front_matter_and_html() -> None:
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), title=HOSTILE)
-    post = frontmatter.loads(render.report_page(b))
+    post = frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES))
     # Material prints the title raw, so it is stored HTML-escaped
     assert post["title"] == (
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; *bold* [link](javascript:alert(1)) "
@@ -336,7 +336,7 @@ def test_a_sentence_shown_alone_gets_its_quotation_marks_back(sentence: str, sho
         summary=(sentence,),
         figures=(Figure("$150", "money", sentence),),
     )
-    body = frontmatter.loads(render.report_page(b)).content
+    body = frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES)).content
     escaped = render._esc(shown)
     assert f"    - {escaped}" in body  # the summary bullet
     assert f"— {escaped}" in body  # the key figure's sentence
@@ -382,7 +382,11 @@ DAY = dt.datetime(2024, 3, 10, tzinfo=UTC)
 def test_a_report_page_shows_six_tags_and_the_rest_behind_a_disclosure() -> None:
     names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India"]
     tags = tuple(Tag(name, name.lower(), "topic") for name in names)
-    html = render_html(frontmatter.loads(render.report_page(make(1, DAY, tags=tags))).content)
+    html = render_html(
+        frontmatter.loads(
+            render.report_page(make(1, DAY, tags=tags), filed=render.FIRST_PAGES)
+        ).content
+    )
     shown, hidden = html.split('<details class="digest-tags digest-more-tags">')
     chips = re.compile(r'<a class="digest-tag" href="\.\./\.\./tags/(\w+)\.md">')
     assert chips.findall(shown) == [n.lower() for n in names[:6]]
@@ -390,7 +394,15 @@ def test_a_report_page_shows_six_tags_and_the_rest_behind_a_disclosure() -> None
     assert f"<summary>{marker}3 more tags</summary>" in hidden
     assert chips.findall(hidden) == ["golf", "hotel", "india"]
     # six or fewer: all shown, nothing to open
-    six = render_html(frontmatter.loads(render.report_page(make(2, DAY, tags=tags[:6]))).content)
+    six = render_html(
+        frontmatter.loads(
+            render.report_page(make(2, DAY, tags=tags[:6]), filed=render.FIRST_PAGES)
+        ).content
+    )
     assert len(chips.findall(six)) == 6 and "<details" not in six
-    seven = render_html(frontmatter.loads(render.report_page(make(3, DAY, tags=tags[:7]))).content)
+    seven = render_html(
+        frontmatter.loads(
+            render.report_page(make(3, DAY, tags=tags[:7]), filed=render.FIRST_PAGES)
+        ).content
+    )
     assert f"<summary>{marker}1 more tag</summary>" in seven
