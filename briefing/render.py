@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -616,6 +616,45 @@ def _pager(from_md: str, older: tuple[str, str] | None, newer: tuple[str, str] |
     )
 
 
+Group = tuple[int, int]  # (year, month) or (ISO year, week)
+
+
+def _stream_pager(
+    path: str,
+    number: int,
+    pages: dict[Group, int],
+    group: Group,
+    neighbours: tuple[Group | None, Group | None],
+    page_path: Callable[[Group, int], str],
+    name: Callable[[Group], str],
+) -> str:
+    """The pager of page `number` of a group (a month, a week) in a stream of groups read newest
+    first: page by page within the group, then on to the first page of the older group, and
+    back to the last page of the newer one. `pages` counts each group's pages;
+    `neighbours` is (newer group, older group)."""
+    newer_group, older_group = neighbours
+    if number > 1:
+        newer = (f"Page {number - 1}", page_path(group, number - 1))
+    elif newer_group:
+        newer = (name(newer_group), page_path(newer_group, pages[newer_group]))
+    else:
+        newer = None
+    if number < pages[group]:
+        older = (f"Page {number + 1}", page_path(group, number + 1))
+    elif older_group:
+        older = (name(older_group), page_path(older_group, 1))
+    else:
+        older = None
+    return _pager(path, older, newer)
+
+
+def _neighbours(groups: list[Group], position: int) -> tuple[Group | None, Group | None]:
+    """(newer, older) of the group at `position` in a list sorted newest first."""
+    newer = groups[position - 1] if position > 0 else None
+    older = groups[position + 1] if position + 1 < len(groups) else None
+    return newer, older
+
+
 def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]:
     months_reports = by_month(briefings)
     pages: dict[str, str] = {}
@@ -641,8 +680,6 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         )
         reports = newest_first(months_reports[(year, month)])
         chunks = _chunks(reports, links.archive_page_size)
-        older_month = months[position + 1] if position + 1 < len(months) else None
-        newer_month = months[position - 1] if position > 0 else None
         for number, chunk in enumerate(chunks, start=1):
             path = month_path(year, month, number)
             name = _month_name(year, month)
@@ -661,20 +698,17 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
                 "",
                 _cards(chunk, path, sentences=2, level=2),
             ]
-            if number > 1:
-                newer = (f"Page {number - 1}", month_path(year, month, number - 1))
-            elif newer_month:
-                last = month_path(*newer_month, page_counts[newer_month])
-                newer = (_month_name(*newer_month), last)
-            else:
-                newer = None
-            if number < len(chunks):
-                older = (f"Page {number + 1}", month_path(year, month, number + 1))
-            elif older_month:
-                older = (_month_name(*older_month), month_path(*older_month))
-            else:
-                older = None
-            lines.append(_pager(path, older, newer))
+            lines.append(
+                _stream_pager(
+                    path,
+                    number,
+                    page_counts,
+                    (year, month),
+                    _neighbours(months, position),
+                    lambda m, n: month_path(*m, n),
+                    lambda m: _month_name(*m),
+                )
+            )
             metadata = {"title": f"Archive: {heading}", "hide": LIST_PAGE_HIDE}
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     metadata = {"title": "Archive", "hide": ["navigation"]}
@@ -710,8 +744,6 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
     for position, week in enumerate(weeks):
         reports = newest_first(weeks_reports[week])
         chunks = _chunks(reports, links.archive_page_size)
-        older_week = weeks[position + 1] if position + 1 < len(weeks) else None
-        newer_week = weeks[position - 1] if position > 0 else None
         for number, chunk in enumerate(chunks, start=1):
             path = edition_path(week, number)
             heading = week_title(week) + _page_of(number, len(chunks))
@@ -739,21 +771,17 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
                     "",
                 ]
             lines.append(_cards(chunk, path, sentences=2, level=2))
-            if number > 1:
-                newer = (f"Page {number - 1}", edition_path(week, number - 1))
-            elif newer_week:
-                last = edition_path(newer_week, page_counts[newer_week])
-                newer = (f"Week {newer_week[1]}, {newer_week[0]}", last)
-            else:
-                newer = None
-            if number < len(chunks):
-                older = (f"Page {number + 1}", edition_path(week, number + 1))
-            elif older_week:
-                older = (f"Week {older_week[1]}, {older_week[0]}", edition_path(older_week))
-            else:
-                older = None
-            lines.append(_pager(path, older, newer))
-            title = week_title(week) + _page_of(number, len(chunks))
-            metadata = {"title": title, "hide": LIST_PAGE_HIDE}
+            lines.append(
+                _stream_pager(
+                    path,
+                    number,
+                    page_counts,
+                    week,
+                    _neighbours(weeks, position),
+                    edition_path,
+                    lambda w: f"Week {w[1]}, {w[0]}",
+                )
+            )
+            metadata = {"title": heading, "hide": LIST_PAGE_HIDE}
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     return pages

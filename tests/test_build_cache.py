@@ -799,12 +799,11 @@ from briefing.config import load_config
 project, tags = Path(sys.argv[1]), Path(sys.argv[2])
 with tags.open("a", encoding="utf-8") as out:  # from now on every tag's name is marked
     out.write(
-        "\\n\\n_unmarked = _Loader.taxonomy\\n\\n\\n"
+        "\\n\\nfrom dataclasses import replace\\n\\n_unmarked = _Loader.taxonomy\\n\\n\\n"
         "def _marked(self, root):\\n"
         "    found = _unmarked(self, root)\\n"
         "    return Taxonomy(tuple(replace(e, name='Marked ' + e.name) for e in found.entries))\\n"
         "\\n\\n_Loader.taxonomy = _marked\\n"
-        "\\n\\nfrom dataclasses import replace  # noqa: E402\\n"
     )
 for seed in (project / "seeds").iterdir():
     seed.write_text(seed.read_text() + "\\nOne more line.\\n")

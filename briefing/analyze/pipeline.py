@@ -20,7 +20,7 @@ def _load_every_stage() -> str:
     read lazily, then return the version that is now in memory. A long-running process
     (`briefing serve`) may have fixed its cache keys' version before the files changed and loaded
     the analyzers after: its results must not be cached under the old code's version."""
-    import charset_normalizer  # noqa: F401  (decode imports it only for a legacy encoding)
+    import charset_normalizer  # noqa: F401  loaded now: decode imports it lazily, for legacy encodings
 
     import briefing.decode
     import briefing.frontmatter_in
