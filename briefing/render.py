@@ -648,6 +648,12 @@ def _stream_pager(
     return _pager(path, older, newer)
 
 
+def _listed(count: int, pages: int) -> str:
+    """An index line's size: "60 reports on 3 pages" tells a reader a busy week or month goes
+    on past its first page before they open it."""
+    return _plural(count, "report") + (f" on {pages} pages" if pages > 1 else "")
+
+
 def _neighbours(groups: list[Group], position: int) -> tuple[Group | None, Group | None]:
     """(newer, older) of the group at `position` in a list sorted newest first."""
     newer = groups[position - 1] if position > 0 else None
@@ -673,10 +679,9 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         if year != year_seen:
             index += ["", f"## {year}", ""]
             year_seen = year
-        count = len(months_reports[(year, month)])
         index.append(
             f"- [{_month_name(year, month)}]({_link('archive/index.md', month_path(year, month))})"
-            f" — {_plural(count, 'report')}"
+            f" — {_listed(len(months_reports[(year, month)]), page_counts[(year, month)])}"
         )
         reports = newest_first(months_reports[(year, month)])
         chunks = _chunks(reports, links.archive_page_size)
@@ -727,20 +732,21 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
         "(Monday to Sunday), newest first.</p>",
         "",
     ]
+    # A busy week gets pages of `archive_page_size` cards, as a month does. The pager reads the
+    # editions as one stream, newest first: a week's last page leads on to the week before, and
+    # its first page back to the last page of the week after.
+    page_counts = {w: len(_chunks(weeks_reports[w], links.archive_page_size)) for w in weeks}
     year_seen = None
     for week in weeks:
         if week[0] != year_seen:
             index += ["", f"## {week[0]}", ""]
             year_seen = week[0]
         index.append(
-            f"- [{week_title(week)}]({week_slug(week)}.md) — {_plural(len(weeks_reports[week]), 'report')}"
+            f"- [{week_title(week)}]({week_slug(week)}.md)"
+            f" — {_listed(len(weeks_reports[week]), page_counts[week])}"
         )
     metadata = {"title": "Editions", "hide": ["navigation"]}
     pages["editions/index.md"] = _dump(metadata, "\n".join(index) + "\n")
-    # A busy week gets pages of `archive_page_size` cards, as a month does. The pager reads the
-    # editions as one stream, newest first: a week's last page leads on to the week before, and
-    # its first page back to the last page of the week after.
-    page_counts = {w: len(_chunks(weeks_reports[w], links.archive_page_size)) for w in weeks}
     for position, week in enumerate(weeks):
         reports = newest_first(weeks_reports[week])
         chunks = _chunks(reports, links.archive_page_size)

@@ -121,8 +121,11 @@ def test_archive_index_lists_months_newest_first_with_counts() -> None:
     ]
     index = render.archive_pages(briefings, render.SiteLinks())["archive/index.md"]
     assert index.index("January 2024") < index.index("December 2023")
-    assert "[January 2024](2024-01.md) — 2 reports" in index
-    assert "[December 2023](2023-12.md) — 1 report" in index
+    assert "[January 2024](2024-01.md) — 2 reports\n" in index
+    assert "[December 2023](2023-12.md) — 1 report\n" in index
+    # with one report to a page, January runs to two pages, and the index says so
+    index = render.archive_pages(briefings, render.SiteLinks(archive_page_size=1))
+    assert "[January 2024](2024-01.md) — 2 reports on 2 pages\n" in index["archive/index.md"]
 
 
 def test_editions_follow_iso_weeks_and_link_to_each_other() -> None:
@@ -171,8 +174,11 @@ def test_a_busy_week_is_split_into_pages_that_lead_on_to_the_next_week() -> None
     assert "Report number 0]" in last
     assert links_in(first.split("<nav")[1]) == ["2024-w11.md", "2024-w10-2.md"]
     assert links_in(last.split("<nav")[1]) == ["2024-w10-2.md", "2024-w09.md"]
-    # the editions index counts the week once, with every report
-    assert "2024-w10.md) — 60 reports" in pages["editions/index.md"]
+    # the editions index counts the week once, with every report, and says it runs to 3 pages;
+    # a week that fits on one page says nothing about pages
+    index = pages["editions/index.md"]
+    assert "2024-w10.md) — 60 reports on 3 pages\n" in index
+    assert "2024-w09.md) — 1 report\n" in index
 
 
 def test_tag_index_groups_kinds_and_sorts_by_count_then_name() -> None:
