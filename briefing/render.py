@@ -76,15 +76,16 @@ def tag_path(tag: Tag, number: int = 1) -> str:
 
 
 def month_path(year: int, month: int, number: int = 1) -> str:
-    """Archive page `number` (from 1) of a month; the first page has the plain month name."""
-    suffix = "" if number == 1 else f"-{number}"
-    return f"archive/{year}-{month:02d}{suffix}.md"
+    """Archive page `number` (from 1) of a month; later pages are addressed as a tag's are
+    (archive/2024-03/page-2/), not as "2024-03-2", which reads like a date."""
+    name = f"{year}-{month:02d}"
+    return f"archive/{name}.md" if number == 1 else f"archive/{name}/page-{number}.md"
 
 
 def edition_path(week: tuple[int, int], number: int = 1) -> str:
-    """Page `number` (from 1) of a week's edition; the first page has the plain week name."""
-    suffix = "" if number == 1 else f"-{number}"
-    return f"editions/{week_slug(week)}{suffix}.md"
+    """Page `number` (from 1) of a week's edition; later pages as a tag's and a month's are."""
+    name = week_slug(week)
+    return f"editions/{name}.md" if number == 1 else f"editions/{name}/page-{number}.md"
 
 
 def page_url(md_path: str) -> str:

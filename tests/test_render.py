@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import replace
 
@@ -61,20 +62,21 @@ def test_archive_month_is_split_into_pages_of_at_most_the_page_size() -> None:
     briefings = [make(i, day + dt.timedelta(minutes=i)) for i in range(120)]
     pages = render.archive_pages(briefings, render.SiteLinks(archive_page_size=50))
     month = sorted(p for p in pages if p.startswith("archive/2024-03"))
-    assert month == ["archive/2024-03-2.md", "archive/2024-03-3.md", "archive/2024-03.md"]
+    # later pages sit in the month's folder, as a tag's do: archive/2024-03/page-2/
+    assert month == ["archive/2024-03.md", "archive/2024-03/page-2.md", "archive/2024-03/page-3.md"]
     counts = {p: pages[p].count('class="digest-card"') for p in month}
     assert counts == {
         "archive/2024-03.md": 50,
-        "archive/2024-03-2.md": 50,
-        "archive/2024-03-3.md": 20,
+        "archive/2024-03/page-2.md": 50,
+        "archive/2024-03/page-3.md": 20,
     }
     # newest first: report 119 (latest minute) opens page 1, report 0 closes page 3
     assert "Report number 119" in pages["archive/2024-03.md"].split('class="digest-card"')[1]
-    assert pages["archive/2024-03-3.md"].rstrip().count("Report number 0]") == 1
+    assert pages["archive/2024-03/page-3.md"].rstrip().count("Report number 0]") == 1
     # the middle page links both ways, the ends only inwards
-    assert {"2024-03.md", "2024-03-3.md"} <= set(links_in(pages["archive/2024-03-2.md"]))
-    assert "2024-03-2.md" in links_in(pages["archive/2024-03.md"])
-    assert "2024-03-4.md" not in links_in(pages["archive/2024-03-3.md"])
+    assert {"../2024-03.md", "page-3.md"} <= set(links_in(pages["archive/2024-03/page-2.md"]))
+    assert "2024-03/page-2.md" in links_in(pages["archive/2024-03.md"])
+    assert "page-4.md" not in links_in(pages["archive/2024-03/page-3.md"])
 
 
 def test_month_pages_lead_on_to_the_month_before_and_back() -> None:
@@ -82,16 +84,16 @@ def test_month_pages_lead_on_to_the_month_before_and_back() -> None:
     april = [make(10 + i, dt.datetime(2024, 4, 2, i, tzinfo=UTC)) for i in range(3)]
     february = [make(20, dt.datetime(2024, 2, 5, tzinfo=UTC))]
     pages = render.archive_pages([*march, *april, *february], render.SiteLinks(archive_page_size=2))
-    first, last = pages["archive/2024-03.md"], pages["archive/2024-03-2.md"]
+    first, last = pages["archive/2024-03.md"], pages["archive/2024-03/page-2.md"]
     assert "# March 2024, page 1 of 2\n" in first
     assert "Reports 1–2 of 3 from March 2024" in first and "Report 3 of 3 from March" in last
     # newest first: from April's last page into March, and from March's last page to February
-    assert links_in(first.split("<nav")[1]) == ["2024-04-2.md", "2024-03-2.md"]
-    assert links_in(last.split("<nav")[1]) == ["2024-03.md", "2024-02.md"]
-    assert "[all months](index.md)" in last
+    assert links_in(first.split("<nav")[1]) == ["2024-04/page-2.md", "2024-03/page-2.md"]
+    assert links_in(last.split("<nav")[1]) == ["../2024-03.md", "../2024-02.md"]
+    assert "[all months](../index.md)" in last
     only = pages["archive/2024-02.md"]
     assert "# February 2024\n" in only and "1 report from February 2024" in only
-    assert links_in(only.split("<nav")[1]) == ["2024-03-2.md"]  # the oldest month: newer only
+    assert links_in(only.split("<nav")[1]) == ["2024-03/page-2.md"]  # the oldest: newer only
 
 
 def test_a_report_s_footer_links_to_the_list_pages_that_show_it() -> None:
@@ -109,8 +111,9 @@ def test_a_report_s_footer_links_to_the_list_pages_that_show_it() -> None:
         targets = [t for t in links_in(footer) if t.startswith("../../")]
         assert len(targets) == 2, footer
         for target in targets:
-            listed = lists[target.removeprefix("../../")]
-            assert f"(../{render.report_path(b)})" in listed, (b.id, target)
+            list_path = target.removeprefix("../../")
+            back = posixpath.relpath(render.report_path(b), posixpath.dirname(list_path))
+            assert f"({back})" in lists[list_path], (b.id, target)
 
 
 def test_archive_index_lists_months_newest_first_with_counts() -> None:
@@ -159,21 +162,25 @@ def test_a_busy_week_is_split_into_pages_that_lead_on_to_the_next_week() -> None
     after = [make(200 + i, dt.datetime(2024, 3, 12, i, tzinfo=UTC)) for i in range(3)]  # week 11
     pages = render.edition_pages([*busy, before, *after], render.SiteLinks(archive_page_size=2))
     # (page size 2 here so week 11 has pages too; then 25 for the busy week's own checks)
-    assert links_in(pages["editions/2024-w10.md"].split("<nav")[1])[0] == "2024-w11-2.md"
+    assert links_in(pages["editions/2024-w10.md"].split("<nav")[1])[0] == "2024-w11/page-2.md"
     pages = render.edition_pages([*busy, before, *after], render.SiteLinks(archive_page_size=25))
     week = sorted(p for p in pages if p.startswith("editions/2024-w10"))
-    assert week == ["editions/2024-w10-2.md", "editions/2024-w10-3.md", "editions/2024-w10.md"]
+    assert week == [
+        "editions/2024-w10.md",
+        "editions/2024-w10/page-2.md",
+        "editions/2024-w10/page-3.md",
+    ]
     counts = [pages[p].count('class="digest-card"') for p in week]
-    assert counts == [25, 10, 25]
-    first, last = pages["editions/2024-w10.md"], pages["editions/2024-w10-3.md"]
+    assert counts == [25, 25, 10]
+    first, last = pages["editions/2024-w10.md"], pages["editions/2024-w10/page-3.md"]
     assert "60 reports" in first and "In this edition:" in first
     assert "# Week 10, 2024 (4 Mar – 10 Mar), page 1 of 3" in first
     assert "Reports 51–60 of 60 from this week" in last
     # newest first through the pages, then on to the week before; back to the week after
     assert "Report number 59" in first.split('class="digest-card"')[1]
     assert "Report number 0]" in last
-    assert links_in(first.split("<nav")[1]) == ["2024-w11.md", "2024-w10-2.md"]
-    assert links_in(last.split("<nav")[1]) == ["2024-w10-2.md", "2024-w09.md"]
+    assert links_in(first.split("<nav")[1]) == ["2024-w11.md", "2024-w10/page-2.md"]
+    assert links_in(last.split("<nav")[1]) == ["page-2.md", "../2024-w09.md"]
     # the editions index counts the week once, with every report, and says it runs to 3 pages;
     # a week that fits on one page says nothing about pages
     index = pages["editions/index.md"]
