@@ -26,7 +26,12 @@ from briefing.analyze.settings import AnalysisSettings, analyzer_version, is_sta
 from briefing.analyze.tags import Taxonomy, load_taxonomy
 from briefing.cachedir import prune
 from briefing.config import Config
-from briefing.corpus import assign_ids, related_reports, shared_tag_pages
+from briefing.corpus import (
+    assign_ids,
+    pinned_slug_clashes,
+    related_reports,
+    shared_tag_pages,
+)
 from briefing.errors import BuildError, ConfigError
 from briefing.model import DATE_STATED, Briefing, DateHints, Issue, Seed, Severity
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
@@ -57,7 +62,8 @@ class BuildResult:
     issues: list[Issue] = field(default_factory=list)
     published: int = 0
     skipped: int = 0
-    analysed: int = 0  # reports analysed in this build (the rest came from the cache)
+    analysed: int = 0  # seeds analysed in this build
+    from_cache: int = 0  # seeds whose analysis this build did not redo
     stats: WriteStats | None = None
     seconds: float = 0.0
 
@@ -74,7 +80,7 @@ class BuildResult:
         if self.skipped:
             line += " (see above)"
         line += f", {self.warnings} warnings; {self.analysed} analysed, "
-        line += f"{self.published - self.analysed if self.published else 0} from cache"
+        line += f"{self.from_cache} from cache"
         if self.stats:
             line += f"; {self.stats.written} files written, {self.stats.removed} removed"
         return line + f" in {self.seconds:.1f} s"
@@ -102,8 +108,44 @@ def _relative(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
+# Bidirectional-text controls: in a file name they make "txt.exe" display as "exe.txt".
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def _unreadable(char: str) -> bool:
+    """A control character, a text-direction control, or a surrogate (Python's stand-in for a
+    byte of a file name that is not UTF-8)."""
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or char in _BIDI_CONTROLS
+
+
+def _shown_name(rel: str) -> str:
+    """A file name as messages may print it, every unreadable character as an escape: a name
+    can neither garble a terminal nor pose as another."""
+    return "".join(
+        (f"\\x{ord(c) & 0xFF:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else ascii(c)[1:-1])
+        if _unreadable(c)
+        else c
+        for c in rel
+    )
+
+
+def _name_problem(rel: str) -> str | None:
+    """Why a seed's path cannot be a report's identity, or None. Its path is its cache key,
+    its feed GUID and a line in the page footer: it must be text a person can read and type."""
+    if any(0xD800 <= ord(char) < 0xE000 for char in rel):
+        return "its name is not valid UTF-8 (not published); rename the file"
+    if any(_unreadable(char) for char in rel):
+        return (
+            "its name contains a control or text-direction character (not published); "
+            "rename the file"
+        )
+    return None
+
+
 def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
-    """Report files under seeds/, in path order; links that leave seeds/ are refused."""
+    """Report files under seeds/, in path order; links that leave seeds/ are refused, and so are
+    names that are not readable text."""
     if not seeds_dir.is_dir():
         raise ConfigError(
             f"{seeds_dir.name}/: folder not found; create it and put report .txt files in it"
@@ -117,11 +159,21 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
             log.debug("seeds/%s: hidden file (ignored)", rel)
             continue
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a link that leads back to itself
+                issues.append(
+                    Issue(
+                        f"seeds/{_shown_name(rel)}",
+                        "is a symbolic link that leads back to itself (not published); "
+                        "delete the link or point it at a report file",
+                    )
+                )
+                continue
             if not target.is_relative_to(root):
                 issues.append(
                     Issue(
-                        f"seeds/{rel}",
+                        f"seeds/{_shown_name(rel)}",
                         "is a symbolic link to something outside seeds/ "
                         "(not published); copy the file into seeds/ instead",
                     )
@@ -130,7 +182,7 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
             if not target.exists():
                 issues.append(
                     Issue(
-                        f"seeds/{rel}",
+                        f"seeds/{_shown_name(rel)}",
                         "is a symbolic link to a file that does not exist (not published); "
                         "delete the link or restore its target",
                     )
@@ -139,7 +191,11 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
         if not path.is_file():
             continue
         if not is_report_file(path):
-            log.debug("seeds/%s: not a report file (ignored)", rel)
+            log.debug("seeds/%s: not a report file (ignored)", _shown_name(rel))
+            continue
+        problem = _name_problem(rel)
+        if problem:
+            issues.append(Issue(f"seeds/{_shown_name(rel)}", problem))
             continue
         found.append(path)
     return found, issues
@@ -158,7 +214,10 @@ def source_date_epoch() -> dt.datetime | None:
 
 
 def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
-    """When git first saw each seed (needs full history: CI checks out with fetch-depth 0)."""
+    """When git first saw each seed (needs full history: CI checks out with fetch-depth 0).
+
+    Read with -z: without it git quotes any name outside ASCII ("seeds/\\353\\263…"), and a
+    report named in Korean would lose its date to the checkout time on every deploy."""
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
@@ -171,6 +230,7 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
             [
                 "git",
                 "log",
+                "-z",
                 "--diff-filter=A",
                 "--format=%x00%aI",
                 "--name-only",
@@ -180,21 +240,31 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
             ],
             cwd=seeds_dir,
             capture_output=True,
-            text=True,
             check=True,
-        ).stdout
+        ).stdout.decode("utf-8", "surrogateescape")  # as os.fsdecode names the files we find
     except (OSError, subprocess.CalledProcessError):
         return {}
     prefix = seeds_dir.resolve().relative_to(Path(top).resolve()).as_posix()
     dates: dict[str, dt.datetime] = {}
-    for chunk in out.split("\x00")[1:]:  # newest commit first; keep overwriting → the oldest wins
-        lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines:
+    # Each commit is NUL, its date, NUL, a newline, then its file names each ended by NUL; newest
+    # commit first, so overwriting leaves the oldest date.
+    when: dt.datetime | None = None
+    expect_date = first_name = False
+    for token in out.split("\x00"):
+        if expect_date:
+            when = dt.datetime.fromisoformat(token).astimezone(dt.UTC)
+            expect_date, first_name = False, True
             continue
-        when = dt.datetime.fromisoformat(lines[0]).astimezone(dt.UTC)
-        for name in lines[1:]:
+        if first_name:
+            token, first_name = token.removeprefix("\n"), False
+        if not token:  # the NUL that opens the next commit
+            expect_date = True
+            continue
+        if when is not None:
             rel = (
-                name[len(prefix) + 1 :] if prefix != "." and name.startswith(prefix + "/") else name
+                token[len(prefix) + 1 :]
+                if prefix != "." and token.startswith(prefix + "/")
+                else token
             )
             dates[rel] = when
     return dates
@@ -976,6 +1046,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.issues.extend(stamp.issues)
         result.published = stamp.published
         result.skipped += stamp.skipped
+        result.from_cache = len(keys)
         result.stats = WriteStats(0, len(stamp.files), 0)
     else:
         if jobs is None:  # the keys came from the record, but something else changed
@@ -988,10 +1059,12 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.issues.extend(analysed.issues)
         result.skipped += analysed.skipped
         result.analysed = analysed.analysed
+        # every seed read counts once: skipped ones and drafts are analysed or cached like others
+        result.from_cache = len(jobs) - analysed.analysed
         from briefing.render import newest_first
 
         result.briefings = newest_first(related_reports(assign_ids(analysed.briefings)))
-        shared = shared_tag_pages(result.briefings)
+        shared = pinned_slug_clashes(result.briefings) + shared_tag_pages(result.briefings)
         analysed.issues.extend(shared)  # recorded with the build: a no-op rebuild says it again
         result.issues.extend(shared)
         result.published = len(result.briefings)

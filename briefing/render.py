@@ -22,7 +22,7 @@ import yaml
 
 from briefing.markdown_safe import escape_block, escape_inline, render_html
 from briefing.model import DATE_FILED, Briefing, Figure, Tag
-from briefing.text import balance_quotes
+from briefing.text import balance_quotes, one_line
 
 KIND_TITLES = {
     "topic": "Topics",
@@ -307,7 +307,9 @@ def _source_footer(b: Briefing, path: str, filed: Filed) -> list[str]:
         # ingest accepts only http(s) URLs without spaces, quotes or angle brackets
         safe_url = b.report.url.replace("(", "%28").replace(")", "%29")
         footer += f" · [original report]({safe_url})"
-    footer += f" · seed file `{b.report.relpath.replace('`', '')}`"
+    # discovery refuses names with control characters; one_line keeps the code span whole even
+    # so (a line break in it would end the span, and what follows would be read as Markdown)
+    footer += f" · seed file `{one_line(b.report.relpath).replace('`', '')}`"
     week = iso_week(b.report.date)
     month = (b.report.date.year, b.report.date.month)
     edition = edition_path(week, filed.edition_page)

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import feedparser
@@ -20,7 +21,7 @@ from conftest import ROOT, commit_all, make_project, run_briefing
 
 from briefing.analyze.pipeline import AnalysisSettings
 from briefing.analyze.tags import load_taxonomy
-from briefing.build import _Job, _run_job, discover_seeds
+from briefing.build import _Job, _run_job, discover_seeds, git_added_dates
 from briefing.ingest import DateHints, ingest
 from briefing.model import Seed, Severity
 
@@ -165,6 +166,72 @@ def test_discovery_refuses_links_out_of_seeds_and_broken_links(tmp_path: Path) -
     assert messages["seeds/broken.txt"].startswith(
         "is a symbolic link to a file that does not exist"
     )
+
+
+def test_discovery_refuses_a_link_that_leads_to_itself(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "real.txt").write_text("x", encoding="utf-8")
+    (seeds / "loop.txt").symlink_to("loop.txt")
+    found, issues = discover_seeds(seeds)
+    assert [p.name for p in found] == ["real.txt"]
+    assert [(i.path, i.message.split(" (")[0]) for i in issues] == [
+        ("seeds/loop.txt", "is a symbolic link that leads back to itself")
+    ]
+
+
+def test_discovery_refuses_names_that_are_not_readable_text(tmp_path: Path) -> None:
+    """A name is a report's identity and is printed in messages and in its page's footer: one
+    with a line break could end the footer's code span and put HTML on the page, one with a
+    text-direction control can pose as another name, and bytes that are not UTF-8 have no text
+    form at all. Each is refused by an escaped name; the other reports go on."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text("x", encoding="utf-8")
+    (seeds / "보고서.txt").write_text("x", encoding="utf-8")  # not ASCII, but text: fine
+    (seeds / "x\n\n<img src=x onerror=alert(1)>\n.txt").write_text("x", encoding="utf-8")
+    (seeds / "report\u202etxt.md").write_text("x", encoding="utf-8")
+    with open(os.fsencode(seeds) + b"/bad\xff\xfe.txt", "wb") as raw:  # a name only bytes can
+        raw.write(b"x")
+    found, issues = discover_seeds(seeds)
+    assert sorted(p.name for p in found) == ["good.txt", "보고서.txt"]
+    messages = {i.path: i.message for i in issues}
+    assert messages == {
+        "seeds/x\\n\\n<img src=x onerror=alert(1)>\\n.txt": "its name contains a control or "
+        "text-direction character (not published); rename the file",
+        "seeds/report\\u202etxt.md": "its name contains a control or text-direction character "
+        "(not published); rename the file",
+        "seeds/bad\\xff\\xfe.txt": "its name is not valid UTF-8 (not published); rename the file",
+    }
+
+
+def test_git_dates_reach_names_outside_ascii(tmp_path: Path) -> None:
+    """git quotes such names unless asked not to; a Korean file name lost its date to the
+    checkout time, which changes on every CI run."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def git(*args: str, when: str) -> None:
+        dated = env | {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run(["git", *args], cwd=tmp_path, env=dated, check=True, capture_output=True)
+
+    seeds = tmp_path / "project" / "seeds"
+    seeds.mkdir(parents=True)
+    git("init", "-q", when="2020-01-01T00:00:00Z")
+    (seeds / "보고서 1.txt").write_text("x", encoding="utf-8")
+    (seeds / "plain.txt").write_text("x", encoding="utf-8")
+    git("add", ".", when="2020-01-01T00:00:00Z")
+    git("commit", "-qm", "first", when="2020-01-02T03:04:05Z")
+    (seeds / "später.txt").write_text("x", encoding="utf-8")
+    (seeds / "plain.txt").write_text("changed", encoding="utf-8")  # a change, not an addition
+    git("add", ".", when="2021-06-01T00:00:00Z")
+    git("commit", "-qm", "second", when="2021-06-01T00:00:00Z")
+    first = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    assert git_added_dates(seeds) == {
+        "보고서 1.txt": first,
+        "plain.txt": first,
+        "später.txt": dt.datetime(2021, 6, 1, tzinfo=dt.UTC),
+    }
 
 
 # --- the whole corpus through the real command line ----------------------------------------

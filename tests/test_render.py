@@ -324,6 +324,16 @@ def test_hostile_title_is_text_in_front_matter_and_html() -> None:
     assert "&lt;script&gt;" in card_html
 
 
+def test_a_seed_name_with_line_breaks_stays_inside_the_footer_s_code_span() -> None:
+    """Discovery refuses such names; the footer must not rely on that alone."""
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC))
+    name = "x\n\n<img src=x onerror=alert(1)>\n\n`.txt"
+    b = replace(b, report=replace(b.report, relpath=name))
+    page = render_html(frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES)).content)
+    assert "<img" not in page
+    assert "<code>x &lt;img src=x onerror=alert(1)&gt; .txt</code>" in page
+
+
 @pytest.mark.parametrize("count", [0, 1])
 def test_pager_is_empty_for_a_single_edition(count: int) -> None:
     briefings = [make(i, dt.datetime(2024, 3, 5, tzinfo=UTC)) for i in range(count)]
