@@ -291,7 +291,17 @@ _TEXT_DATES = (
 )
 
 
+# The years a report date may have. Feeds write a year in four digits and a week's last day must
+# still be a date, so 1000–9998 is what a date can be at all; a date written in the text must
+# also be one a report of today could be dated ("December 31, 9999" is a deadline, "January 1,
+# 0001" a typo or a quotation), so text dates are held to this century and the last.
+FEED_YEARS = range(1000, 9999)
+_TEXT_DATE_YEARS = range(1900, 2100)
+
+
 def _date_in_text(text: str) -> dt.datetime | None:
+    """The first full date the text writes (by pattern: "March 5, 2024" before "5 March 2024"
+    before "2024-03-05") whose year a report could have."""
     for pattern in _TEXT_DATES:
         for match in pattern.finditer(text):
             raw = match.group("d").replace(".", "").replace("Sept", "Sep")
@@ -303,7 +313,7 @@ def _date_in_text(text: str) -> dt.datetime | None:
                         break
                     except ValueError:
                         continue
-            if parsed is not None:
+            if parsed is not None and parsed.year in _TEXT_DATE_YEARS:
                 return parsed
     return None
 
@@ -523,7 +533,19 @@ def ingest(
     elif authors:
         explanations.append(f"authors: {', '.join(authors)} (from byline/bio)")
 
-    date, origin = _pick_date(meta.get("date"), body_text, dates or DateHints())
+    declared = meta.get("date")
+    if declared is not None and declared.year not in FEED_YEARS:
+        issues.append(
+            Issue(
+                path,
+                f"front matter 'date' {declared.date().isoformat()} is outside the years "
+                f"{FEED_YEARS.start}–{FEED_YEARS.stop - 1} that pages and feeds can carry, so it "
+                "was not used; fix the year",
+                Severity.WARNING,
+            )
+        )
+        declared = None
+    date, origin = _pick_date(declared, body_text, dates or DateHints())
     explanations.append(f"date: {date.date().isoformat()} ({origin})")
     if origin == "file modification time":
         issues.append(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.ingest import DateHints, classify_line, ingest
-from briefing.model import Seed
+from briefing.model import Seed, Severity
 
 GIT = dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -228,6 +228,30 @@ def test_date_cascade() -> None:
     result = run(f"Markets reopen\n\n{LEAD}\n", DateHints(mtime=mtime))
     assert result.report.date == mtime
     assert any("modification time" in issue.message for issue in result.issues)
+
+
+@pytest.mark.parametrize(
+    "written", ["December 31, 9999", "1 January 0001", "0001-01-01", "March 5, 1850"]
+)
+def test_a_date_no_report_could_have_is_not_the_report_s_date(written: str) -> None:
+    """A deadline far ahead or a typo is not when the report was filed; the year 9999 broke the
+    build (its week ends in year 10000) and the year 1 the RSS feed (a year in four digits)."""
+    result = run(f"Markets reopen\n\nThe order runs until {written}, {LEAD}\n")
+    assert result.report.date == GIT and result.report.date_origin == "first added to git"
+    assert result.issues == ()
+    # a plausible date later in the text is still found
+    later = run(f"Markets reopen\n\nUntil {written}. On March 5, 2023, {LEAD}\n").report
+    assert later.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("declared", ["0001-01-01T00:00:00+05:00", "9999-12-31", "0999-12-31"])
+def test_a_front_matter_date_no_feed_can_carry_is_named_and_passed_over(declared: str) -> None:
+    result = run(f"---\ndate: {declared}\n---\nMarkets reopen\n\nOn March 5, 2023, {LEAD}\n")
+    assert result.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
+    [issue] = result.issues
+    assert issue.severity is Severity.WARNING and issue.path == "seeds/r.txt"
+    assert issue.message.startswith(f"front matter 'date' {declared[:10]} is outside the years")
+    assert issue.message.endswith("so it was not used; fix the year")
 
 
 def test_front_matter_overrides_detection() -> None:
