@@ -195,6 +195,28 @@ def test_structural_problems_are_reported_and_good_entries_kept(tmp_path: Path) 
     assert "unknown section 'regions'" in by_line[7].message
 
 
+def test_keys_that_are_lists_or_mappings_are_named_not_a_crash(tmp_path: Path) -> None:
+    """YAML allows any node as a key ("? [topics]"); such a key raised TypeError and stopped
+    every build."""
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(
+        "? [topics]\n"  # line 1: a list as a section name
+        ": []\n"
+        "places:\n"
+        "  - name: Russia\n"
+        "    ? [aliases]\n"  # line 5: a list as a field name
+        "    : [Moscow]\n"
+        "  - China\n",
+        encoding="utf-8",
+    )
+    taxonomy, issues = load_taxonomy(path)
+    assert [e.name for e in taxonomy.entries] == ["Russia", "China"]
+    assert [(i.line, i.severity, i.message) for i in issues] == [
+        (1, Severity.ERROR, "a section name must be a plain word such as 'topics:'"),
+        (5, Severity.ERROR, "a place entry's fields are plain words such as 'name:'"),
+    ]
+
+
 def test_duplicate_slug_is_an_issue(tmp_path: Path) -> None:
     path = tmp_path / "taxonomy.yml"
     path.write_text("places:\n  - Russia\n  - name: russia\n", encoding="utf-8")

@@ -301,7 +301,10 @@ class _Loader:
                 "with 'name:' and 'aliases:'",
             )
             return None
-        fields = {key.value: (key, value) for key, value in node.value}
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.problem(key, f"a {kind} entry's fields are plain words such as 'name:'")
+        fields = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
         unknown = set(fields) - {"name", "slug", "aliases", "keywords", "min_score"}
         for key in sorted(unknown):
             self.problem(
@@ -351,6 +354,9 @@ class _Loader:
         entries: list[Entry] = []
         seen: dict[str, Entry] = {}
         for key, value in root.value:
+            if not isinstance(key, yaml.ScalarNode):  # "? [topics]": a list used as a key
+                self.problem(key, "a section name must be a plain word such as 'topics:'")
+                continue
             section = key.value
             if section not in KINDS:
                 self.problem(
