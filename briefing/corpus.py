@@ -32,6 +32,30 @@ def assign_ids(briefings: Sequence[Briefing]) -> list[Briefing]:
     return result
 
 
+def pinned_slug_clashes(briefings: Sequence[Briefing]) -> list[Issue]:
+    """Two reports that pin one `slug:` cannot both have it: the first by seed path keeps it
+    (assign_ids), and the other is told, so a link someone shared does not move unnoticed."""
+    owner: dict[str, str] = {}
+    issues = []
+    for b in sorted(briefings, key=lambda b: b.report.relpath):
+        slug = b.report.slug
+        if slug is None:
+            continue
+        if slug not in owner:
+            owner[slug] = b.report.relpath
+            continue
+        issues.append(
+            Issue(
+                f"seeds/{b.report.relpath}",
+                f"front matter 'slug: {slug}' is pinned by seeds/{owner[slug]} too, which keeps "
+                "it; this report's page gets a numbered address instead. Give one of them "
+                "another slug",
+                Severity.WARNING,
+            )
+        )
+    return issues
+
+
 def shared_tag_pages(briefings: Sequence[Briefing]) -> list[Issue]:
     """Tags with different names but one slug ("Sinŭiju" and "Sinuiju", or "C++" and "C", all
     make one page) are shown as one tag under one name: a warning on each later seed that

@@ -111,6 +111,8 @@ def test_a_no_op_rebuild_reads_no_cache_entry_and_reports_what_the_last_build_fo
     (project / "seeds" / "empty.txt").write_bytes(b"")
     first = build(load_config(project), BuildOptions(jobs=1, site=False))
     assert (first.published, first.skipped, first.analysed) == (1, 1, 2)
+    # every seed read is either analysed or taken from the cache (it said "-1 from cache")
+    assert "; 2 analysed, 0 from cache;" in first.summary_line()
 
     def no_entry(*args: object) -> None:
         raise AssertionError("a no-op build loaded an analysis cache entry")
@@ -123,6 +125,7 @@ def test_a_no_op_rebuild_reads_no_cache_entry_and_reports_what_the_last_build_fo
     assert any("unknown front matter key 'tilte'" in str(i) for i in again.issues)
     assert any(i.path == "seeds/empty.txt" for i in again.issues)
     assert "1 published, 1 skipped" in again.summary_line()
+    assert "; 0 analysed, 2 from cache;" in again.summary_line()
     with pytest.raises(StrictModeError):  # strict mode still sees the stored warning
         build(load_config(project), BuildOptions(jobs=1, site=False, strict=True))
 
