@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -130,18 +131,30 @@ _TRANSLITERATE = str.maketrans(
 )
 
 
-def slugify(text: str, *, max_length: int = 80) -> str:
-    """ASCII, lowercase, hyphen-separated; never empty, never '.', '..' or containing '/'."""
-    text = text.translate(_TRANSLITERATE)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
+def slugify(text: str, *, max_length: int = 80, prefix: str = "report") -> str:
+    """ASCII, lowercase, hyphen-separated; never empty, never '.', '..' or containing '/'.
+
+    Punctuation parts words ("Korea–Russia" → "korea-russia"); accents are dropped. Letters with
+    no ASCII form (Hangul, Chinese, Cyrillic) cannot be spelled, so the slug ends in a short
+    hash of the text instead: "경제" and "정치" get two stable slugs, not one shared fallback
+    that the second must number, and that moves when reports come and go."""
+    spaced = re.sub(r"[^\w]+|_", " ", re.sub(r"['’`]", "", text.translate(_TRANSLITERATE)))
+    decomposed = unicodedata.normalize("NFKD", spaced)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length]
-        if "-" in slug[max_length // 2 :]:
+    unspelled = any(char.isalpha() and not char.isascii() for char in decomposed) or (
+        not slug and bool(text.strip())  # "!!!": nothing to spell either
+    )
+    room = max_length - 11 if unspelled else max_length  # "-" and ten hex digits
+    if len(slug) > room:
+        slug = slug[:room]
+        if "-" in slug[room // 2 :]:
             slug = slug[: slug.rindex("-")]
         slug = slug.strip("-")
-    slug = slug or "report"
+    if unspelled:
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        slug = f"{slug or prefix}-{digest}"
+    slug = slug or prefix
     return f"{slug}-page" if is_reserved_slug(slug) else slug
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.text import shorten_prose
+from briefing.text import shorten_prose, slugify
 
 
 def test_text_that_fits_is_returned_whole() -> None:
@@ -35,3 +37,18 @@ def test_a_cut_never_ends_inside_a_quotation_just_opened() -> None:
 @given(st.text(alphabet=st.sampled_from("ab’s “” ,.-"), max_size=300), st.integers(10, 200))
 def test_the_result_always_fits(text: str, limit: int) -> None:
     assert len(shorten_prose(text, limit)) <= limit
+
+
+def test_titles_in_scripts_without_ascii_get_distinct_stable_slugs() -> None:
+    """They all became "report", "report-2", …, numbered in seed order, so a page's address
+    moved whenever a report with an earlier name came or went; front-matter tags such as
+    "경제" and "정치" shared one page."""
+    economy, politics = slugify("북한 경제 동향"), slugify("북한 정치 동향")
+    assert re.fullmatch(r"report-[0-9a-f]{10}", economy) and economy != politics
+    assert slugify("북한 경제 동향") == economy
+    assert re.fullmatch(r"kim-visits-[0-9a-f]{10}", slugify("Kim visits 평양"))
+    assert slugify("!!!") != slugify("???")
+    # what ASCII can spell stays as it was; punctuation parts words
+    assert slugify("Sinŭiju market") == "sinuiju-market"
+    assert slugify("North Korea–Russia talks") == "north-korea-russia-talks"
+    assert slugify("") == "report"
