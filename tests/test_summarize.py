@@ -92,6 +92,42 @@ def test_dependent_opener_is_swapped_for_its_antecedent_when_close() -> None:
     # When the antecedent is already in, nothing changes.
     assert summarizer._resolve_openers([0, 1], scores, dependent) == [0, 1]
 
+    # a predecessor 0.2 of the score range below still takes the place; 0.3 below does not
+    assert summarizer._resolve_openers([1], np.array([0.8, 1.0, 0.0]), dependent[:3]) == [0]
+    assert summarizer._resolve_openers([1], np.array([0.7, 1.0, 0.0]), dependent[:3]) == [1]
+
+
+def test_opening_words_that_point_back_need_the_sentence_before() -> None:
+    needs = summarizer.needs_antecedent
+    assert needs("He said the price had doubled.")
+    assert needs("One of the critical outcomes of these discussions is the deployment.")
+    assert needs("According to this source, prices rose.")
+    assert needs("Officials said such measures were needed.")
+    # a demonstrative that points at the calendar, or one deep in the sentence, does not
+    assert not needs("Prices rose this spring across the province.")
+    assert not needs("The ministry said this week that it would act.")
+    assert not needs("Traders in the northern province of Ryanggang said on Monday this was new.")
+    assert not needs("Kim Jong Un and Vladimir Putin discussed the dispatch of workers.")
+
+
+def test_seed_001_s_summary_keeps_the_summit_its_second_sentence_refers_to() -> None:
+    """ "One of the critical outcomes of these discussions …" was chosen without the sentence
+    naming the discussions (the Kim–Putin summit), which scores 0.2 of the range lower."""
+    from pathlib import Path
+
+    from briefing.analyze.pipeline import paragraph_sentences
+    from briefing.ingest import ingest
+    from briefing.model import Seed
+
+    path = next(Path(__file__).parents[1].glob("seeds/001_*.txt"))
+    report = ingest(Seed(path, path.name, path.read_bytes())).report
+    assert report is not None
+    paragraphs = [p for p in paragraph_sentences(report) if p]
+    sentences = [s for p in paragraphs for s in p]
+    chosen = [sentences[i] for i in summarize(paragraphs, 3, title=report.title)]
+    assert any(s.startswith("During a summit in September 2023") for s in chosen), chosen
+    assert not any("these discussions" in s for s in chosen), chosen
+
 
 def test_weights_file_covers_every_feature() -> None:
     data = json.loads(summarizer._WEIGHTS_FILE.read_text(encoding="utf-8"))
