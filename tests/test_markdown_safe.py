@@ -61,6 +61,15 @@ def test_any_paragraph_renders_as_itself(text: str) -> None:
     assert re.findall(r"<(\w+)", rendered) == ["p"]
 
 
+@pytest.mark.parametrize("text", ["]:", "Q&A]: prices", "a]: b", "[x]: y"])
+def test_a_closing_bracket_and_colon_in_link_text_is_not_a_reference_definition(text: str) -> None:
+    """Found by the property below: "[a\\]:](target.md)" was read as the definition of a link
+    reference named "a\\", and the whole link vanished from the page."""
+    rendered = render_html(f"[{escape_inline(text)}](target.md)")
+    assert rendered.startswith('<p><a href="target.md">'), rendered
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == text
+
+
 @given(st.text(max_size=80).filter(lambda t: "\n" not in t))
 def test_inline_text_inside_a_link_stays_text(text: str) -> None:
     rendered = render_html(f"[{escape_inline(text)}](target.md)")
