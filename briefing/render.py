@@ -338,10 +338,12 @@ class RelatedLink:
     path: str  # the report page's path in docs/
     date: dt.datetime
     source: str | None
+    filed: bool = False  # the date says when the report was filed, as its own meta line says
 
 
 def related_link(b: Briefing) -> RelatedLink:
-    return RelatedLink(b.report.title, report_path(b), b.report.date, b.report.source)
+    filed = b.report.date_origin in DATE_FILED
+    return RelatedLink(b.report.title, report_path(b), b.report.date, b.report.source, filed)
 
 
 def report_page(b: Briefing, related: Sequence[RelatedLink] = (), *, filed: Filed) -> str:
@@ -399,7 +401,8 @@ def report_page(b: Briefing, related: Sequence[RelatedLink] = (), *, filed: File
     if related:
         lines += ["## Related reports", "", '<ul class="digest-related" markdown>']
         for r in related:
-            about = " · ".join([_time(r.date)] + ([_esc(r.source)] if r.source else []))
+            dated = f"Filed {_time(r.date)}" if r.filed else _time(r.date)
+            about = " · ".join([dated] + ([_esc(r.source)] if r.source else []))
             lines.append(
                 f"<li markdown>[{_esc(r.title)}]({_link(path, r.path)})"
                 f' <span class="digest-meta">{about}</span></li>'
@@ -564,7 +567,8 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
                     else None
                 )
                 lines += [_pager(path, older, newer), ""]
-            title = tag.name + _page_of(number, len(chunks))
+            # the browser tab and a shared link say what the page is, not only the tag's name
+            title = f"Tag: {tag.name}" + _page_of(number, len(chunks))
             metadata = {
                 "title": html.escape(title),
                 "description": html.escape(
@@ -594,7 +598,8 @@ def week_slug(week: tuple[int, int]) -> str:
 def week_title(week: tuple[int, int]) -> str:
     monday = dt.date.fromisocalendar(week[0], week[1], 1)
     sunday = monday + dt.timedelta(days=6)
-    return f"Week {week[1]}, {week[0]} ({monday:%-d %b} – {sunday:%-d %b})"
+    # no-break spaces: a phone must not wrap "4 / Mar"
+    return f"Week {week[1]}, {week[0]} ({monday:%-d\u00a0%b} – {sunday:%-d\u00a0%b})"
 
 
 def _month_name(year: int, month: int) -> str:
@@ -654,7 +659,8 @@ def _stream_pager(
 def _listed(count: int, pages: int) -> str:
     """An index line's size: "60 reports on 3 pages" tells a reader a busy week or month goes
     on past its first page before they open it."""
-    return _plural(count, "report") + (f" on {pages} pages" if pages > 1 else "")
+    listed = _plural(count, "report") + (f" on {pages} pages" if pages > 1 else "")
+    return listed.replace(" ", "\u00a0")  # kept on one line beside the link on a phone
 
 
 def _neighbours(groups: list[Group], position: int) -> tuple[Group | None, Group | None]:
@@ -717,7 +723,12 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
                     lambda m: _month_name(*m),
                 )
             )
-            metadata = {"title": f"Archive: {heading}", "hide": LIST_PAGE_HIDE}
+            metadata = {
+                "title": f"Archive: {heading}",
+                "description": f"{_plural(len(reports), 'report')} from {name}, newest first, "
+                "with summaries.",
+                "hide": LIST_PAGE_HIDE,
+            }
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     metadata = {"title": "Archive", "hide": ["navigation"]}
     pages["archive/index.md"] = _dump(metadata, "\n".join(index) + "\n")
@@ -791,6 +802,11 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
                     lambda w: f"Week {w[1]}, {w[0]}",
                 )
             )
-            metadata = {"title": heading, "hide": LIST_PAGE_HIDE}
+            metadata = {
+                "title": f"Edition: {heading}",
+                "description": f"{_plural(len(reports), 'report')} from {week_title(week)}, "
+                "newest first, with summaries.",
+                "hide": LIST_PAGE_HIDE,
+            }
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     return pages

@@ -86,6 +86,12 @@ def test_month_pages_lead_on_to_the_month_before_and_back() -> None:
     pages = render.archive_pages([*march, *april, *february], render.SiteLinks(archive_page_size=2))
     first, last = pages["archive/2024-03.md"], pages["archive/2024-03/page-2.md"]
     assert "# March 2024, page 1 of 2\n" in first
+    # the browser tab and a link preview say what the page is
+    assert frontmatter.loads(first).metadata == {
+        "title": "Archive: March 2024, page 1 of 2",
+        "description": "3 reports from March 2024, newest first, with summaries.",
+        "hide": ["navigation", "toc"],
+    }
     assert "Reports 1–2 of 3 from March 2024" in first and "Report 3 of 3 from March" in last
     # newest first: from April's last page into March, and from March's last page to February
     assert links_in(first.split("<nav")[1]) == ["2024-04/page-2.md", "2024-03/page-2.md"]
@@ -124,11 +130,14 @@ def test_archive_index_lists_months_newest_first_with_counts() -> None:
     ]
     index = render.archive_pages(briefings, render.SiteLinks())["archive/index.md"]
     assert index.index("January 2024") < index.index("December 2023")
-    assert "[January 2024](2024-01.md) — 2 reports\n" in index
-    assert "[December 2023](2023-12.md) — 1 report\n" in index
+    assert "[January 2024](2024-01.md) — 2\u00a0reports\n" in index
+    assert "[December 2023](2023-12.md) — 1\u00a0report\n" in index
     # with one report to a page, January runs to two pages, and the index says so
     index = render.archive_pages(briefings, render.SiteLinks(archive_page_size=1))
-    assert "[January 2024](2024-01.md) — 2 reports on 2 pages\n" in index["archive/index.md"]
+    assert (
+        "[January 2024](2024-01.md) — 2\u00a0reports\u00a0on\u00a02\u00a0pages\n"
+        in index["archive/index.md"]
+    )
 
 
 def test_editions_follow_iso_weeks_and_link_to_each_other() -> None:
@@ -149,7 +158,7 @@ def test_editions_follow_iso_weeks_and_link_to_each_other() -> None:
     week1 = pages["editions/2025-w01.md"]
     assert "Report number 2" in week1 and "Report number 3" in week1
     assert "Report number 1]" not in week1 and "Report number 4]" not in week1
-    assert "30 Dec – 5 Jan" in week1
+    assert "30\u00a0Dec – 5\u00a0Jan" in week1
     assert {"2024-w52.md", "2025-w02.md"} <= set(links_in(week1))
     newest = pages["editions/2025-w02.md"]
     assert "2025-w01.md" in links_in(newest) and "2025-w03.md" not in newest
@@ -174,7 +183,14 @@ def test_a_busy_week_is_split_into_pages_that_lead_on_to_the_next_week() -> None
     assert counts == [25, 25, 10]
     first, last = pages["editions/2024-w10.md"], pages["editions/2024-w10/page-3.md"]
     assert "60 reports" in first and "In this edition:" in first
-    assert "# Week 10, 2024 (4 Mar – 10 Mar), page 1 of 3" in first
+    assert "# Week 10, 2024 (4\u00a0Mar – 10\u00a0Mar), page 1 of 3" in first
+    assert (
+        frontmatter.loads(first)["title"]
+        == "Edition: Week 10, 2024 (4\u00a0Mar – 10\u00a0Mar), page 1 of 3"
+    )
+    assert frontmatter.loads(first)["description"] == (
+        "60 reports from Week 10, 2024 (4\u00a0Mar – 10\u00a0Mar), newest first, with summaries."
+    )
     assert "Reports 51–60 of 60 from this week" in last
     # newest first through the pages, then on to the week before; back to the week after
     assert "Report number 59" in first.split('class="digest-card"')[1]
@@ -184,8 +200,8 @@ def test_a_busy_week_is_split_into_pages_that_lead_on_to_the_next_week() -> None
     # the editions index counts the week once, with every report, and says it runs to 3 pages;
     # a week that fits on one page says nothing about pages
     index = pages["editions/index.md"]
-    assert "2024-w10.md) — 60 reports on 3 pages\n" in index
-    assert "2024-w09.md) — 1 report\n" in index
+    assert "2024-w10.md) — 60\u00a0reports\u00a0on\u00a03\u00a0pages\n" in index
+    assert "2024-w09.md) — 1\u00a0report\n" in index
 
 
 def test_tag_index_groups_kinds_and_sorts_by_count_then_name() -> None:
@@ -239,7 +255,9 @@ def test_home_shows_newest_reports_latest_edition_link_and_subscribe_links() -> 
     home = render.home_partial(briefings, links)
     # 5 March 2024 (report 4) is in ISO week 10; the build cannot know whether that week is
     # still "this week" when someone reads the page, so it is named the latest edition
-    assert "[Latest edition: Week 10, 2024 (4 Mar – 10 Mar)](editions/2024-w10.md)" in home
+    assert (
+        "[Latest edition: Week 10, 2024 (4\u00a0Mar – 10\u00a0Mar)](editions/2024-w10.md)" in home
+    )
     assert "this week" not in home.lower()
     assert "[RSS](feed.xml)" in home and "[Atom](atom.xml)" in home
     assert home.count('class="digest-card"') == 3
@@ -268,6 +286,13 @@ def test_a_date_the_report_did_not_state_is_labelled_as_filed(origin: str, shown
     assert f'<p class="digest-meta" markdown>{shown}' in body
     card = render.home_partial([b], render.SiteLinks())
     assert ("Filed <time" in card) == origin.startswith(("first", "file"))
+    # and so does another report's "Related reports" list
+    other = make(2, dt.datetime(2024, 3, 6, tzinfo=UTC))
+    page = render.report_page(other, [render.related_link(b)], filed=render.FIRST_PAGES)
+    related = page.split("## Related reports", 1)[1]
+    assert ('<span class="digest-meta">Filed <time' in related) == origin.startswith(
+        ("first", "file")
+    )
 
 
 def test_the_title_is_the_page_s_first_heading_escaped() -> None:

@@ -39,7 +39,7 @@ def test_a_tag_over_the_page_size_gets_numbered_pages_in_its_feed_folder() -> No
     # pager links, relative to each page's own folder
     assert "[Page 2 →](russia/page-2.md)" in first
     assert "[← Page 2](page-2.md)" in last and "→" not in last.split("digest-pager")[1]
-    assert frontmatter.loads(last)["title"] == "Russia, page 3 of 3"
+    assert frontmatter.loads(last)["title"] == "Tag: Russia, page 3 of 3"
     assert "(../../reports/2024/report-0.md)" in last
 
 

@@ -214,6 +214,7 @@ def test_palette_toggle_switches_between_light_and_dark(visit) -> None:
 def test_unknown_address_shows_the_404_page(site_server, visit) -> None:
     v = visit("no/such/page/")
     assert heading(v.page) == "Page not found"
+    assert v.page.title().startswith("Page not found - ")
     v.page.get_by_role("link", name="The archive").click()
     v.page.wait_for_url(site_server.url("archive/"))
 
