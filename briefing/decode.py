@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from briefing.model import Issue, Severity
 from briefing.text import clean_text
 
-# A front matter line such as `encoding: cp1252` is ASCII in every encoding we accept, so we can
-# look for it before we know how to decode the rest.
-_DECLARED_ENCODING = re.compile(
-    rb"\A---\r?\n(?:.*\r?\n)*?encoding:\s*['\"]?([\w.-]+)", re.MULTILINE
-)
+# Only the leading front matter block may name the encoding: an `encoding:` line in the body is
+# report text. The block is found in the raw bytes, as split_front_matter finds it after decoding:
+# an opening `---` line at the very start (after a UTF-8 byte-order mark, if any), then lines up to
+# the first closing `---` or `...` line. Its lines are ASCII in every encoding we accept, and line
+# ends may be LF, CRLF or CR (they are normalised only after decoding). No pattern repeats over
+# lines, so finding the block takes time linear in its length whatever the line ends.
+_OPENING_FENCE = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*(?:\r\n|\n|\r)")
+_CLOSING_FENCE = re.compile(rb"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
+_DECLARED_ENCODING = re.compile(rb"(?:\A|(?<=[\r\n]))encoding[ \t]*:[ \t]*['\"]?([\w.-]+)")
 
 
 # Formats that people save by mistake under a .txt name. Some contain no NUL byte near the start
@@ -44,6 +48,46 @@ class Decoded:
     text: str | None  # None when the file cannot be read as text
     encoding: str | None
     issues: tuple[Issue, ...]
+
+
+def _front_matter_block(data: bytes) -> bytes | None:
+    """The raw bytes between the leading `---` line and its closing line, or None.
+
+    Only this block may declare the encoding; a block that is never closed declares nothing (the
+    front matter reader reports it as unclosed).
+    """
+    opening = _OPENING_FENCE.match(data)
+    if opening is None:
+        return None
+    closing = _CLOSING_FENCE.search(data, opening.end())
+    return None if closing is None else data[opening.end() : closing.start()]
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The value of an `encoding:` key at the start of a line of the front matter block."""
+    block = _front_matter_block(data)
+    declared = _DECLARED_ENCODING.search(block) if block is not None else None
+    return declared.group(1).decode("ascii") if declared else None
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
+
+
+def _ascii_compatible(name: str) -> bool:
+    """Can the front matter that names this encoding be written in it?
+
+    The declaration was read as ASCII bytes, so an encoding that writes ASCII differently (UTF-16,
+    UTF-32, EBCDIC) cannot be the file's: decoding with it would turn the report into mojibake.
+    """
+    sample = "---\nencoding: x\n"
+    try:
+        return sample.encode(name) == sample.encode("ascii")
+    except (UnicodeError, LookupError):
+        return False
 
 
 def _looks_like_utf16(data: bytes) -> str | None:
@@ -97,6 +141,35 @@ def decode_report(data: bytes, path: str) -> Decoded:
     return decoded
 
 
+def _decode_declared(data: bytes, name: str, path: str) -> Decoded:
+    """Decode with the encoding the front matter names: the user's word, so no warning."""
+    try:
+        "".encode(name)  # LookupError for unknown names and for codecs that are not text (rot13)
+    except LookupError:
+        return _refused(
+            path,
+            f"front matter names an unknown encoding {name!r}; use a name such as cp1252 or latin-1",
+        )
+    if not _ascii_compatible(name):
+        return _refused(
+            path,
+            f"front matter says 'encoding: {name}', but the front matter itself is not written in "
+            f"{name} (it reads as plain ASCII); name the encoding the file was saved in, e.g. "
+            "cp1252, or remove the 'encoding:' line",
+        )
+    try:
+        return Decoded(data.decode(name), name, ())
+    except UnicodeDecodeError as exc:
+        return _refused(
+            path,
+            f"not valid {name} (invalid byte 0x{data[exc.start]:02X} at offset {exc.start}) although its front matter says 'encoding: {name}'; fix the byte or the declared encoding",
+        )
+
+
+def _refused(path: str, message: str) -> Decoded:
+    return Decoded(None, None, (Issue(path, message),))
+
+
 def _decode(data: bytes, path: str) -> Decoded:
     if not data.strip():
         return _empty(path, len(data))
@@ -104,33 +177,20 @@ def _decode(data: bytes, path: str) -> Decoded:
         if data.startswith(signature):
             return _binary(path, f"it starts like {what}")
 
-    declared = _DECLARED_ENCODING.match(data)
-    if declared:
-        name = declared.group(1).decode("ascii")
-        try:
-            return Decoded(data.decode(name), name, ())
-        except LookupError:
-            return Decoded(
-                None,
-                None,
-                (
-                    Issue(
-                        path,
-                        f"front matter names an unknown encoding {name!r}; use a name such as cp1252 or latin-1",
-                    ),
-                ),
-            )
-        except UnicodeDecodeError as exc:
-            return Decoded(
-                None,
-                None,
-                (
-                    Issue(
-                        path,
-                        f"not valid {name} (invalid byte 0x{data[exc.start]:02X} at offset {exc.start}) although its front matter says 'encoding: {name}'; fix the byte or the declared encoding",
-                    ),
-                ),
-            )
+    declared = _declared_encoding(data)
+    bom_issues: tuple[Issue, ...] = ()
+    if declared is not None and not data.startswith(codecs.BOM_UTF8):
+        return _decode_declared(data, declared, path)
+    if declared is not None and not _is_utf8(declared):
+        bom_issues = (
+            Issue(
+                path,
+                f"starts with a UTF-8 byte-order mark but its front matter says 'encoding: {declared}'; "
+                "decoded it as UTF-8, as the mark says. Remove the 'encoding:' line, or save the "
+                f"file without the mark if it really is {declared}",
+                Severity.WARNING,
+            ),
+        )
 
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -139,7 +199,7 @@ def _decode(data: bytes, path: str) -> Decoded:
     ):
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding), encoding, ())
+                return Decoded(data.decode(encoding), encoding, bom_issues)
             except UnicodeDecodeError as exc:
                 return Decoded(
                     None,
