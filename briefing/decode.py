@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from briefing.model import Issue, Severity
@@ -90,18 +92,74 @@ def _ascii_compatible(name: str) -> bool:
         return False
 
 
-def _looks_like_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII-range text has a NUL in every other byte."""
-    sample = data[:4096]
-    if len(sample) < 8:
+# Control characters that real UTF-16 text does not hold (NUL is refused outright; tab, line ends,
+# form feed and ESC of terminal colour codes are cleaned later, as in 8-bit text).
+_UTF16_CONTROLS = re.compile("[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: (encoding, text), or None when the bytes do not read as UTF-16 text.
+
+    Every ASCII character (a space, a newline, a digit) has a NUL high byte, so NULs gather in the
+    odd bytes (little-endian) or the even ones (big-endian). English is about half NULs; Korean,
+    Chinese or Cyrillic text has far fewer, so the side with more is only tried first, and the
+    decoded text decides (see _reads_as_utf16_text): binary data, UTF-32 and 8-bit text with stray
+    NULs do not read as prose. Text with no ASCII at all has no space or line end to show and is
+    not guessed: read as UTF-16, a legacy double-byte file (EUC-KR) gives Hangul syllables too.
+    """
+    if len(data) < 8 or len(data) % 2:
         return None
-    even_nuls = sample[0::2].count(0) / len(sample[0::2])
-    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
-    if odd_nuls > 0.3 and even_nuls < 0.05:
-        return "utf-16-le"
-    if even_nuls > 0.3 and odd_nuls < 0.05:
-        return "utf-16-be"
+    sample = data[:4096]
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if not even_nuls and not odd_nuls:
+        return None
+    order = ("utf-16-le", "utf-16-be") if odd_nuls >= even_nuls else ("utf-16-be", "utf-16-le")
+    for encoding in order:
+        try:
+            text = data.decode(encoding)  # strict: a lone surrogate fails
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_utf16_text(text):
+            return encoding, text
     return None
+
+
+def _reads_as_utf16_text(text: str) -> bool:
+    """Does text decoded as BOM-less UTF-16 read as prose rather than binary data?
+
+    It has an ASCII space or line end (what put NULs in the bytes; random bytes give one in 20,000
+    characters), no NUL, hardly any control characters, almost no unassigned, private-use or
+    surrogate code points (random bytes give one in seven), mostly letters, marks or digits, and
+    at least 16 letters, most of them in one script or ASCII.
+    """
+    if "\x00" in text or not any(ch in text for ch in " \n\r"):
+        return False
+    if len(_UTF16_CONTROLS.findall(text)) > len(text) // 100:
+        return False
+    sample = text[:4096]
+    unassigned = sum(1 for ch in sample if unicodedata.category(ch) in ("Cn", "Co", "Cs"))
+    if unassigned > len(sample) // 200:
+        return False
+    visible = [ch for ch in sample if not ch.isspace()]
+    wordy = sum(1 for ch in visible if ch.isalnum() or unicodedata.category(ch)[0] == "M")
+    if not visible or wordy < 0.6 * len(visible):
+        return False
+    # Prose is written in one script, quoting ASCII (names, acronyms); random code points are
+    # scattered over Han, Hangul, Latin-1 and dozens more, none of them most of the letters. Fewer
+    # letters than a headline has are too few to tell text from a few random bytes.
+    letters = [ch for ch in visible if ch.isalpha()]
+    scripts = Counter(_script(ch) for ch in letters if not ch.isascii())
+    main = scripts.most_common(1)[0][1] if scripts else 0
+    return len(letters) >= 16 and main + len(letters) - scripts.total() >= 0.7 * len(letters)
+
+
+def _script(letter: str) -> str:
+    """A letter's script, from the first word of its name: HANGUL, CJK, CYRILLIC, LATIN, …
+
+    Japanese writes Han and both kana in one sentence, so they count as one script.
+    """
+    script = unicodedata.name(letter, "?").split()[0]
+    return "CJK" if script in ("HIRAGANA", "KATAKANA") else script
 
 
 def _empty(path: str, size: int) -> Decoded:
@@ -212,24 +270,20 @@ def _decode(data: bytes, path: str) -> Decoded:
                     ),
                 )
 
-    utf16 = _looks_like_utf16(data)
-    if utf16:
-        try:
-            text = data.decode(utf16)
-        except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            return Decoded(
-                text,
-                utf16,
-                (
-                    Issue(
-                        path,
-                        f"decoded as {utf16} (no byte-order mark); save it as UTF-8 to silence this",
-                        Severity.WARNING,
-                    ),
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        encoding, text = utf16
+        return Decoded(
+            text,
+            encoding,
+            (
+                Issue(
+                    path,
+                    f"decoded as {encoding} (no byte-order mark); save it as UTF-8 to silence this",
+                    Severity.WARNING,
                 ),
-            )
+            ),
+        )
 
     if b"\x00" in data:
         return _binary(path, f"NUL byte at offset {data.index(0)}")
