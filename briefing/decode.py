@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from briefing.model import Issue, Severity
 from briefing.text import clean_text
 
-# A front matter line such as `encoding: cp1252` is ASCII in every encoding we accept, so we can
-# look for it before we know how to decode the rest.
-_DECLARED_ENCODING = re.compile(
-    rb"\A---\r?\n(?:.*\r?\n)*?encoding:\s*['\"]?([\w.-]+)", re.MULTILINE
-)
+# Only the leading front matter block may name the encoding: an `encoding:` line in the body is
+# report text. The block is found in the raw bytes, as split_front_matter finds it after decoding:
+# an opening `---` line at the very start (after a UTF-8 byte-order mark, if any), then lines up to
+# the first closing `---` or `...` line. Its lines are ASCII in every encoding we accept, and line
+# ends may be LF, CRLF or CR (they are normalised only after decoding). No pattern repeats over
+# lines, so finding the block takes time linear in its length whatever the line ends.
+_OPENING_FENCE = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*(?:\r\n|\n|\r)")
+_CLOSING_FENCE = re.compile(rb"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
+_DECLARED_ENCODING = re.compile(rb"(?:\A|(?<=[\r\n]))encoding[ \t]*:[ \t]*['\"]?([\w.-]+)")
 
 
 # Formats that people save by mistake under a .txt name. Some contain no NUL byte near the start
@@ -46,18 +52,114 @@ class Decoded:
     issues: tuple[Issue, ...]
 
 
-def _looks_like_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII-range text has a NUL in every other byte."""
-    sample = data[:4096]
-    if len(sample) < 8:
+def _front_matter_block(data: bytes) -> bytes | None:
+    """The raw bytes between the leading `---` line and its closing line, or None.
+
+    Only this block may declare the encoding; a block that is never closed declares nothing (the
+    front matter reader reports it as unclosed).
+    """
+    opening = _OPENING_FENCE.match(data)
+    if opening is None:
         return None
-    even_nuls = sample[0::2].count(0) / len(sample[0::2])
-    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
-    if odd_nuls > 0.3 and even_nuls < 0.05:
-        return "utf-16-le"
-    if even_nuls > 0.3 and odd_nuls < 0.05:
-        return "utf-16-be"
+    closing = _CLOSING_FENCE.search(data, opening.end())
+    return None if closing is None else data[opening.end() : closing.start()]
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The value of an `encoding:` key at the start of a line of the front matter block."""
+    block = _front_matter_block(data)
+    declared = _DECLARED_ENCODING.search(block) if block is not None else None
+    return declared.group(1).decode("ascii") if declared else None
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
+
+
+def _ascii_compatible(name: str) -> bool:
+    """Can the front matter that names this encoding be written in it?
+
+    The declaration was read as ASCII bytes, so an encoding that writes ASCII differently (UTF-16,
+    UTF-32, EBCDIC) cannot be the file's: decoding with it would turn the report into mojibake.
+    """
+    sample = "---\nencoding: x\n"
+    try:
+        return sample.encode(name) == sample.encode("ascii")
+    except (UnicodeError, LookupError):
+        return False
+
+
+# Control characters that real UTF-16 text does not hold (NUL is refused outright; tab, line ends,
+# form feed and ESC of terminal colour codes are cleaned later, as in 8-bit text).
+_UTF16_CONTROLS = re.compile("[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: (encoding, text), or None when the bytes do not read as UTF-16 text.
+
+    Every ASCII character (a space, a newline, a digit) has a NUL high byte, so NULs gather in the
+    odd bytes (little-endian) or the even ones (big-endian). English is about half NULs; Korean,
+    Chinese or Cyrillic text has far fewer, so the side with more is only tried first, and the
+    decoded text decides (see _reads_as_utf16_text): binary data, UTF-32 and 8-bit text with stray
+    NULs do not read as prose. Text with no ASCII at all has no space or line end to show and is
+    not guessed: read as UTF-16, a legacy double-byte file (EUC-KR) gives Hangul syllables too.
+    """
+    if len(data) < 8 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if not even_nuls and not odd_nuls:
+        return None
+    order = ("utf-16-le", "utf-16-be") if odd_nuls >= even_nuls else ("utf-16-be", "utf-16-le")
+    for encoding in order:
+        try:
+            text = data.decode(encoding)  # strict: a lone surrogate fails
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_utf16_text(text):
+            return encoding, text
     return None
+
+
+def _reads_as_utf16_text(text: str) -> bool:
+    """Does text decoded as BOM-less UTF-16 read as prose rather than binary data?
+
+    It has an ASCII space or line end (what put NULs in the bytes; random bytes give one in 20,000
+    characters), no NUL, hardly any control characters, almost no unassigned, private-use or
+    surrogate code points (random bytes give one in seven), mostly letters, marks or digits, and
+    at least 16 letters, most of them in one script or ASCII.
+    """
+    if "\x00" in text or not any(ch in text for ch in " \n\r"):
+        return False
+    if len(_UTF16_CONTROLS.findall(text)) > len(text) // 100:
+        return False
+    sample = text[:4096]
+    unassigned = sum(1 for ch in sample if unicodedata.category(ch) in ("Cn", "Co", "Cs"))
+    if unassigned > len(sample) // 200:
+        return False
+    visible = [ch for ch in sample if not ch.isspace()]
+    wordy = sum(1 for ch in visible if ch.isalnum() or unicodedata.category(ch)[0] == "M")
+    if not visible or wordy < 0.6 * len(visible):
+        return False
+    # Prose is written in one script, quoting ASCII (names, acronyms); random code points are
+    # scattered over Han, Hangul, Latin-1 and dozens more, none of them most of the letters. Fewer
+    # letters than a headline has are too few to tell text from a few random bytes.
+    letters = [ch for ch in visible if ch.isalpha()]
+    scripts = Counter(_script(ch) for ch in letters if not ch.isascii())
+    main = scripts.most_common(1)[0][1] if scripts else 0
+    return len(letters) >= 16 and main + len(letters) - scripts.total() >= 0.7 * len(letters)
+
+
+def _script(letter: str) -> str:
+    """A letter's script, from the first word of its name: HANGUL, CJK, CYRILLIC, LATIN, …
+
+    Japanese writes Han and both kana in one sentence, so they count as one script.
+    """
+    script = unicodedata.name(letter, "?").split()[0]
+    return "CJK" if script in ("HIRAGANA", "KATAKANA") else script
 
 
 def _empty(path: str, size: int) -> Decoded:
@@ -97,6 +199,35 @@ def decode_report(data: bytes, path: str) -> Decoded:
     return decoded
 
 
+def _decode_declared(data: bytes, name: str, path: str) -> Decoded:
+    """Decode with the encoding the front matter names: the user's word, so no warning."""
+    try:
+        "".encode(name)  # LookupError for unknown names and for codecs that are not text (rot13)
+    except LookupError:
+        return _refused(
+            path,
+            f"front matter names an unknown encoding {name!r}; use a name such as cp1252 or latin-1",
+        )
+    if not _ascii_compatible(name):
+        return _refused(
+            path,
+            f"front matter says 'encoding: {name}', but the front matter itself is not written in "
+            f"{name} (it reads as plain ASCII); name the encoding the file was saved in, e.g. "
+            "cp1252, or remove the 'encoding:' line",
+        )
+    try:
+        return Decoded(data.decode(name), name, ())
+    except UnicodeDecodeError as exc:
+        return _refused(
+            path,
+            f"not valid {name} (invalid byte 0x{data[exc.start]:02X} at offset {exc.start}) although its front matter says 'encoding: {name}'; fix the byte or the declared encoding",
+        )
+
+
+def _refused(path: str, message: str) -> Decoded:
+    return Decoded(None, None, (Issue(path, message),))
+
+
 def _decode(data: bytes, path: str) -> Decoded:
     if not data.strip():
         return _empty(path, len(data))
@@ -104,33 +235,20 @@ def _decode(data: bytes, path: str) -> Decoded:
         if data.startswith(signature):
             return _binary(path, f"it starts like {what}")
 
-    declared = _DECLARED_ENCODING.match(data)
-    if declared:
-        name = declared.group(1).decode("ascii")
-        try:
-            return Decoded(data.decode(name), name, ())
-        except LookupError:
-            return Decoded(
-                None,
-                None,
-                (
-                    Issue(
-                        path,
-                        f"front matter names an unknown encoding {name!r}; use a name such as cp1252 or latin-1",
-                    ),
-                ),
-            )
-        except UnicodeDecodeError as exc:
-            return Decoded(
-                None,
-                None,
-                (
-                    Issue(
-                        path,
-                        f"not valid {name} (invalid byte 0x{data[exc.start]:02X} at offset {exc.start}) although its front matter says 'encoding: {name}'; fix the byte or the declared encoding",
-                    ),
-                ),
-            )
+    declared = _declared_encoding(data)
+    bom_issues: tuple[Issue, ...] = ()
+    if declared is not None and not data.startswith(codecs.BOM_UTF8):
+        return _decode_declared(data, declared, path)
+    if declared is not None and not _is_utf8(declared):
+        bom_issues = (
+            Issue(
+                path,
+                f"starts with a UTF-8 byte-order mark but its front matter says 'encoding: {declared}'; "
+                "decoded it as UTF-8, as the mark says. Remove the 'encoding:' line, or save the "
+                f"file without the mark if it really is {declared}",
+                Severity.WARNING,
+            ),
+        )
 
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -139,7 +257,7 @@ def _decode(data: bytes, path: str) -> Decoded:
     ):
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding), encoding, ())
+                return Decoded(data.decode(encoding), encoding, bom_issues)
             except UnicodeDecodeError as exc:
                 return Decoded(
                     None,
@@ -152,24 +270,20 @@ def _decode(data: bytes, path: str) -> Decoded:
                     ),
                 )
 
-    utf16 = _looks_like_utf16(data)
-    if utf16:
-        try:
-            text = data.decode(utf16)
-        except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            return Decoded(
-                text,
-                utf16,
-                (
-                    Issue(
-                        path,
-                        f"decoded as {utf16} (no byte-order mark); save it as UTF-8 to silence this",
-                        Severity.WARNING,
-                    ),
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        encoding, text = utf16
+        return Decoded(
+            text,
+            encoding,
+            (
+                Issue(
+                    path,
+                    f"decoded as {encoding} (no byte-order mark); save it as UTF-8 to silence this",
+                    Severity.WARNING,
                 ),
-            )
+            ),
+        )
 
     if b"\x00" in data:
         return _binary(path, f"NUL byte at offset {data.index(0)}")
