@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import reprlib
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node
 
 from briefing.model import Issue, Severity
 from briefing.text import is_reserved_slug, one_line
@@ -26,9 +31,12 @@ KNOWN_KEYS = (
     "encoding",
 )
 # An opening fence followed by a known setting, with no closing fence anywhere: without this check
-# the settings would be published as the first paragraph of the report.
-_UNCLOSED = re.compile(rf"\A---[ \t]*\n(?:{'|'.join(KNOWN_KEYS)})[ \t]*:")
-_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# the settings would be published as the first paragraph of the report. Both patterns are matched
+# where the first non-blank line starts: an editor or a copy from an e-mail easily leaves a blank
+# line above the opening fence, and the user still means front matter.
+_UNCLOSED = re.compile(rf"---[ \t]*\n(?:{'|'.join(KNOWN_KEYS)})[ \t]*:")
+_FENCE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 
 
 @dataclass(frozen=True)
@@ -43,11 +51,236 @@ class FrontMatter:
         return any(issue.severity is Severity.ERROR for issue in self.issues)
 
 
+# Anything echoed from a key or value into a message goes through _shown: escaped as repr() does
+# (control characters, ANSI escapes, bidi overrides and surrogates become \x1b, \u202e, …) and cut
+# short, so a hostile value can neither restyle the terminal nor fill the log.
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def _shown(value: Any) -> str:
+    """A short, escaped form of a front matter key or value, safe to put in a message."""
+    return _REPR.repr(value)
+
+
+def _clipped(problem: str, limit: int = 160) -> str:
+    """PyYAML's own description of a problem, cut short: it quotes tags and tokens from the input
+    (a tag can be as long as the file), mostly but not always escaped."""
+    text = problem if len(problem) <= limit else problem[:limit] + "…"
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+# Settings are a flat mapping whose values are at most lists of names; nothing needs deeper
+# nesting, and an unbounded depth exhausts Python's recursion limit while YAML is composed.
+_MAX_DEPTH = 8
+# No setting is a number this long; Python refuses to turn longer integers into text (4,300
+# digits), and a sexagesimal YAML 1.1 integer (1:2:3:…) takes quadratic time to compute.
+_MAX_NUMBER_CHARS = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that front matter does not accept; `problem` holds the whole message."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses what could hurt the build and notes what the user should know.
+
+    Anchors and aliases are refused: seven lines of aliases expand to gigabytes once a value is
+    turned into text. Dates that do not exist, over-long numbers and values their tag cannot
+    read are errors with a line instead of a crash of the whole build. A key written twice and
+    a lone UTF-16 surrogate are warnings. The line of each top-level key is recorded in the one
+    pass that builds the mapping (a rescan per key was quadratic).
+    """
+
+    def __init__(self, block: str, first_line: int) -> None:
+        super().__init__(block)
+        self.first_line = first_line  # the file's line number of the block's first line
+        self.root: Node | None = None
+        self.key_lines: dict[Any, int] = {}  # top-level key → its line in the file
+        self.notes: list[tuple[int, str]] = []  # (line in the file, warning)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                f"front matter uses the YAML alias {_shown('*' + event.anchor)}; write the value "
+                "out in full instead (anchors and aliases are not accepted in front matter)",
+                event.start_mark,
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(
+                f"front matter uses the YAML anchor {_shown('&' + anchor)}; remove it and write "
+                "each value out in full (anchors and aliases are not accepted in front matter)",
+                event.start_mark,
+            )
+        if self._depth >= _MAX_DEPTH:
+            raise _Refused(
+                f"front matter is nested more than {_MAX_DEPTH} levels deep; a setting is a "
+                "single value or a list of values, e.g. tags: [Markets, Trade]",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """A value its tag cannot read (`!!int abc`, `!!bool maybe`) is an error, not a crash."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            tag = node.tag.replace(_TAG_PREFIX, "!!")
+            raise _Refused(
+                f"front matter value {_shown(node.value)} cannot be read as {_shown(tag)} "
+                f"({_shown(str(exc))}); fix the value, or remove the tag",
+                node.start_mark,
+            ) from exc
+
+    def construct_scalar(self, node: Node) -> Any:
+        """Join escaped surrogate pairs ("\\ud83d\\ude00" is one emoji, as in JSON); replace a
+        lone surrogate with U+FFFD and warn: it is no character, and writing it to a UTF-8
+        file (a page, the build's record) fails, in this build and every later one."""
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            lone = _lone_surrogates(value)
+            value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            if lone:
+                self.notes.append(
+                    (
+                        self.first_line + node.start_mark.line,
+                        f"front matter: {_shown(lone[0])} is half of a UTF-16 surrogate pair, "
+                        "not a character; replaced it with U+FFFD. Write the character itself "
+                        "(or both halves of the pair, e.g. \\ud83d\\ude00)",
+                    )
+                )
+        return value
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
+        """SafeConstructor's mapping, plus a warning for a key written twice (YAML lets the last
+        one win without a word) and the line of each top-level key."""
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        merge = _TAG_PREFIX + "merge"
+        own = sum(1 for key_node, _ in node.value if key_node.tag != merge)
+        self.flatten_mapping(node)
+        first_own = len(node.value) - own  # merged entries come first: own keys override them
+        mapping: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
+        first: dict[Any, int] = {}
+        for index, (key_node, value_node) in enumerate(node.value):
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found unhashable key",
+                    key_node.start_mark,
+                )
+            line = self.first_line + key_node.start_mark.line
+            if index >= first_own:
+                if key in first:
+                    self.notes.append(
+                        (
+                            line,
+                            f"front matter key {_shown(str(key))} is set again here (first on "
+                            f"line {first[key]}); this later value is used. Remove the line "
+                            "you do not mean",
+                        )
+                    )
+                first.setdefault(key, line)
+                lines[key] = line  # the line of the value that is used
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        if node is self.root:
+            self.key_lines = lines
+        return mapping
+
+    def construct_yaml_int(self, node: Node) -> int:
+        _check_number_length(node)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: Node) -> float:
+        _check_number_length(node)
+        return super().construct_yaml_float(node)
+
+    def construct_yaml_timestamp(self, node: Node) -> dt.date:
+        """PyYAML raises a bare ValueError for 2024-02-30: make it an error on its line."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            reason = str(exc)
+            if "offset" in reason:  # datetime.timezone's long "strictly between …" message
+                reason = "the time zone offset must be less than 24 hours"
+            raise _Refused(
+                f"front matter value {_shown(node.value)} is not a date that exists ({reason}); "
+                "write a real date as YYYY-MM-DD (e.g. 2024-03-05), or put the value in quotes "
+                "if it is not meant as a date",
+                node.start_mark,
+            ) from exc
+
+
+# SafeConstructor dispatches on a table of functions, not on methods: register the overrides.
+_Loader.add_constructor(_TAG_PREFIX + "int", _Loader.construct_yaml_int)
+_Loader.add_constructor(_TAG_PREFIX + "float", _Loader.construct_yaml_float)
+_Loader.add_constructor(_TAG_PREFIX + "timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _check_number_length(node: Node) -> None:
+    if len(node.value) > _MAX_NUMBER_CHARS:
+        raise _Refused(
+            f"front matter number is {len(node.value):,} characters long, longer than any "
+            f"setting needs (at most {_MAX_NUMBER_CHARS}); put it in quotes if it is text",
+            node.start_mark,
+        )
+
+
+def _lone_surrogates(text: str) -> list[str]:
+    """The surrogates in `text` that are not half of a high-low pair."""
+    lone: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if "\ud800" <= char <= "\udbff" and "\udc00" <= text[index + 1 : index + 2] <= "\udfff":
+            index += 2
+            continue
+        if "\ud800" <= char <= "\udfff":
+            lone.append(char)
+        index += 1
+    return lone
+
+
+def _load(block: str, first_line: int) -> tuple[Any, dict[Any, int], list[tuple[int, str]]]:
+    """Parse the block with _Loader: (value, line of each top-level key, warnings)."""
+    loader = _Loader(block, first_line)
+    try:
+        loader.root = loader.get_single_node()
+        value = loader.construct_document(loader.root) if loader.root is not None else None
+        return value, loader.key_lines, loader.notes
+    finally:
+        loader.dispose()
+
+
 def split_front_matter(text: str, path: str) -> FrontMatter:
     """Separate a leading `---` … `---` YAML block from the body and validate its keys."""
-    match = _FENCE.match(text)
+    leading = _LEADING_BLANKS.match(text)
+    start = leading.end() if leading else 0
+    fence_line = text.count("\n", 0, start) + 1
+    match = _FENCE.match(text, start)
     if not match:
-        if _UNCLOSED.match(text):
+        if _UNCLOSED.match(text, start):
             return FrontMatter(
                 body=text,
                 issues=(
@@ -55,7 +288,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
                         path,
                         "front matter starts here but is never closed; add a line '---' after "
                         "its last setting (or remove the opening '---' if it is not front matter)",
-                        line=1,
+                        line=fence_line,
                     ),
                 ),
             )
@@ -64,24 +297,22 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     body = text[match.end() :]
     first_line = text[: match.end()].count("\n") + 1
     try:
-        values = yaml.safe_load(block)
+        values, key_lines, notes = _load(block, fence_line + 1)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
+        line = mark.line + fence_line + 1 if mark else None  # mark.line is 0-based in the block
         column = mark.column + 1 if mark else None
+        message = (
+            problem
+            if isinstance(exc, _Refused)
+            else f"front matter is not valid YAML ({_clipped(problem)}); fix it, or remove the --- lines "
+            "if the text is not front matter"
+        )
         return FrontMatter(
             body=body,
             body_first_line=first_line,
-            issues=(
-                Issue(
-                    path,
-                    f"front matter is not valid YAML ({problem}); fix it, or remove the --- lines if the "
-                    "text is not front matter",
-                    line=line,
-                    column=column,
-                ),
-            ),
+            issues=(Issue(path, message, line=line, column=column),),
         )
     if values is None:
         values = {}
@@ -95,16 +326,16 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
                     "starts with '---' but what follows is not a list of 'key: value' settings; "
                     "treated it as report text",
                     Severity.WARNING,
-                    line=1,
+                    line=fence_line,
                 ),
             ),
         )
 
-    issues: list[Issue] = []
+    issues = [Issue(path, note, Severity.WARNING, line=line) for line, note in notes]
     clean: dict[str, Any] = {}
     for key, value in values.items():
         name = str(key)
-        line = _line_of_key(block, name)
+        line = key_lines.get(key)
         if name not in KNOWN_KEYS:
             close = difflib.get_close_matches(name, KNOWN_KEYS, n=1)
             hint = (
@@ -113,7 +344,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             issues.append(
                 Issue(
                     path,
-                    f"unknown front matter key '{name}' (ignored); {hint}",
+                    f"unknown front matter key {_shown(name)} (ignored); {hint}",
                     Severity.WARNING,
                     line=line,
                 )
@@ -124,14 +355,18 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             issues.append(Issue(path, f"front matter '{name}': {problem}", line=line))
         else:
             clean[name] = checked
+    if "encoding" in clean and start:
+        issues.append(
+            Issue(
+                path,
+                "front matter 'encoding' is only read when '---' is the file's first line; "
+                "remove the blank lines above it, or the declared encoding is not used",
+                Severity.WARNING,
+                line=key_lines.get("encoding"),
+            )
+        )
+    issues.sort(key=lambda issue: issue.line or 0)
     return FrontMatter(clean, body, first_line, tuple(issues))
-
-
-def _line_of_key(block: str, key: str) -> int | None:
-    for number, line in enumerate(block.split("\n"), start=2):
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            return number
-    return None
 
 
 def _string_list(value: Any) -> tuple[str, ...] | None:
@@ -149,7 +384,7 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         parsed = parse_date(value)
         if parsed is None:
             return None, (
-                f"cannot read {value!r} as a date; write it as YYYY-MM-DD "
+                f"cannot read {_shown(value)} as a date; write it as YYYY-MM-DD "
                 "(optionally with a time, e.g. 2024-03-05T09:30:00+09:00)"
             )
         return parsed, None
@@ -170,12 +405,12 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
             return None, "expected true or false"
         return value, None
     if key == "url":
-        url = one_line(str(value))
-        if not re.match(r"https?://[^\s<>\"']+\Z", url):
-            return None, f"expected an absolute http(s) URL (got {url!r})"
+        url = one_line(value) if isinstance(value, str) else None
+        if url is None or not re.match(r"https?://[^\s<>\"']+\Z", url):
+            return None, f"expected an absolute http(s) URL (got {_shown(url or value)})"
         return url, None
     if key == "slug":
-        slug = str(value)
+        slug = str(value) if isinstance(value, str | int) else ""
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or len(slug) > 80:
             return (
                 None,
@@ -184,7 +419,9 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         if is_reserved_slug(slug):
             return None, f"'{slug}' is a reserved name; choose another slug, e.g. '{slug}-report'"
         return slug, None
-    if isinstance(value, dict | list) or value is None:
+    # Only what reads as written: bytes (!!binary) would be published as "b'…'" and a set as
+    # "{'a', 'b'}". A date or a number is text the user typed (title: 2024 Review).
+    if not isinstance(value, str | int | float | dt.date):
         return None, "expected a single line of text"
     text = one_line(str(value))
     if not text:
