@@ -13,11 +13,13 @@ from briefing.text import clean_text
 
 # Only the leading front matter block may name the encoding: an `encoding:` line in the body is
 # report text. The block is found in the raw bytes, as split_front_matter finds it after decoding:
-# an opening `---` line at the very start (after a UTF-8 byte-order mark, if any), then lines up to
+# an opening `---` line at the start (after a UTF-8 byte-order mark and blank lines, if any), then lines up to
 # the first closing `---` or `...` line. Its lines are ASCII in every encoding we accept, and line
 # ends may be LF, CRLF or CR (they are normalised only after decoding). No pattern repeats over
 # lines, so finding the block takes time linear in its length whatever the line ends.
-_OPENING_FENCE = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*(?:\r\n|\n|\r)")
+# Blank lines may come first, as split_front_matter allows; each repeat takes one line-end byte,
+# so even this repeat can match a run of blank lines only one way.
+_OPENING_FENCE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:[ \t]*[\r\n])*---[ \t]*(?:\r\n|\n|\r)")
 _CLOSING_FENCE = re.compile(rb"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
 _DECLARED_ENCODING = re.compile(rb"(?:\A|(?<=[\r\n]))encoding[ \t]*:[ \t]*['\"]?([\w.-]+)")
 
@@ -252,6 +254,10 @@ def _decode(data: bytes, path: str) -> Decoded:
 
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
+        # before UTF-16: the UTF-32 little-endian mark begins with the UTF-16 one, and read as
+        # UTF-16 the file became text with a NUL after every character
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):

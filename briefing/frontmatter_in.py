@@ -355,16 +355,6 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             issues.append(Issue(path, f"front matter '{name}': {problem}", line=line))
         else:
             clean[name] = checked
-    if "encoding" in clean and start:
-        issues.append(
-            Issue(
-                path,
-                "front matter 'encoding' is only read when '---' is the file's first line; "
-                "remove the blank lines above it, or the declared encoding is not used",
-                Severity.WARNING,
-                line=key_lines.get("encoding"),
-            )
-        )
     issues.sort(key=lambda issue: issue.line or 0)
     return FrontMatter(clean, body, first_line, tuple(issues))
 

@@ -7,6 +7,7 @@ holding Korean, Chinese or Cyrillic text was refused as binary. Each test says w
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import random
 import struct
@@ -76,12 +77,11 @@ def test_an_empty_front_matter_block_is_empty() -> None:
     "data",
     [
         b"title: T\nencoding: cp1252\n---\n",  # no opening fence
-        b"\n---\nencoding: cp1252\n---\n",  # the opening fence is not the first line
         b"---\nencoding: cp1252\n\nText.\n",  # never closed
         b"---\nencoding: cp1252\n----\n",  # a longer rule is not a fence
         b"----\nencoding: cp1252\n---\n",
     ],
-    ids=["no-opening", "blank-first", "unclosed", "long-closing", "long-opening"],
+    ids=["no-opening", "unclosed", "long-closing", "long-opening"],
 )
 def test_no_front_matter_block_declares_nothing(data: bytes) -> None:
     """As split_front_matter reads the file after decoding: no block there, none here."""
@@ -98,6 +98,20 @@ def test_a_declared_encoding_counts_with_crlf_and_cr_line_ends(newline: str) -> 
     decoded = decode_report(text.encode("cp1252"), PATH)
     assert (decoded.encoding, decoded.issues) == ("cp1252", ())
     assert decoded.text == text
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_front_matter_after_blank_lines_declares_the_encoding(newline: str) -> None:
+    """split_front_matter reads front matter after blank lines, so the encoding in it counts."""
+    text = newline.join(["", " ", "---", "encoding: cp1252", "---", "", "“Traders” said.", ""])
+    decoded = decode_report(text.encode("cp1252"), PATH)
+    assert (decoded.encoding, decoded.issues) == ("cp1252", ())
+
+
+def test_many_blank_lines_and_no_fence_are_read_in_linear_time() -> None:
+    """Each repeat of the blank-line pattern takes one byte: no two ways to match a run."""
+    data = b"\r\n" * 50_000 + b"Text without front matter.\r\n"
+    assert decode._front_matter_block(data) is None
 
 
 # --- 2. only the front matter may declare the encoding ----------------------------------------
@@ -279,3 +293,15 @@ def test_8bit_text_with_stray_nuls_is_still_refused(offset: int) -> None:
     assert decoded.issues[0].message.startswith(
         f"binary file, not text (NUL byte at offset {offset})"
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be", "utf-16", "utf-16-be"])
+def test_a_byte_order_mark_names_utf_32_as_well_as_utf_16(encoding: str) -> None:
+    text = "---\ntitle: 평양 시장\n---\n\n“Traders” in Pyongyang said prices rose.\n"
+    data = text.encode(encoding)
+    if not data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and "32" in encoding:
+        data = codecs.BOM_UTF32_BE + data  # Python writes no mark for an explicit byte order
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and "16" in encoding:
+        data = codecs.BOM_UTF16_BE + data
+    decoded = decode_report(data, PATH)
+    assert decoded.issues == () and decoded.text == text

@@ -247,11 +247,9 @@ def test_leading_blank_lines_in_a_whole_report() -> None:
     assert any(e.startswith(f"dropped line {credit} (photo-credit)") for e in report.explanations)
 
 
-def test_encoding_after_leading_blank_lines_says_it_is_not_used() -> None:
+def test_encoding_after_leading_blank_lines_is_a_setting_like_the_others() -> None:
     front = split_front_matter(f"\n---\ntitle: x\nencoding: cp1252\n---\n{BODY}", PATH)
-    line, message, severity = only_issue(front)
-    assert (line, severity) == (4, Severity.WARNING)
-    assert "only read when '---' is the file's first line" in message
+    assert front.issues == () and front.values["encoding"] == "cp1252"
 
 
 # 6. Duplicate keys ----------------------------------------------------------------------------
