@@ -78,6 +78,8 @@ _MAX_DEPTH = 8
 # No setting is a number this long; Python refuses to turn longer integers into text (4,300
 # digits), and a sexagesimal YAML 1.1 integer (1:2:3:…) takes quadratic time to compute.
 _MAX_NUMBER_CHARS = 64
+# Past this many unknown keys one warning counts the rest: a block of 20,000 made 20,000 lines.
+_UNKNOWN_KEYS_NAMED = 10
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
@@ -333,10 +335,14 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
 
     issues = [Issue(path, note, Severity.WARNING, line=line) for line, note in notes]
     clean: dict[str, Any] = {}
+    unknown = 0
     for key, value in values.items():
         name = str(key)
         line = key_lines.get(key)
         if name not in KNOWN_KEYS:
+            unknown += 1
+            if unknown > _UNKNOWN_KEYS_NAMED:
+                continue
             close = difflib.get_close_matches(name, KNOWN_KEYS, n=1)
             hint = (
                 f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
@@ -355,6 +361,15 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             issues.append(Issue(path, f"front matter '{name}': {problem}", line=line))
         else:
             clean[name] = checked
+    if unknown > _UNKNOWN_KEYS_NAMED:
+        issues.append(
+            Issue(
+                path,
+                f"{unknown - _UNKNOWN_KEYS_NAMED:,} more unknown front matter keys (ignored); is "
+                "this block front matter at all? Remove the --- lines if it is report text",
+                Severity.WARNING,
+            )
+        )
     issues.sort(key=lambda issue: issue.line or 0)
     return FrontMatter(clean, body, first_line, tuple(issues))
 
