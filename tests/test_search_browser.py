@@ -404,6 +404,18 @@ def test_narrow_screen_opens_the_box_from_a_button(
     result_box = page.locator(RESULT).first.bounding_box()
     assert result_box is not None and result_box["x"] >= 0
     assert result_box["x"] + result_box["width"] <= 390
+    # Escape closes the box and hands focus back to the button (it fell to the page's body)
+    page.keyboard.press("Escape")
+    expect(box).to_be_hidden()
+    expect(page.locator(".digest-search__open")).to_be_focused()
+    # and from a result too
+    page.locator(".digest-search__open").click()
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"{RESULT} a").first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(box).to_be_hidden()
+    expect(page.locator(".digest-search__open")).to_be_focused()
     assert_clean(tab, base_url)
 
 

@@ -93,10 +93,17 @@
   }
 
   function close({ focusInput = false } = {}) {
+    const hadFocus = root.contains(document.activeElement);
     panel.hidden = true;
     root.classList.remove("digest-search--open");
     opener.setAttribute("aria-expanded", "false");
-    if (focusInput) input.focus();
+    // On a narrow screen the box closes with the panel: focus goes back to the button that
+    // opens it, not to the top of the page (where a keyboard user would have to start over).
+    if (input.getClientRects().length === 0) {
+      if (hadFocus || focusInput) opener.focus();
+    } else if (focusInput) {
+      input.focus();
+    }
   }
 
   function say(text) {
