@@ -92,6 +92,13 @@ def ends_mid_phrase(text: str) -> bool:
     return last.lower() in NEEDS_MORE or (last.islower() and last.endswith(("’s", "'s")))
 
 
+# A sentence's closing attribution: a comma, at most six words, a verb of saying, the end.
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:[^\s,]+\s+){0,6}?(?:said|says|say|has learned|have learned|learned|reported|"
+    r"reports|told [^\s,]+|according to [^,]{1,60})[.!?\"”’]*$"
+)
+
+
 def shorten_prose(text: str, limit: int) -> str:
     """``shorten`` for a sentence a person reads (titles, descriptions): never end inside a
     quotation just opened or on a word that needs more ("…for deployment to…" reads
@@ -100,6 +107,12 @@ def shorten_prose(text: str, limit: int) -> str:
     text = one_line(text)
     if len(text) <= limit:
         return text
+    # A sentence that runs past the limit only by its attribution ("…, Daily NK has learned.")
+    # loses the attribution whole: "…state coffers…" reads better than "…state coffers, Daily
+    # NK…", which names a speaker with no verb.
+    tail = _ATTRIBUTION_TAIL.search(text)
+    if tail and tail.start() <= limit - 1 and not ends_mid_phrase(text[: tail.start()]):
+        return text[: tail.start()].rstrip(" ,;:–—-") + "…"
     cut = shorten(text, limit)[:-1]
     opened = cut.rfind("“")
     if opened > cut.rfind("”") and opened >= limit // 2:

@@ -52,3 +52,18 @@ def test_titles_in_scripts_without_ascii_get_distinct_stable_slugs() -> None:
     assert slugify("Sinŭiju market") == "sinuiju-market"
     assert slugify("North Korea–Russia talks") == "north-korea-russia-talks"
     assert slugify("") == "report"
+
+
+def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole() -> None:
+    """ "…state coffers, Daily NK…" named a speaker without the verb (seed 002's description)."""
+    sentence = (
+        "North Korean authorities have substantially hiked the “party contributions” North "
+        "Korean workers in Russia must contribute to state coffers, Daily NK has learned."
+    )
+    assert shorten_prose(sentence, 160) == sentence[: sentence.index(", Daily")] + "…"
+    # when even the sentence before the attribution is too long, it is cut at a word as before
+    long = "Prices rose " + "again and " * 20 + "again, traders said."
+    assert shorten_prose(long, 160).endswith("again…") and "traders" not in shorten_prose(long, 160)
+    # a comma that opens no attribution is not a place to stop
+    listing = "Rice, maize, soybeans and " + "wheat flour from China " * 8 + "were sold, at last."
+    assert shorten_prose(listing, 160).startswith("Rice, maize, soybeans and wheat flour")
