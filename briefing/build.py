@@ -999,9 +999,12 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
     taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
-    taxonomy, taxonomy_issues = load_taxonomy(config.taxonomy_path)
-    if any(i.severity is Severity.ERROR for i in taxonomy_issues):
-        raise ConfigError("; ".join(str(i) for i in taxonomy_issues))
+    taxonomy, taxonomy_issues = load_taxonomy(
+        config.taxonomy_path, config.shown(config.taxonomy_path)
+    )
+    errors = [i for i in taxonomy_issues if i.severity is Severity.ERROR]
+    if errors:  # printed after "error: ", so each says only where and what
+        raise ConfigError("; ".join(f"{i.where}: {i.message}" for i in errors))
     result.issues.extend(taxonomy_issues)
 
     paths, discovery_issues = discover_seeds(config.seeds_dir)

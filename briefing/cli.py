@@ -242,7 +242,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     config = _load(args)
     taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
-    taxonomy, issues = load_taxonomy(config.taxonomy_path)
+    taxonomy, issues = load_taxonomy(config.taxonomy_path, config.shown(config.taxonomy_path))
     paths, discovery = discover_seeds(config.seeds_dir)
     issues = list(issues) + discovery
     # the analyses a build stored are used as they are (their keys hold the code and the

@@ -46,6 +46,14 @@ class Config:
     def feed_name(self) -> str:
         return self.feed_title or self.site_name
 
+    def shown(self, path: Path) -> str:
+        """A path as messages name it: relative to the project when it is inside it, so the
+        message reads the same on every machine."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """SafeLoader that reads mkdocs.yml's custom tags (!ENV, !!python/name:…) as plain values.

@@ -34,13 +34,18 @@ class Issue:
     line: int | None = None
     column: int | None = None
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """path[:line[:column]], as compilers and editors print it."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity.value}: {self.message}"
 
 
 @dataclass(frozen=True)

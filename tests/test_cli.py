@@ -81,6 +81,18 @@ def test_missing_site_url_is_a_config_error(project: Path) -> None:
     assert "site_url is not set" in result.stderr and "feeds: false" in result.stderr
 
 
+def test_a_broken_taxonomy_is_named_once_by_its_project_path(project: Path) -> None:
+    """It said "error: /home/…/taxonomy.yml:2:…: error: invalid YAML"."""
+    (project / "taxonomy.yml").write_text("topics:\n  - name: [x\n", encoding="utf-8")
+    build = run_briefing(project, "build", "--no-site")
+    assert build.returncode == 2
+    assert build.stderr.startswith("error: taxonomy.yml:3:1: invalid YAML:"), build.stderr
+    assert build.stderr.count("error:") == 1 and str(project) not in build.stderr
+    check = run_briefing(project, "check")
+    assert "taxonomy.yml:3:1: error: invalid YAML:" in check.stdout + check.stderr
+    assert str(project) not in check.stdout + check.stderr
+
+
 @pytest.mark.parametrize("command", ["build", "analyze", "check", "serve", "new", "clean"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

@@ -376,12 +376,13 @@ class _Loader:
         return Taxonomy(tuple(entries))
 
 
-def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Issue]]:
-    """Read the vocabulary; problems come back as Issues (with line and column), never raised.
+def load_taxonomy(path: Path, shown_as: str | None = None) -> tuple[Taxonomy, list[Issue]]:
+    """Read the vocabulary; problems come back as Issues (with line and column), never raised,
+    naming the file `shown_as` (its path relative to the project) if given.
 
     A missing file is a warning and yields an empty vocabulary: reports still build, untagged.
     """
-    name = path.as_posix()
+    name = shown_as or path.as_posix()
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
