@@ -198,7 +198,33 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
             issues.append(Issue(f"seeds/{_shown_name(rel)}", problem))
             continue
         found.append(path)
-    return found, issues
+    return _without_second_copies(found, seeds_dir, issues), issues
+
+
+def _without_second_copies(found: list[Path], seeds_dir: Path, issues: list[Issue]) -> list[Path]:
+    """A link to a report that is published under its own name (or through an earlier link) is
+    left out, with a warning: one report must not make two pages, two feed items and two ids."""
+    first: dict[Path, str] = {}
+    for path in found:  # files under their own names first, so a link never wins over its target
+        if not path.is_symlink():
+            first.setdefault(path.resolve(), _relative(path, seeds_dir))
+    kept = []
+    for path in found:
+        rel = _relative(path, seeds_dir)
+        if path.is_symlink():
+            shown = first.setdefault(path.resolve(), rel)
+            if shown != rel:
+                issues.append(
+                    Issue(
+                        f"seeds/{_shown_name(rel)}",
+                        f"is a link to seeds/{_shown_name(shown)}, which is published already "
+                        "(not published twice); delete the link",
+                        Severity.WARNING,
+                    )
+                )
+                continue
+        kept.append(path)
+    return kept
 
 
 def source_date_epoch() -> dt.datetime | None:

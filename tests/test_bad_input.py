@@ -145,20 +145,32 @@ def test_discovery_refuses_links_out_of_seeds_and_broken_links(tmp_path: Path) -
     seeds.mkdir()
     (tmp_path / "secret.txt").write_text("not a report", encoding="utf-8")
     (seeds / "real.txt").write_text("x", encoding="utf-8")
-    (seeds / "inside.txt").symlink_to("real.txt")
+    (seeds / "inside.txt").symlink_to("real.txt")  # published once, as real.txt
+    (seeds / "store").mkdir()
+    (seeds / "store" / "original.data").write_text("y", encoding="utf-8")  # not a report name
+    (seeds / "link-a.txt").symlink_to("store/original.data")  # the first of two links wins
+    (seeds / "link-b.txt").symlink_to("store/original.data")
     (seeds / "outside.txt").symlink_to("../secret.txt")
     (seeds / "absolute.txt").symlink_to(tmp_path / "secret.txt")
     (seeds / "folder").symlink_to(tmp_path, target_is_directory=True)
     (seeds / "broken.txt").symlink_to("gone.txt")
     found, issues = discover_seeds(seeds)
-    assert [p.name for p in found] == ["inside.txt", "real.txt"]
+    assert [p.name for p in found] == ["link-a.txt", "real.txt"]
     messages = {i.path: i.message for i in issues}
     assert set(messages) == {
         "seeds/outside.txt",
         "seeds/absolute.txt",
         "seeds/folder",
         "seeds/broken.txt",
+        "seeds/inside.txt",
+        "seeds/link-b.txt",
     }
+    # one report makes one page: a second way to the same file is named, not published
+    assert messages["seeds/inside.txt"] == (
+        "is a link to seeds/real.txt, which is published already (not published twice); "
+        "delete the link"
+    )
+    assert messages["seeds/link-b.txt"].startswith("is a link to seeds/link-a.txt, which is")
     assert messages["seeds/outside.txt"].startswith(
         "is a symbolic link to something outside seeds/"
     )
