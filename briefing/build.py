@@ -108,8 +108,12 @@ def _relative(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-# Bidirectional-text controls: in a file name they make "txt.exe" display as "exe.txt".
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# Text-direction controls (in a file name they make "txt.exe" display as "exe.txt"), invisible
+# characters that make two names look alike, and line and paragraph separators.
+_BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    "\u200b\u200c\u200d\u2060\ufeff\u2028\u2029"
+)
 
 
 def _unreadable(char: str) -> bool:
@@ -137,7 +141,7 @@ def _name_problem(rel: str) -> str | None:
         return "its name is not valid UTF-8 (not published); rename the file"
     if any(_unreadable(char) for char in rel):
         return (
-            "its name contains a control or text-direction character (not published); "
+            "its name contains a control, invisible or text-direction character (not published); "
             "rename the file"
         )
     return None
@@ -1040,7 +1044,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
     salt = cache.salt(config, taxonomy_bytes)
     stamp = LastBuild(config.cache_dir / LAST_BUILD, enabled=options.use_cache)
-    result.skipped = len(discovery_issues) + len(oversize)
+    # a second link to a published report is a warning: the report is published, not skipped
+    result.skipped = sum(i.severity is Severity.ERROR for i in discovery_issues) + len(oversize)
 
     def read_all() -> tuple[list[_Job], list[str]]:
         jobs, unreadable = read_found(config, found)

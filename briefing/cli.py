@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import BriefingError, ConfigError
+from briefing.model import Severity
 
 if TYPE_CHECKING:
     from briefing.analyze.tags import Taxonomy
@@ -243,7 +244,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = _load(args)
     taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
     taxonomy, issues = load_taxonomy(config.taxonomy_path, config.shown(config.taxonomy_path))
+    broken_taxonomy = any(i.severity is Severity.ERROR for i in issues)
     paths, discovery = discover_seeds(config.seeds_dir)
+    refused = [i for i in discovery if i.severity is Severity.ERROR]  # not a second link's note
     issues = list(issues) + discovery
     # the analyses a build stored are used as they are (their keys hold the code and the
     # inputs), so a check after a build is quick; nothing new is stored: check writes nothing
@@ -255,10 +258,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.suggest_tags:
         _print_tag_suggestions(taxonomy, briefings)
     print(
-        f"{len(briefings)} reports ok, {skipped + len(discovery)} with errors, "
+        f"{len(briefings)} reports ok, {skipped + len(refused)} with errors, "
         f"{sum(1 for i in issues if i.severity.value == 'warning')} warnings"
     )
-    return 1 if skipped or discovery else 0
+    return 1 if skipped or refused or broken_taxonomy else 0
 
 
 def _seed_state(folder: Path) -> tuple:

@@ -70,8 +70,9 @@ def _front_matter_block(data: bytes) -> bytes | None:
 def _declared_encoding(data: bytes) -> str | None:
     """The value of an `encoding:` key at the start of a line of the front matter block."""
     block = _front_matter_block(data)
-    declared = _DECLARED_ENCODING.search(block) if block is not None else None
-    return declared.group(1).decode("ascii") if declared else None
+    # the last one, as YAML reads a key written twice (and the front matter reader warns)
+    declared = _DECLARED_ENCODING.findall(block) if block is not None else []
+    return declared[-1].decode("ascii") if declared else None
 
 
 def _is_utf8(name: str) -> bool:
@@ -87,6 +88,8 @@ def _ascii_compatible(name: str) -> bool:
     The declaration was read as ASCII bytes, so an encoding that writes ASCII differently (UTF-16,
     UTF-32, EBCDIC) cannot be the file's: decoding with it would turn the report into mojibake.
     """
+    if _is_utf8(name):  # utf-8-sig writes a mark first, but reads a file without one too
+        return True
     sample = "---\nencoding: x\n"
     try:
         return sample.encode(name) == sample.encode("ascii")

@@ -336,12 +336,14 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     issues = [Issue(path, note, Severity.WARNING, line=line) for line, note in notes]
     clean: dict[str, Any] = {}
     unknown = 0
+    first_unnamed: int | None = None  # the line of the first unknown key not named
     for key, value in values.items():
         name = str(key)
         line = key_lines.get(key)
         if name not in KNOWN_KEYS:
             unknown += 1
             if unknown > _UNKNOWN_KEYS_NAMED:
+                first_unnamed = line if first_unnamed is None else first_unnamed
                 continue
             close = difflib.get_close_matches(name, KNOWN_KEYS, n=1)
             hint = (
@@ -368,6 +370,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
                 f"{unknown - _UNKNOWN_KEYS_NAMED:,} more unknown front matter keys (ignored); is "
                 "this block front matter at all? Remove the --- lines if it is report text",
                 Severity.WARNING,
+                line=first_unnamed,  # after the ten it counts on from
             )
         )
     issues.sort(key=lambda issue: issue.line or 0)

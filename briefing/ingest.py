@@ -299,6 +299,16 @@ FEED_YEARS = range(1000, 9999)
 _TEXT_DATE_YEARS = range(1900, 2100)
 
 
+def _feed_year(date: dt.datetime) -> bool:
+    """Whether the date is in FEED_YEARS both as written and in UTC, where feeds carry it
+    ("1000-01-01T01:00:00+05:00" is 999 in UTC)."""
+    try:
+        in_utc = date.astimezone(dt.UTC) if date.tzinfo else date
+    except OverflowError:  # before year 1 or after 9999 in UTC
+        return False
+    return date.year in FEED_YEARS and in_utc.year in FEED_YEARS
+
+
 def _date_in_text(text: str) -> dt.datetime | None:
     """The first full date the text writes (by pattern: "March 5, 2024" before "5 March 2024"
     before "2024-03-05") whose year a report could have."""
@@ -534,7 +544,7 @@ def ingest(
         explanations.append(f"authors: {', '.join(authors)} (from byline/bio)")
 
     declared = meta.get("date")
-    if declared is not None and declared.year not in FEED_YEARS:
+    if declared is not None and not _feed_year(declared):
         issues.append(
             Issue(
                 path,

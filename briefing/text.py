@@ -94,8 +94,8 @@ def ends_mid_phrase(text: str) -> bool:
 
 # A sentence's closing attribution: a comma, at most six words, a verb of saying, the end.
 _ATTRIBUTION_TAIL = re.compile(
-    r",\s+(?:[^\s,]+\s+){0,6}?(?:said|says|say|has learned|have learned|learned|reported|"
-    r"reports|told [^\s,]+|according to [^,]{1,60})[.!?\"”’]*$"
+    r",\s+(?:according to [^,]{1,60}|(?:[^\s,]+\s+){0,6}?(?:said|says|say|has learned|"
+    r"have learned|learned|reported|told(?:\s+[^\s,]+){1,3}))[.!?\"”’]*$"
 )
 
 
@@ -147,26 +147,23 @@ _TRANSLITERATE = str.maketrans(
 def slugify(text: str, *, max_length: int = 80, prefix: str = "report") -> str:
     """ASCII, lowercase, hyphen-separated; never empty, never '.', '..' or containing '/'.
 
-    Punctuation parts words ("Korea–Russia" → "korea-russia"); accents are dropped. Letters with
-    no ASCII form (Hangul, Chinese, Cyrillic) cannot be spelled, so the slug ends in a short
-    hash of the text instead: "경제" and "정치" get two stable slugs, not one shared fallback
-    that the second must number, and that moves when reports come and go."""
-    spaced = re.sub(r"[^\w]+|_", " ", re.sub(r"['’`]", "", text.translate(_TRANSLITERATE)))
-    decomposed = unicodedata.normalize("NFKD", spaced)
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    A text written wholly in letters ASCII cannot spell (Hangul, Chinese, Cyrillic) leaves
+    nothing to spell: its slug is `prefix` and a short hash of the text, so "경제" and "정치"
+    get two stable slugs rather than one fallback that the second must number (and that moves
+    as reports come and go). Any other text keeps the slug it always had: slugs are addresses.
+    """
+    text = text.translate(_TRANSLITERATE)
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    unspelled = any(char.isalpha() and not char.isascii() for char in decomposed) or (
-        not slug and bool(text.strip())  # "!!!": nothing to spell either
-    )
-    room = max_length - 11 if unspelled else max_length  # "-" and ten hex digits
-    if len(slug) > room:
-        slug = slug[:room]
-        if "-" in slug[room // 2 :]:
+    if len(slug) > max_length:
+        slug = slug[:max_length]
+        if "-" in slug[max_length // 2 :]:
             slug = slug[: slug.rindex("-")]
         slug = slug.strip("-")
-    if unspelled:
-        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        slug = f"{slug or prefix}-{digest}"
+    if not slug and any(char.isalpha() and not char.isascii() for char in decomposed):
+        return f"{prefix}-{hashlib.sha1(text.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
     slug = slug or prefix
     return f"{slug}-page" if is_reserved_slug(slug) else slug
 

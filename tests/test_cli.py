@@ -91,6 +91,20 @@ def test_a_broken_taxonomy_is_named_once_by_its_project_path(project: Path) -> N
     check = run_briefing(project, "check")
     assert "taxonomy.yml:3:1: error: invalid YAML:" in check.stdout + check.stderr
     assert str(project) not in check.stdout + check.stderr
+    assert check.returncode == 1  # as build refuses it, check must not pass it (it exited 0)
+
+
+def test_a_second_link_to_a_report_is_a_warning_that_neither_build_nor_check_fails(
+    project: Path,
+) -> None:
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    (project / "seeds" / "zz-link.txt").symlink_to(seed.name)
+    build = run_briefing(project, "build", "--no-site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "seeds/zz-link.txt: warning: is a link to seeds/" in build.stderr
+    assert ", 0 skipped," in build.stdout
+    check = run_briefing(project, "check")
+    assert check.returncode == 0 and ", 0 with errors, " in check.stdout, check.stdout
 
 
 @pytest.mark.parametrize("command", ["build", "analyze", "check", "serve", "new", "clean"])

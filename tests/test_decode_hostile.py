@@ -305,3 +305,17 @@ def test_a_byte_order_mark_names_utf_32_as_well_as_utf_16(encoding: str) -> None
         data = codecs.BOM_UTF16_BE + data
     decoded = decode_report(data, PATH)
     assert decoded.issues == () and decoded.text == text
+
+
+def test_utf_8_sig_declared_in_a_file_without_the_mark_is_utf_8() -> None:
+    """utf-8-sig writes a mark first, so it failed the 'front matter written in it' check."""
+    decoded = decode_report("---\nencoding: utf-8-sig\n---\nCafé prices rose.\n".encode(), PATH)
+    assert (decoded.encoding, decoded.issues) == ("utf-8-sig", ())
+    assert decoded.text is not None and "Café" in decoded.text
+
+
+def test_an_encoding_written_twice_is_the_last_one_as_yaml_reads_it() -> None:
+    """The front matter reader warns that the later value is used: so must the decoder."""
+    data = "---\nencoding: koi8-r\nencoding: cp1252\n---\nCafé prices rose.\n".encode("cp1252")
+    decoded = decode_report(data, PATH)
+    assert decoded.encoding == "cp1252" and decoded.text is not None and "Café" in decoded.text

@@ -244,7 +244,10 @@ def test_a_date_no_report_could_have_is_not_the_report_s_date(written: str) -> N
     assert later.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize("declared", ["0001-01-01T00:00:00+05:00", "9999-12-31", "0999-12-31"])
+@pytest.mark.parametrize(
+    "declared",
+    ["0001-01-01T00:00:00+05:00", "9999-12-31", "0999-12-31", "1000-01-01T01:00:00+05:00"],
+)
 def test_a_front_matter_date_no_feed_can_carry_is_named_and_passed_over(declared: str) -> None:
     result = run(f"---\ndate: {declared}\n---\nMarkets reopen\n\nOn March 5, 2023, {LEAD}\n")
     assert result.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)

@@ -108,6 +108,7 @@ def test_opening_words_that_point_back_need_the_sentence_before() -> None:
     assert not needs("The ministry said this week that it would act.")
     assert not needs("Traders in the northern province of Ryanggang said on Monday this was new.")
     assert not needs("Kim Jong Un and Vladimir Putin discussed the dispatch of workers.")
+    assert not needs("Companies such as Samsung and LG reported record profits on Tuesday.")
 
 
 def test_seed_001_s_summary_keeps_the_summit_its_second_sentence_refers_to() -> None:

@@ -46,12 +46,16 @@ def test_titles_in_scripts_without_ascii_get_distinct_stable_slugs() -> None:
     economy, politics = slugify("북한 경제 동향"), slugify("북한 정치 동향")
     assert re.fullmatch(r"report-[0-9a-f]{10}", economy) and economy != politics
     assert slugify("북한 경제 동향") == economy
-    assert re.fullmatch(r"kim-visits-[0-9a-f]{10}", slugify("Kim visits 평양"))
-    assert slugify("!!!") != slugify("???")
-    # what ASCII can spell stays as it was; punctuation parts words
+    assert re.fullmatch(r"tag-[0-9a-f]{10}", slugify("경제", prefix="tag"))
+    from briefing.analyze.pipeline import _front_matter_tag
+    from briefing.analyze.tags import Taxonomy
+
+    assert _front_matter_tag(Taxonomy(), "경제").slug != _front_matter_tag(Taxonomy(), "정치").slug
+    # every other text keeps the slug it always had: slugs are addresses
+    assert slugify("Kim Jong Un (김정은) visits Moscow") == "kim-jong-un-visits-moscow"
+    assert slugify("Korea—Russia talks") == "korearussia-talks"
     assert slugify("Sinŭiju market") == "sinuiju-market"
-    assert slugify("North Korea–Russia talks") == "north-korea-russia-talks"
-    assert slugify("") == "report"
+    assert slugify("!!!") == "report" and slugify("") == "report"
 
 
 def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole() -> None:
@@ -65,5 +69,16 @@ def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole
     long = "Prices rose " + "again and " * 20 + "again, traders said."
     assert shorten_prose(long, 160).endswith("again…") and "traders" not in shorten_prose(long, 160)
     # a comma that opens no attribution is not a place to stop
+    told = (
+        "Prices in Hyesan and Musan rose sharply this month because of the crackdown on "
+        "smuggling, a source told Daily NK."
+    )
+    assert shorten_prose(told, 100) == told[: told.index(", a source")] + "…"
+    # "reports" after "despite" is a noun: no attribution, so a word cut as before
+    despite = (
+        "The talks between the two delegations went on for most of the week in the border "
+        "city and then collapsed on Friday, despite earlier reports."
+    )
+    assert "despite" in shorten_prose(despite, len(despite) - 5)
     listing = "Rice, maize, soybeans and " + "wheat flour from China " * 8 + "were sold, at last."
     assert shorten_prose(listing, 160).startswith("Rice, maize, soybeans and wheat flour")

@@ -107,7 +107,8 @@ def _taxonomy_entry(taxonomy: Taxonomy, name: str) -> Tag | None:
 
 def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
     """A tag the user wrote by hand: the taxonomy's entry when it has one, else a new topic."""
-    return _taxonomy_entry(taxonomy, name) or Tag(name, slugify(name), "topic")
+    # "tag-<hash>" for a name ASCII cannot spell, as the taxonomy's own entries get
+    return _taxonomy_entry(taxonomy, name) or Tag(name, slugify(name, prefix="tag"), "topic")
 
 
 def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:

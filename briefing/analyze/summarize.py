@@ -101,11 +101,11 @@ _PRONOUN_OPENER = re.compile(
 )
 # The same question inside the opening words: "One of the outcomes of these discussions is …"
 # names something the sentence before described. A demonstrative that points at a time ("this
-# year", "these days") points at the calendar, not back into the text.
+# year", "these days") points at the calendar, not back into the text; "such as" gives examples.
 _DEMONSTRATIVE_EARLY = re.compile(
     r"^(?:\S+\s+){1,7}?(?:this|these|such)\s+"
     r"(?!(?:year|years|week|weeks|month|months|morning|afternoon|evening|time|times|season|"
-    r"summer|winter|spring|autumn|fall|day|days|weekend|decade|century|is|was|are|were)\b)"
+    r"summer|winter|spring|autumn|fall|day|days|weekend|decade|century|is|was|are|were|as|a|an)\b)"
     r"[a-z]"
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")

@@ -26,7 +26,6 @@ from pathlib import Path
 import yaml
 
 from briefing.model import Issue, Severity, Tag
-from briefing.text import slugify as text_slugify
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +119,18 @@ def normalise_words(text: str) -> list[str]:
     return [word for word in _tokens(text) if word != _BREAK]
 
 
+_NOT_ALNUM = re.compile(r"[^\w]+|_")
+
+
 def slugify(name: str) -> str:
-    """A tag's slug: as a report's, but "tag-…" where a name has no ASCII letters at all."""
-    return text_slugify(name, max_length=_MAX_SLUG, prefix="tag")
+    """URL-safe ASCII slug: lowercase words joined by hyphens, never empty, never a path."""
+    spaced = _NOT_ALNUM.sub(" ", re.sub(r"['’`]", "", name))  # "Korea–Russia" keeps its gap
+    decomposed = unicodedata.normalize("NFKD", spaced)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:_MAX_SLUG].strip("-")
+    if not slug:  # e.g. a name in a script with no ASCII transliteration
+        slug = "tag-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return slug
 
 
 # --- the vocabulary --------------------------------------------------------------------------

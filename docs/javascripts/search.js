@@ -246,7 +246,8 @@
       }
     } else if (event.key === "Escape") {
       event.preventDefault();
-      if (!panel.hidden) close();
+      // open: results showing, or (on a narrow screen) the box shown by its button
+      if (!panel.hidden || root.classList.contains("digest-search--open")) close();
       else input.blur();
     }
   });
