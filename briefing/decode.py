@@ -233,6 +233,11 @@ def _refused(path: str, message: str) -> Decoded:
     return Decoded(None, None, (Issue(path, message),))
 
 
+def _guessed(text: str, encoding: str, path: str, message: str) -> Decoded:
+    """Decoded by a guess: published, with a warning that says how to make it certain."""
+    return Decoded(text, encoding, (Issue(path, message, Severity.WARNING),))
+
+
 def _decode(data: bytes, path: str) -> Decoded:
     if not data.strip():
         return _empty(path, len(data))
@@ -268,30 +273,19 @@ def _decode(data: bytes, path: str) -> Decoded:
             try:
                 return Decoded(data.decode(encoding), encoding, bom_issues)
             except UnicodeDecodeError as exc:
-                return Decoded(
-                    None,
-                    None,
-                    (
-                        Issue(
-                            path,
-                            f"starts with a {encoding} byte-order mark but is not valid {encoding} (invalid data at offset {exc.start}); save it again as UTF-8",
-                        ),
-                    ),
+                return _refused(
+                    path,
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding} (invalid data at offset {exc.start}); save it again as UTF-8",
                 )
 
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         encoding, text = utf16
-        return Decoded(
+        return _guessed(
             text,
             encoding,
-            (
-                Issue(
-                    path,
-                    f"decoded as {encoding} (no byte-order mark); save it as UTF-8 to silence this",
-                    Severity.WARNING,
-                ),
-            ),
+            path,
+            f"decoded as {encoding} (no byte-order mark); save it as UTF-8 to silence this",
         )
 
     if b"\x00" in data:
@@ -308,26 +302,15 @@ def _decode(data: bytes, path: str) -> Decoded:
     guess = _guess_legacy_encoding(data)
     if guess is not None:
         encoding, text = guess
-        return Decoded(
+        return _guessed(
             text,
             encoding,
-            (
-                Issue(
-                    path,
-                    f"not UTF-8 ({bad}); decoded it as {encoding}. Save it as UTF-8, or add 'encoding: {encoding}' to its front matter",
-                    Severity.WARNING,
-                ),
-            ),
+            path,
+            f"not UTF-8 ({bad}); decoded it as {encoding}. Save it as UTF-8, or add 'encoding: {encoding}' to its front matter",
         )
-    return Decoded(
-        None,
-        None,
-        (
-            Issue(
-                path,
-                f"not UTF-8 ({bad}), and neither cp1252 nor a detected encoding reads it as text; save it as UTF-8, or name its encoding in its front matter, e.g. 'encoding: cp1251'",
-            ),
-        ),
+    return _refused(
+        path,
+        f"not UTF-8 ({bad}), and neither cp1252 nor a detected encoding reads it as text; save it as UTF-8, or name its encoding in its front matter, e.g. 'encoding: cp1251'",
     )
 
 

@@ -395,33 +395,33 @@ def test_narrow_screen_opens_the_box_from_a_button(
     tabs.append(tab)
     page = tab.page
     box = page.locator("#digest-search-input")
+    opener = page.locator(".digest-search__open")
+
+    def open_box() -> None:
+        opener.click()
+        expect(box).to_be_visible()
+        expect(box).to_be_focused()
+
+    def escape_back_to_the_button() -> None:
+        """Escape closes the box and hands focus back to the button (it fell to the body)."""
+        page.keyboard.press("Escape")
+        expect(box).to_be_hidden()
+        expect(opener).to_be_focused()
+
     expect(box).to_be_hidden()
-    page.locator(".digest-search__open").click()
-    expect(box).to_be_visible()
-    expect(box).to_be_focused()
-    # Escape before typing anything closes the box too (the results panel was not open yet)
-    page.keyboard.press("Escape")
-    expect(box).to_be_hidden()
-    expect(page.locator(".digest-search__open")).to_be_focused()
-    page.locator(".digest-search__open").click()
-    expect(box).to_be_focused()
+    open_box()
+    escape_back_to_the_button()  # before anything is typed: the results panel is not open yet
+    open_box()
     page.keyboard.type("Komsomol")
     expect(page.locator(RESULT)).to_have_count(1)
     result_box = page.locator(RESULT).first.bounding_box()
     assert result_box is not None and result_box["x"] >= 0
     assert result_box["x"] + result_box["width"] <= 390
-    # Escape closes the box and hands focus back to the button (it fell to the page's body)
-    page.keyboard.press("Escape")
-    expect(box).to_be_hidden()
-    expect(page.locator(".digest-search__open")).to_be_focused()
-    # and from a result too
-    page.locator(".digest-search__open").click()
-    expect(box).to_be_focused()
+    escape_back_to_the_button()  # from the box with results
+    open_box()
     page.keyboard.press("ArrowDown")
     expect(page.locator(f"{RESULT} a").first).to_be_focused()
-    page.keyboard.press("Escape")
-    expect(box).to_be_hidden()
-    expect(page.locator(".digest-search__open")).to_be_focused()
+    escape_back_to_the_button()  # and from a result
     assert_clean(tab, base_url)
 
 
