@@ -448,9 +448,16 @@ def _cards(briefings: Sequence[Briefing], from_md: str, *, sentences: int, level
 
 
 def _subscribe(links: Sequence[tuple[str, str, str]], from_md: str, label: str) -> str:
+    """Feed links that show only their format ("RSS · Atom · JSON Feed"): the label says whose
+    feeds they are, and a screen reader, listing links out of context, hears the feed's whole
+    name before the format. The full name three times ran to five lines on a phone."""
     if not links:
         return ""
-    items = [f"[{_esc(title)}]({_link(from_md, href)})" for _, title, href in links]
+    items = []
+    for _, title, href in links:
+        name, _, kind = title.rpartition(" (")  # feeds.feed_links: "<name> (<format>)"
+        hidden = f'<span class="digest-sr">{_esc(name)} </span>' if name else ""
+        items.append(f"[{hidden}{_esc(kind.removesuffix(')') or title)}]({_link(from_md, href)})")
     return f'<p class="digest-subscribe" markdown>{label} ' + " · ".join(items) + "</p>"
 
 

@@ -243,6 +243,31 @@ def test_tag_page_lists_its_reports_newest_first_with_summaries_and_feeds() -> N
     assert frontmatter.loads(page)["tag_slug"] == "russia"
 
 
+def test_feed_links_show_their_format_and_tell_screen_readers_whose_feed() -> None:
+    """The full feed name, three times, ran to five lines on a phone."""
+    feeds = {
+        "russia": (
+            (
+                "application/rss+xml",
+                "Briefing Digest — Russia <b>& co</b> (RSS)",
+                "tags/russia/feed.xml",
+            ),
+            (
+                "application/feed+json",
+                "Briefing Digest — Russia <b>& co</b> (JSON Feed)",
+                "tags/russia/feed.json",
+            ),
+        )
+    }
+    briefings = [make(1, dt.datetime(2024, 1, 1, tzinfo=UTC), tags=(RUSSIA,))]
+    page = render.tag_pages(briefings, render.SiteLinks(tag_feed_links=feeds))["tags/russia.md"]
+    html = render_html(frontmatter.loads(page).content)
+    hidden = '<span class="digest-sr">Briefing Digest — Russia &lt;b&gt;&amp; co&lt;/b&gt; </span>'
+    assert f'<a href="russia/feed.xml">{hidden}RSS</a>' in html
+    assert f'<a href="russia/feed.json">{hidden}JSON Feed</a>' in html
+    assert "<b>" not in html
+
+
 def test_home_shows_newest_reports_latest_edition_link_and_subscribe_links() -> None:
     briefings = [make(i, dt.datetime(2024, 3, i + 1, tzinfo=UTC)) for i in range(5)]
     links = render.SiteLinks(
