@@ -210,6 +210,9 @@ def _figure_text(figure: Figure) -> str:
 
 
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 5, 6  # words shown around a card's key figure
+# An ellipsis never hides only one or two words: "… hands in Ryonghung now pay" read as if the
+# sentence were about hands; "Farm hands in Ryonghung now pay" costs one word more.
+_CONTEXT_SLACK = 2
 
 
 def _figure_in_context(figure: Figure) -> str:
@@ -228,8 +231,11 @@ def _figure_in_context(figure: Figure) -> str:
     glued = (
         "" if not after or sentence[at + len(text) : at + len(text) + 1].isspace() else after.pop(0)
     )
-    lead = ("… " if len(before) > _CONTEXT_BEFORE else "") + " ".join(before[-_CONTEXT_BEFORE:])
-    tail = " ".join(after[:_CONTEXT_AFTER]) + (" …" if len(after) > _CONTEXT_AFTER else "")
+    if len(before) > _CONTEXT_BEFORE + _CONTEXT_SLACK:
+        before = ["…", *before[-_CONTEXT_BEFORE:]]
+    if len(after) > _CONTEXT_AFTER + _CONTEXT_SLACK:
+        after = [*after[:_CONTEXT_AFTER], "…"]
+    lead, tail = " ".join(before), " ".join(after)
     parts = [_esc(lead), f"<strong>{_esc(text)}</strong>{_esc(glued)}", _esc(tail)]
     return " ".join(part for part in parts if part)
 

@@ -431,7 +431,19 @@ def test_a_sentence_shown_alone_gets_its_quotation_marks_back(sentence: str, sho
         (  # the figure as a whole number, not the start of a longer one
             "USD 10",
             "The fee rose from USD 100 to USD 10 this year.",
-            "… rose from USD 100 to <strong>USD 10</strong> this year.",
+            "The fee rose from USD 100 to <strong>USD 10</strong> this year.",
+        ),
+        (  # an ellipsis never hides only one or two words
+            "USD 20",
+            "Farm hands in Ryonghung now pay USD 20 a month to the farm's party committee.",
+            "Farm hands in Ryonghung now pay <strong>USD 20</strong> a month to the farm's party "
+            "committee.",
+        ),
+        (
+            "USD 20",
+            "Since the spring, farm hands in the county of Ryonghung now pay USD 20 a month, "
+            "a source said.",
+            "… county of Ryonghung now pay <strong>USD 20</strong> a month, a source said.",
         ),
         ("USD 10", "It cost USD 100.5 then.", "<strong>USD 10</strong>"),
     ],
