@@ -45,6 +45,8 @@ class FrontMatter:
     body: str = ""
     body_first_line: int = 1  # 1-based line number of the body's first line in the file
     issues: tuple[Issue, ...] = ()
+    # the file's line of each accepted setting, for problems found later (a date out of range)
+    lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -374,7 +376,10 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             )
         )
     issues.sort(key=lambda issue: issue.line or 0)
-    return FrontMatter(clean, body, first_line, tuple(issues))
+    lines = {
+        name: key_lines[key] for key in values if (name := str(key)) in clean and key in key_lines
+    }
+    return FrontMatter(clean, body, first_line, tuple(issues), lines)
 
 
 def _string_list(value: Any) -> tuple[str, ...] | None:

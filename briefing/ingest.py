@@ -552,6 +552,7 @@ def ingest(
                 f"{FEED_YEARS.start}–{FEED_YEARS.stop - 1} that pages and feeds can carry, so it "
                 "was not used; fix the year",
                 Severity.WARNING,
+                line=front.lines.get("date"),
             )
         )
         declared = None

@@ -253,6 +253,7 @@ def test_a_front_matter_date_no_feed_can_carry_is_named_and_passed_over(declared
     assert result.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
     [issue] = result.issues
     assert issue.severity is Severity.WARNING and issue.path == "seeds/r.txt"
+    assert issue.line == 2  # the line of 'date:'
     assert issue.message.startswith(f"front matter 'date' {declared[:10]} is outside the years")
     assert issue.message.endswith("so it was not used; fix the year")
 
