@@ -93,9 +93,14 @@ def ends_mid_phrase(text: str) -> bool:
 
 
 # A sentence's closing attribution: a comma, at most six words, a verb of saying, the end.
+# "Told" and "reports" count only with a name: "…, a source told Daily NK.", "…, NK News
+# reports." are attributions; "…, and residents were told to stay indoors." and "…, despite
+# earlier reports." are not.
 _ATTRIBUTION_TAIL = re.compile(
-    r",\s+(?:according to [^,]{1,60}|(?:[^\s,]+\s+){0,6}?(?:said|says|say|has learned|"
-    r"have learned|learned|reported|told(?:\s+[^\s,]+){1,3}))[.!?\"”’]*$"
+    r",\s+(?:according to [^,]{1,60}"
+    r"|(?:[^\s,]+\s+){0,6}?(?:said|says|say|has learned|have learned|learned|reported)"
+    r"|(?:[^\s,]+\s+){0,6}?told(?:\s+[A-Z][^\s,]*){1,3}"
+    r"|(?:[A-Z][^\s,]*\s+){1,4}reports)[.!?\"”’]*$"
 )
 
 
@@ -147,10 +152,11 @@ _TRANSLITERATE = str.maketrans(
 def slugify(text: str, *, max_length: int = 80, prefix: str = "report") -> str:
     """ASCII, lowercase, hyphen-separated; never empty, never '.', '..' or containing '/'.
 
-    A text written wholly in letters ASCII cannot spell (Hangul, Chinese, Cyrillic) leaves
-    nothing to spell: its slug is `prefix` and a short hash of the text, so "경제" and "정치"
-    get two stable slugs rather than one fallback that the second must number (and that moves
-    as reports come and go). Any other text keeps the slug it always had: slugs are addresses.
+    A text with no ASCII letter or digit to spell (Hangul, Chinese, Cyrillic, only emoji or
+    punctuation) gets `prefix` and a short hash of the text, so "경제" and "정치" get two
+    stable slugs rather than one fallback that the second must number (and that moves as
+    reports come and go). Any text with something to spell keeps the slug it always had:
+    slugs are addresses.
     """
     text = text.translate(_TRANSLITERATE)
     decomposed = unicodedata.normalize("NFKD", text)
@@ -162,7 +168,7 @@ def slugify(text: str, *, max_length: int = 80, prefix: str = "report") -> str:
         if "-" in slug[max_length // 2 :]:
             slug = slug[: slug.rindex("-")]
         slug = slug.strip("-")
-    if not slug and any(char.isalpha() and not char.isascii() for char in decomposed):
+    if not slug and text.strip():
         return f"{prefix}-{hashlib.sha1(text.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
     slug = slug or prefix
     return f"{slug}-page" if is_reserved_slug(slug) else slug

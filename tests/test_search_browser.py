@@ -388,6 +388,20 @@ def test_search_ui_has_no_serious_accessibility_violations(
     assert_clean(tab, base_url)
 
 
+def test_on_a_wide_screen_escape_in_an_empty_box_leaves_it(
+    browser: Browser, base_url: str, tabs: list[Tab]
+) -> None:
+    """ "/" then Escape: nothing to close, so focus leaves the box (one Escape, not two)."""
+    tab = open_tab(browser, base_url)
+    tabs.append(tab)
+    page = tab.page
+    page.keyboard.press("/")
+    expect(page.locator("#digest-search-input")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#digest-search-input")).not_to_be_focused()
+    assert_clean(tab, base_url)
+
+
 def test_narrow_screen_opens_the_box_from_a_button(
     browser: Browser, base_url: str, tabs: list[Tab]
 ) -> None:

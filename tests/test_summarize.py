@@ -109,6 +109,7 @@ def test_opening_words_that_point_back_need_the_sentence_before() -> None:
     assert not needs("Traders in the northern province of Ryanggang said on Monday this was new.")
     assert not needs("Kim Jong Un and Vladimir Putin discussed the dispatch of workers.")
     assert not needs("Companies such as Samsung and LG reported record profits on Tuesday.")
+    assert needs("Officials warned that such a move would hurt traders.")
 
 
 def test_seed_001_s_summary_keeps_the_summit_its_second_sentence_refers_to() -> None:

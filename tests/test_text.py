@@ -55,7 +55,10 @@ def test_titles_in_scripts_without_ascii_get_distinct_stable_slugs() -> None:
     assert slugify("Kim Jong Un (김정은) visits Moscow") == "kim-jong-un-visits-moscow"
     assert slugify("Korea—Russia talks") == "korearussia-talks"
     assert slugify("Sinŭiju market") == "sinuiju-market"
-    assert slugify("!!!") == "report" and slugify("") == "report"
+    # nothing to spell at all: a hash too, so "🎉" and "★" tags do not share a page
+    assert re.fullmatch(r"tag-[0-9a-f]{10}", slugify("🎉", prefix="tag"))
+    assert slugify("🎉", prefix="tag") != slugify("★", prefix="tag")
+    assert slugify("") == "report" and slugify("  ") == "report"
 
 
 def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole() -> None:
@@ -75,6 +78,11 @@ def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole
     )
     assert shorten_prose(told, 100) == told[: told.index(", a source")] + "…"
     # "reports" after "despite" is a noun: no attribution, so a word cut as before
+    # "told" and "reports" only with a name: an ordinary clause is not an attribution
+    indoors = "Typhoid fever broke out in three districts of Hyesan, and residents were told to stay indoors."
+    assert "residents were told" in shorten_prose(indoors, 90)
+    nk_news = "Prices of imported Chinese goods in the markets of Sinuiju have risen sharply, NK News reports."
+    assert shorten_prose(nk_news, 90) == nk_news[: nk_news.index(", NK News")] + "…"
     despite = (
         "The talks between the two delegations went on for most of the week in the border "
         "city and then collapsed on Friday, despite earlier reports."

@@ -105,7 +105,7 @@ _PRONOUN_OPENER = re.compile(
 _DEMONSTRATIVE_EARLY = re.compile(
     r"^(?:\S+\s+){1,7}?(?:this|these|such)\s+"
     r"(?!(?:year|years|week|weeks|month|months|morning|afternoon|evening|time|times|season|"
-    r"summer|winter|spring|autumn|fall|day|days|weekend|decade|century|is|was|are|were|as|a|an)\b)"
+    r"summer|winter|spring|autumn|fall|day|days|weekend|decade|century|is|was|are|were|as)\b)"
     r"[a-z]"
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")

@@ -246,8 +246,10 @@
       }
     } else if (event.key === "Escape") {
       event.preventDefault();
-      // open: results showing, or (on a narrow screen) the box shown by its button
-      if (!panel.hidden || root.classList.contains("digest-search--open")) close();
+      // results showing: close them (typing goes on); on a narrow screen the box itself is
+      // shown by its button and closes too; else Escape leaves the box
+      const narrow = opener.getClientRects().length > 0;
+      if (!panel.hidden || (narrow && root.classList.contains("digest-search--open"))) close();
       else input.blur();
     }
   });
