@@ -156,6 +156,7 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
         )
     root = seeds_dir.resolve()
     found: list[Path] = []
+    links: dict[Path, Path] = {}  # a link among the found → the file it leads to
     issues: list[Issue] = []
     for path in sorted(seeds_dir.rglob("*")):
         rel = _relative(path, seeds_dir)
@@ -192,6 +193,7 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
                     )
                 )
                 continue
+            links[path] = target
         if not path.is_file():
             continue
         if not is_report_file(path):
@@ -202,21 +204,25 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
             issues.append(Issue(f"seeds/{_shown_name(rel)}", problem))
             continue
         found.append(path)
-    return _without_second_copies(found, seeds_dir, issues), issues
+    if links:  # most projects have none, and then nothing more is asked of the file system
+        found = _without_second_copies(found, links, root, seeds_dir, issues)
+    return found, issues
 
 
-def _without_second_copies(found: list[Path], seeds_dir: Path, issues: list[Issue]) -> list[Path]:
+def _without_second_copies(
+    found: list[Path], links: dict[Path, Path], root: Path, seeds_dir: Path, issues: list[Issue]
+) -> list[Path]:
     """A link to a report that is published under its own name (or through an earlier link) is
-    left out, with a warning: one report must not make two pages, two feed items and two ids."""
-    first: dict[Path, str] = {}
-    for path in found:  # files under their own names first, so a link never wins over its target
-        if not path.is_symlink():
-            first.setdefault(path.resolve(), _relative(path, seeds_dir))
+    left out, with a warning: one report must not make two pages, two feed items and two ids.
+    A file found under its own name is at `root`/its path: rglob never enters a linked folder."""
+    first = {
+        root / _relative(p, seeds_dir): _relative(p, seeds_dir) for p in found if p not in links
+    }
     kept = []
     for path in found:
         rel = _relative(path, seeds_dir)
-        if path.is_symlink():
-            shown = first.setdefault(path.resolve(), rel)
+        if path in links:
+            shown = first.setdefault(links[path], rel)
             if shown != rel:
                 issues.append(
                     Issue(

@@ -337,6 +337,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
 
     issues = [Issue(path, note, Severity.WARNING, line=line) for line, note in notes]
     clean: dict[str, Any] = {}
+    lines: dict[str, int] = {}
     unknown = 0
     first_unnamed: int | None = None  # the line of the first unknown key not named
     for key, value in values.items():
@@ -365,6 +366,8 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             issues.append(Issue(path, f"front matter '{name}': {problem}", line=line))
         else:
             clean[name] = checked
+            if line is not None:
+                lines[name] = line
     if unknown > _UNKNOWN_KEYS_NAMED:
         issues.append(
             Issue(
@@ -376,9 +379,6 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             )
         )
     issues.sort(key=lambda issue: issue.line or 0)
-    lines = {
-        name: key_lines[key] for key in values if (name := str(key)) in clean and key in key_lines
-    }
     return FrontMatter(clean, body, first_line, tuple(issues), lines)
 
 

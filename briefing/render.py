@@ -676,6 +676,12 @@ def _listed(count: int, pages: int) -> str:
     return listed.replace(" ", "\u00a0")  # kept on one line beside the link on a phone
 
 
+def _list_meta(title: str, count: int, whence: str) -> dict[str, object]:
+    """Front matter of a month's or a week's page: what the browser tab and a link preview say."""
+    description = f"{_plural(count, 'report')} from {whence}, newest first, with summaries."
+    return {"title": title, "description": description, "hide": LIST_PAGE_HIDE}
+
+
 def _neighbours(groups: list[Group], position: int) -> tuple[Group | None, Group | None]:
     """(newer, older) of the group at `position` in a list sorted newest first."""
     newer = groups[position - 1] if position > 0 else None
@@ -736,13 +742,9 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
                     lambda m: _month_name(*m),
                 )
             )
-            metadata = {
-                "title": f"Archive: {heading}",
-                "description": f"{_plural(len(reports), 'report')} from {name}, newest first, "
-                "with summaries.",
-                "hide": LIST_PAGE_HIDE,
-            }
-            pages[path] = _dump(metadata, "\n".join(lines) + "\n")
+            pages[path] = _dump(
+                _list_meta(f"Archive: {heading}", len(reports), name), "\n".join(lines) + "\n"
+            )
     metadata = {"title": "Archive", "hide": ["navigation"]}
     pages["archive/index.md"] = _dump(metadata, "\n".join(index) + "\n")
     return pages
@@ -815,11 +817,6 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
                     lambda w: f"Week {w[1]}, {w[0]}",
                 )
             )
-            metadata = {
-                "title": f"Edition: {heading}",
-                "description": f"{_plural(len(reports), 'report')} from {week_title(week)}, "
-                "newest first, with summaries.",
-                "hide": LIST_PAGE_HIDE,
-            }
+            metadata = _list_meta(f"Edition: {heading}", len(reports), week_title(week))
             pages[path] = _dump(metadata, "\n".join(lines) + "\n")
     return pages

@@ -756,12 +756,11 @@ from briefing.config import load_config
 project, ingest = Path(sys.argv[1]), Path(sys.argv[2])
 with ingest.open("a", encoding="utf-8") as out:  # ...then changes on disk: every title marked
     out.write(
-        "\\n\\n_unmarked = ingest\\n\\n\\n"
+        "\\n\\nimport dataclasses\\n\\n_unmarked = ingest\\n\\n\\n"
         "def ingest(*args, **kwargs):\\n"
         "    found = _unmarked(*args, **kwargs)\\n"
         "    report = dataclasses.replace(found.report, title='Marked ' + found.report.title)\\n"
         "    return dataclasses.replace(found, report=report)\\n"
-        "\\n\\nimport dataclasses  # noqa: E402\\n"
     )
 for seed in (project / "seeds").iterdir():
     seed.write_text(seed.read_text() + "\\nOne more line.\\n")

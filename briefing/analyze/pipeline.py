@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import importlib
 import math
 
 from briefing.analyze.figures import extract_figures
@@ -20,12 +21,17 @@ def _load_every_stage() -> str:
     read lazily, then return the version that is now in memory. A long-running process
     (`briefing serve`) may have fixed its cache keys' version before the files changed and loaded
     the analyzers after: its results must not be cached under the old code's version."""
-    import charset_normalizer  # noqa: F401  loaded now: decode imports it lazily, for legacy encodings
-
-    import briefing.decode
-    import briefing.frontmatter_in
-    import briefing.ingest  # noqa: F401
     from briefing.analyze import keyphrases, summarize
+
+    # imported for what importing does: decode loads charset-normalizer lazily, for legacy
+    # encodings, and the ingest modules are not used here
+    for module in (
+        "charset_normalizer",
+        "briefing.decode",
+        "briefing.frontmatter_in",
+        "briefing.ingest",
+    ):
+        importlib.import_module(module)
 
     keyphrases.load_data()
     summarize.load_data()
