@@ -442,19 +442,32 @@ class _Found:
 
 
 def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], list[Issue]]:
-    """Each seed's size, modification time and date hints; files too large to read become
-    issues here."""
+    """Each seed's size, modification time and date hints; files too large to read, and second
+    names of one file (hard links), become issues here."""
     git_dates = git_added_dates(config.seeds_dir)
     epoch = source_date_epoch()
     found: list[_Found] = []
-    oversize: list[Issue] = []
+    problems: list[Issue] = []
+    linked: dict[tuple[int, int], str] = {}  # a file with several names → the first one found
     for path in paths:
         rel = _relative(path, config.seeds_dir)
         info = path.stat()
+        if info.st_nlink > 1:  # one report must not make two pages, two feed items and two ids
+            first = linked.setdefault((info.st_dev, info.st_ino), rel)
+            if first != rel:
+                problems.append(
+                    Issue(
+                        f"seeds/{_shown_name(rel)}",
+                        f"is a hard link to seeds/{_shown_name(first)}, which is published "
+                        "already (not published twice); delete one of the two names",
+                        Severity.WARNING,
+                    )
+                )
+                continue
         if info.st_size > config.max_report_bytes:  # refused unread: it could be gigabytes
             from briefing.ingest import oversize_issue
 
-            oversize.append(oversize_issue(f"seeds/{rel}", info.st_size, config.max_report_bytes))
+            problems.append(oversize_issue(f"seeds/{rel}", info.st_size, config.max_report_bytes))
             continue
         mtime = dt.datetime.fromtimestamp(int(info.st_mtime), tz=dt.UTC)
         if epoch is not None:
@@ -462,7 +475,12 @@ def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], lis
         hints = DateHints(git_added=git_dates.get(rel), mtime=mtime)
         entry = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         found.append(_Found(path, rel, entry, hints))
-    return found, oversize
+    return found, problems
+
+
+def _errors(issues: Iterable[Issue]) -> int:
+    """How many of these issues kept a report from being published."""
+    return sum(issue.severity is Severity.ERROR for issue in issues)
 
 
 def read_found(config: Config, found: Iterable[_Found]) -> tuple[list[_Job], list[Issue]]:
@@ -485,9 +503,9 @@ def read_found(config: Config, found: Iterable[_Found]) -> tuple[list[_Job], lis
 def read_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Job], list[Issue]]:
     """One job per readable seed, with the date hints its analysis may need; files too large or
     unreadable become issues here."""
-    found, oversize = stat_seeds(config, paths)
+    found, problems = stat_seeds(config, paths)
     jobs, unreadable = read_found(config, found)
-    return jobs, oversize + unreadable
+    return jobs, problems + unreadable
 
 
 def analysis_settings(config: Config) -> AnalysisSettings:
@@ -579,7 +597,7 @@ def analyse_seeds(
     return (
         done.briefings,
         unreadable + done.issues,
-        len(unreadable) + done.skipped,
+        _errors(unreadable) + done.skipped,
         done.analysed,
     )
 
@@ -1045,13 +1063,13 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
 
     paths, discovery_issues = discover_seeds(config.seeds_dir)
     result.issues.extend(discovery_issues)
-    found, oversize = stat_seeds(config, paths)
-    result.issues.extend(oversize)
+    found, stat_issues = stat_seeds(config, paths)
+    result.issues.extend(stat_issues)
     cache = AnalysisCache(config.cache_dir, enabled=options.use_cache)
     salt = cache.salt(config, taxonomy_bytes)
     stamp = LastBuild(config.cache_dir / LAST_BUILD, enabled=options.use_cache)
-    # a second link to a published report is a warning: the report is published, not skipped
-    result.skipped = sum(i.severity is Severity.ERROR for i in discovery_issues) + len(oversize)
+    # a second name of a published report is a warning: the report is published, not skipped
+    result.skipped = _errors(discovery_issues) + _errors(stat_issues)
 
     def read_all() -> tuple[list[_Job], list[str]]:
         jobs, unreadable = read_found(config, found)

@@ -270,6 +270,7 @@ def bad_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "seeds" / "link-outside.txt").symlink_to("../../outside/secret.txt")
     (project / "seeds" / "link-inside.txt").symlink_to("crlf.txt")
     (project / "seeds" / "link-broken.txt").symlink_to("nothing-here.txt")
+    os.link(project / "seeds" / "crlf.txt", project / "seeds" / "second-name.txt")  # a hard link
     for name in IGNORED:
         (project / "seeds" / name).write_bytes(b"\x00\x01 not a report")
     commit_all(project)
@@ -287,7 +288,7 @@ def lenient_build(bad_project: Path):
 def test_lenient_build_publishes_the_good_and_summarises(lenient_build, bad_project: Path) -> None:
     result = lenient_build
     assert result.returncode == 1, result.stderr
-    # 4 seeds + 12 published cases (a link to one of them is not a second report);
+    # 4 seeds + 12 published cases (a link or a hard link to one of them is not a second report);
     # 21 skipped cases + the 20 MB file + a link out of seeds/ + a broken link
     assert len(PUBLISHED_CASES) == 12 and len(SKIPPED_CASES) == 21
     assert re.search(r"^16 published, 24 skipped \(see above\)", result.stdout, re.M), result.stdout
@@ -309,6 +310,8 @@ def test_lenient_build_names_every_bad_file(lenient_build) -> None:
         r"^seeds/link-outside\.txt: error: is a symbolic link to something outside seeds/",
         r"^seeds/link-broken\.txt: error: is a symbolic link to a file that does not exist",
         r"^seeds/link-inside\.txt: warning: is a link to seeds/crlf\.txt, which is published",
+        r"^seeds/second-name\.txt: warning: is a hard link to seeds/crlf\.txt, which is "
+        r"published already \(not published twice\); delete one of the two names$",
     ]
     for pattern in expected:
         assert any(re.search(pattern, line) for line in lines), pattern
@@ -331,6 +334,7 @@ def test_published_cases_have_pages_and_skipped_ones_none(lenient_build, bad_pro
     for name in SKIPPED_CASES:
         assert f"seeds/{name}" not in seeds_of_pages, name
     assert "seeds/link-inside.txt" not in seeds_of_pages  # crlf.txt is published once
+    assert "seeds/second-name.txt" not in seeds_of_pages
 
 
 def _snapshot(project: Path) -> dict[str, tuple[int, bytes]]:
