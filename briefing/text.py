@@ -96,11 +96,15 @@ def ends_mid_phrase(text: str) -> bool:
 # "Told" and "reports" count only with a name: "…, a source told Daily NK.", "…, NK News
 # reports." are attributions; "…, and residents were told to stay indoors." and "…, despite
 # earlier reports." are not.
+# Either may end on when or how it was said: "…, a source told Daily NK on Monday.", "…,
+# officials said in a statement.", "…, traders said last week."
 _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:according to [^,]{1,60}"
-    r"|(?:[^\s,]+\s+){0,6}?(?:said|says|say|has learned|have learned|learned|reported)"
+    r"|(?:(?:[^\s,]+\s+){0,6}?(?:said|says|say|has learned|have learned|learned|reported)"
     r"|(?:[^\s,]+\s+){0,6}?told(?:\s+[A-Z][^\s,]*){1,3}"
-    r"|(?:[A-Z][^\s,]*\s+){1,4}reports)[.!?\"”’]*$"
+    r"|(?:[A-Z][^\s,]*\s+){1,4}reports)"
+    r"(?:\s+(?:on|last|this|earlier this|in a|in an)\s+[A-Za-z]+|\s+(?:yesterday|today))?"
+    r")[.!?\"”’]*$"
 )
 
 

@@ -77,6 +77,12 @@ def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole
         "smuggling, a source told Daily NK."
     )
     assert shorten_prose(told, 100) == told[: told.index(", a source")] + "…"
+    # …also when the attribution says when or how it was said
+    for when in (" on Monday", " last week", " in a statement", " yesterday"):
+        dated = told.replace("Daily NK.", f"Daily NK{when}.")
+        assert shorten_prose(dated, 100) == told[: told.index(", a source")] + "…", when
+        said = told.replace("a source told Daily NK.", f"traders said{when}.")
+        assert shorten_prose(said, 100) == told[: told.index(", a source")] + "…", when
     # "reports" after "despite" is a noun: no attribution, so a word cut as before
     # "told" and "reports" only with a name: an ordinary clause is not an attribution
     indoors = "Typhoid fever broke out in three districts of Hyesan, and residents were told to stay indoors."
