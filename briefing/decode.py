@@ -129,15 +129,36 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _reads_as_utf16_text(text: str) -> bool:
+def _unspaced_utf16_script(data: bytes) -> str | None:
+    """The script BOM-less UTF-16 with no space or line end would be written in ("Hangul"), or
+    None. Such a file is still refused (see _bomless_utf16), but its message can say what it
+    probably is and how to save it, rather than call it binary."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _reads_as_utf16_text(text, spaced=False):
+            continue
+        letters = [ch for ch in text[:4096] if ch.isalpha()]
+        script = Counter(_script(ch) for ch in letters).most_common(1)[0][0]
+        # Latin prose has spaces; a few letters over and over is a pattern, not prose
+        if script != "LATIN" and len(set(letters)) >= 8:
+            return script.title()
+    return None
+
+
+def _reads_as_utf16_text(text: str, *, spaced: bool = True) -> bool:
     """Does text decoded as BOM-less UTF-16 read as prose rather than binary data?
 
     It has an ASCII space or line end (what put NULs in the bytes; random bytes give one in 20,000
-    characters), no NUL, hardly any control characters, almost no unassigned, private-use or
+    characters; not asked when `spaced` is false), no NUL, hardly any control characters, almost no unassigned, private-use or
     surrogate code points (random bytes give one in seven), mostly letters, marks or digits, and
     at least 16 letters, most of them in one script or ASCII.
     """
-    if "\x00" in text or not any(ch in text for ch in " \n\r"):
+    if "\x00" in text or (spaced and not any(ch in text for ch in " \n\r")):
         return False
     if len(_UTF16_CONTROLS.findall(text)) > len(text) // 100:
         return False
@@ -289,6 +310,14 @@ def _decode(data: bytes, path: str) -> Decoded:
         )
 
     if b"\x00" in data:
+        script = _unspaced_utf16_script(data)
+        if script is not None:
+            return _refused(
+                path,
+                f"not UTF-8: it reads as {script} text in UTF-16 without a byte-order mark, but "
+                "with no space or line end that is only a guess (a legacy double-byte encoding "
+                "reads the same); save it as UTF-8, or as UTF-16 with a byte-order mark",
+            )
         return _binary(path, f"NUL byte at offset {data.index(0)}")
     controls = sum(data.count(bytes([b])) for b in _BINARY_CONTROLS)
     if controls > max(8, len(data) // 100):

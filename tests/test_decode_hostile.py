@@ -233,12 +233,19 @@ def test_bomless_utf16_mostly_in_ascii_is_still_decoded() -> None:
 def test_utf16_without_any_ascii_is_not_guessed() -> None:
     """Decision: no space, line end or digit means no NUL pattern to go by, and a legacy Korean
     file (EUC-KR) reads as Hangul syllables in UTF-16 just as well, so this is refused as before
-    rather than guessed (a BOM or UTF-8 makes it certain). Guard, not a fix: passes either way."""
+    rather than guessed (a BOM or UTF-8 makes it certain). It was refused as a "binary file";
+    the message now says what the file probably is and how to save it."""
     text = "혜산장마당에서쌀값이이번달크게올랐다고상인들이말했다" * 20
     for encoding in ("utf-16-le", "utf-16-be"):
         decoded = decode_report(text.encode(encoding), PATH)
         assert decoded.text is None
-        assert decoded.issues[0].message.startswith("binary file, not text")
+        [issue] = decoded.issues
+        assert issue.severity is Severity.ERROR and issue.path == PATH
+        assert issue.message == (
+            "not UTF-8: it reads as Hangul text in UTF-16 without a byte-order mark, but with no "
+            "space or line end that is only a guess (a legacy double-byte encoding reads the "
+            "same); save it as UTF-8, or as UTF-16 with a byte-order mark"
+        )
     legacy = decode_report(text.encode("euc-kr"), PATH)  # the same letters, 8-bit and legacy
     assert legacy.encoding is not None and not legacy.encoding.startswith("utf-16")
 
