@@ -184,9 +184,11 @@ class _Loader(yaml.SafeLoader):
         first_own = len(node.value) - own  # merged entries come first: own keys override them
         mapping: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
-        first: dict[Any, int] = {}
+        first: dict[tuple[type, Any], int] = {}
         for index, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=deep)
+            if node is self.root and not isinstance(key, str) and key_node.id == "scalar":
+                key = key_node.value  # a setting's name as written: `true:` is the key 'true'
             if not isinstance(key, Hashable):
                 raise ConstructorError(
                     "while constructing a mapping",
@@ -196,16 +198,17 @@ class _Loader(yaml.SafeLoader):
                 )
             line = self.first_line + key_node.start_mark.line
             if index >= first_own:
-                if key in first:
+                written = (type(key), key)  # `1:`, `1.0:` and `true:` are equal keys to Python
+                if written in first:
                     self.notes.append(
                         (
                             line,
                             f"front matter key {_shown(str(key))} is set again here (first on "
-                            f"line {first[key]}); this later value is used. Remove the line "
+                            f"line {first[written]}); this later value is used. Remove the line "
                             "you do not mean",
                         )
                     )
-                first.setdefault(key, line)
+                first.setdefault(written, line)
                 lines[key] = line  # the line of the value that is used
             mapping[key] = self.construct_object(value_node, deep=deep)
         if node is self.root:

@@ -202,7 +202,7 @@ def test_line_numbers_of_keys_written_in_quotes_or_as_null() -> None:
     front = fm("title: x", '"draft": maybe', "null: 3", "'tags': {a: b}")
     assert [(i.line, i.message.split(";")[0]) for i in front.issues] == [
         (3, "front matter 'draft': expected true or false"),
-        (4, "unknown front matter key 'None' (ignored)"),
+        (4, "unknown front matter key 'null' (ignored)"),  # as written, not Python's None
         (5, "front matter 'tags': expected a list of names, e.g. [Jane Doe, John Roe]"),
     ]
 
@@ -275,6 +275,19 @@ def test_key_written_three_times_warns_twice_naming_the_first_line() -> None:
     assert [(i.line, "(first on line 2)" in i.message) for i in duplicates] == [
         (3, True),
         (4, True),
+    ]
+
+
+def test_keys_that_python_finds_equal_are_not_called_duplicates() -> None:
+    """`1:` and `true:` are one key to Python (1 == True); they were named as one set twice."""
+    front = fm("1: a", "true: b", "1.0: c")
+    assert not [i for i in front.issues if "set again" in i.message]
+    # each is named as written, on its own line (one of them was lost)
+    unknown = [(i.line, i.message.split(" (")[0]) for i in front.issues]
+    assert unknown == [
+        (2, "unknown front matter key '1'"),
+        (3, "unknown front matter key 'true'"),
+        (4, "unknown front matter key '1.0'"),
     ]
 
 
