@@ -184,15 +184,19 @@ def _meta_line(b: Briefing) -> str:
     return " · ".join(parts)
 
 
-def _chip(tag: Tag, from_md: str, count: int | None = None) -> str:
-    """A tag as a chip link; a count is followed by words only screen readers hear."""
+def _chip(tag: Tag, from_md: str, count: int | None = None, *, in_week: bool = False) -> str:
+    """A tag as a chip link; a count is followed by words only screen readers hear. A week's
+    count says so, in those words and in a tooltip: the chip leads to the tag's page, which
+    lists every week's reports (this week's first)."""
     text = _esc(tag.name)
+    attrs = ".digest-tag"
     if count is not None:
-        text += (
-            f' <span class="digest-count">{count}'
-            f'<span class="digest-sr"> {"report" if count == 1 else "reports"}</span></span>'
-        )
-    return f"[{text}]({_link(from_md, tag_path(tag))}){{ .digest-tag }}"
+        counted = f"{count} {'report' if count == 1 else 'reports'}"
+        words = f" {counted.split(' ', 1)[1]}" + (" this week" if in_week else "")
+        text += f' <span class="digest-count">{count}<span class="digest-sr">{words}</span></span>'
+        if in_week:
+            attrs += f' title="{counted} this week; the tag page lists them all"'
+    return f"[{text}]({_link(from_md, tag_path(tag))}){{ {attrs} }}"
 
 
 def more_tags_label(count: int) -> str:
@@ -501,7 +505,7 @@ def home_partial(briefings: Sequence[Briefing], links: SiteLinks) -> str:
         )
         top = _top_tags(latest_week, 8)
         if top:
-            chips = " ".join(_chip(tag, "index.md", count) for tag, count in top)
+            chips = " ".join(_chip(tag, "index.md", n, in_week=True) for tag, n in top)
             parts.append(f'<p class="digest-tags" markdown>In this edition: {chips}</p>')
     subscribe = _subscribe(links.feed_links, "index.md", "Subscribe:")
     if subscribe:
@@ -796,7 +800,7 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
                 lines += [f'<p class="digest-meta" markdown>{about} · {all_editions}</p>', ""]
                 top = _top_tags(reports, 8)
                 if top:
-                    chips = " ".join(_chip(tag, path, count) for tag, count in top)
+                    chips = " ".join(_chip(tag, path, n, in_week=True) for tag, n in top)
                     lines += [f'<p class="digest-tags" markdown>In this edition: {chips}</p>', ""]
             else:
                 first = (number - 1) * links.archive_page_size + 1

@@ -183,6 +183,12 @@ def test_a_busy_week_is_split_into_pages_that_lead_on_to_the_next_week() -> None
     assert counts == [25, 25, 10]
     first, last = pages["editions/2024-w10.md"], pages["editions/2024-w10/page-3.md"]
     assert "60 reports" in first and "In this edition:" in first
+    # the week's count says it is the week's: the chip leads to the tag's page of every week
+    assert (
+        '[Russia <span class="digest-count">60<span class="digest-sr"> reports this week</span>'
+        '</span>](../tags/russia.md){ .digest-tag title="60 reports this week; the tag page '
+        'lists them all" }'
+    ) in first
     assert "# Week 10, 2024 (4\u00a0Mar – 10\u00a0Mar), page 1 of 3" in first
     assert (
         frontmatter.loads(first)["title"]
@@ -219,6 +225,7 @@ def test_tag_index_groups_kinds_and_sorts_by_count_then_name() -> None:
     # Russia (3) before China (2)
     assert places.index("[Russia") < places.index("[China")
     assert re.search(r"\[Russia <span class=\"digest-count\">3", places)
+    assert '3<span class="digest-sr"> reports</span>' in places  # every report, all the time
 
 
 def test_tags_with_equal_counts_sort_by_name() -> None:
