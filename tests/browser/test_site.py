@@ -69,6 +69,19 @@ def test_clicking_a_card_opens_the_report(built_site: Path, visit) -> None:
     assert not v.console_errors
 
 
+def test_a_card_title_is_one_tab_stop(built_site: Path, visit) -> None:
+    """Every card title carried a "¶" link to the card's own heading: a second tab stop per
+    card that led nowhere a reader wants. Headings of the page itself keep theirs."""
+    v = visit("")
+    marks = v.page.locator("article.digest-card .headerlink")
+    assert marks.count() == len(reports(built_site))  # still in the HTML the theme makes
+    assert not any(marks.nth(i).is_visible() for i in range(marks.count()))
+    v.page.locator(CARD_TITLES).first.focus()
+    v.page.keyboard.press("Tab")
+    assert v.page.evaluate("document.activeElement.classList.contains('digest-tag')")
+    assert v.page.locator("h2#latest-reports > .headerlink").count() == 1
+
+
 def test_a_long_tag_list_opens_from_n_more_tags(built_site: Path, visit) -> None:
     report = max(reports(built_site), key=lambda r: len(r["tags"]))
     tags = report["tags"]
