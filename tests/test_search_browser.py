@@ -254,6 +254,8 @@ def test_tags_are_searchable_but_excerpts_show_the_report(
     assert html.unescape(tagged["title"]) in titles
     # a word in every report: excerpts come from the text, not the chips or the box's label
     tab.page.locator("#digest-search-input").fill("workers")
+    # the tag's results stay on screen until the new search ends: wait for the new ones
+    expect(tab.page.locator("#digest-search-status")).to_contain_text("for “workers”")
     expect(tab.page.locator(RESULT).first).to_be_visible()
     excerpts = tab.page.locator(f"{RESULT} .digest-search__excerpt").all_inner_texts()
     assert excerpts
