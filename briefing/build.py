@@ -253,7 +253,12 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
     """When git first saw each seed (needs full history: CI checks out with fetch-depth 0).
 
     Read with -z: without it git quotes any name outside ASCII ("seeds/\\353\\263…"), and a
-    report named in Korean would lose its date to the checkout time on every deploy."""
+    report named in Korean would lose its date to the checkout time on every deploy.
+
+    In a shallow clone (a host's default checkout) every older seed shows up as added in the
+    commit where the history was cut, which is the newest push, not when it was added: each
+    deploy would give those reports a new date and move them to the top of every feed. Such
+    seeds get no git date (a warning says why), so they fall back like any undated seed."""
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
@@ -268,7 +273,7 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
                 "log",
                 "-z",
                 "--diff-filter=A",
-                "--format=%x00%aI",
+                "--format=%x00%H %aI",
                 "--name-only",
                 "--no-renames",
                 "--",
@@ -281,14 +286,18 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
     except (OSError, subprocess.CalledProcessError):
         return {}
     prefix = seeds_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+    cut = _shallow_boundary(seeds_dir)
     dates: dict[str, dt.datetime] = {}
+    at_cut: set[str] = set()
     # Each commit is NUL, its date, NUL, a newline, then its file names each ended by NUL; newest
     # commit first, so overwriting leaves the oldest date.
     when: dt.datetime | None = None
-    expect_date = first_name = False
+    in_cut = expect_date = first_name = False
     for token in out.split("\x00"):
         if expect_date:
-            when = dt.datetime.fromisoformat(token).astimezone(dt.UTC)
+            commit, _, stamp = token.partition(" ")
+            when = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
+            in_cut = commit in cut
             expect_date, first_name = False, True
             continue
         if first_name:
@@ -303,7 +312,33 @@ def git_added_dates(seeds_dir: Path) -> dict[str, dt.datetime]:
                 else token
             )
             dates[rel] = when
-    return dates
+            if in_cut:
+                at_cut.add(rel)
+            else:
+                at_cut.discard(rel)
+    if at_cut:
+        _shallow_history.warn(
+            f"git history is shallow: {len(at_cut)} seed(s) seem added in its oldest commit, "
+            "which is where the clone cut it off, not when they were added, so they get no git "
+            "date. Fetch the full history (git fetch --unshallow, or fetch-depth: 0 for "
+            "actions/checkout) or give each a 'date:' in its front matter"
+        )
+    return {rel: when for rel, when in dates.items() if rel not in at_cut}
+
+
+def _shallow_boundary(folder: Path) -> frozenset[str]:
+    """Commits where a shallow clone's history was cut (empty for a full clone)."""
+    try:
+        listed = subprocess.run(
+            ["git", "rev-parse", "--git-path", "shallow"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return frozenset((folder / listed).read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError, subprocess.CalledProcessError):
+        return frozenset()  # no such file: not shallow
 
 
 # --- per-report work (runs in worker processes) -----------------------------------------------
@@ -536,6 +571,7 @@ class _WarnOnce:
 
 
 _analyses_not_cached = _WarnOnce()
+_shallow_history = _WarnOnce()
 
 
 def analyse_jobs(

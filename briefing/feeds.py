@@ -138,6 +138,7 @@ class _Item:
     atom_updated: dt.datetime
     authors: tuple[str, ...]
     tags: tuple[tuple[str, str], ...]  # (name, absolute URL of the tag page)
+    original_url: str | None = None  # the report where its publisher put it (front matter url)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,7 +321,7 @@ def _make_item(
     url = _absolute(cfg.site_url, page_path(b))
     title = _clean(b.report.title).strip() or _clean(b.id)
     authors = tuple(a for a in (_clean(x).strip() for x in b.report.authors) if a)
-    content = prepare_content(content_html(b), url)
+    content = prepare_content(content_html(b) + _source_note(b), url)
     # An entry with no text at all is one readers show blank (W3C: MissingTextualContent).
     summary = _clean(b.description).strip() or ("" if content else title)
     return _Item(
@@ -335,7 +336,26 @@ def _make_item(
         tags=tuple(
             (_clean(t.name), _absolute(cfg.site_url, tag_path(t))) for t in _unique_tags(b.tags)
         ),
+        original_url=_resolve_url(b.report.url, url) if b.report.url else None,
     )
+
+
+def _source_note(b: Briefing) -> str:
+    """The closing line of an item's content: who published the report, and where.
+
+    The report page says so in its footer, which feed content does not carry; without this a
+    reader showed reports with no publisher at all (feeds have no common field that readers
+    show for one). An HTML fragment, made safe with the rest of the content.
+    """
+    source = _clean(b.report.source or "").strip()
+    link = f'<a href="{html.escape(b.report.url)}">original report</a>' if b.report.url else ""
+    if source and link:
+        return f"\n<p>Source: {html.escape(source, quote=False)} · {link}</p>"
+    if source:
+        return f"\n<p>Source: {html.escape(source, quote=False)}</p>"
+    if link:
+        return f"\n<p>Source: {link}</p>"
+    return ""
 
 
 def prepare_content(fragment: str, base_url: str) -> str:
@@ -583,7 +603,10 @@ def _json_bytes(
 
 
 def _json_item(item: _Item) -> dict[str, object]:
-    out: dict[str, object] = {"id": item.id, "url": item.url, "title": item.title}
+    out: dict[str, object] = {"id": item.id, "url": item.url}
+    if item.original_url:
+        out["external_url"] = item.original_url
+    out["title"] = item.title
     # content_html or content_text is required; a report with an empty body still says something.
     if item.content_html:
         out["content_html"] = item.content_html

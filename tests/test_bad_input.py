@@ -19,6 +19,7 @@ import pytest
 import yaml
 from conftest import ROOT, commit_all, make_project, run_briefing
 
+from briefing import build as build_module
 from briefing.analyze.pipeline import AnalysisSettings
 from briefing.analyze.tags import load_taxonomy
 from briefing.build import _Job, _run_job, discover_seeds, git_added_dates
@@ -248,6 +249,48 @@ def test_git_dates_reach_names_outside_ascii(tmp_path: Path) -> None:
         "plain.txt": first,
         "später.txt": dt.datetime(2021, 6, 1, tzinfo=dt.UTC),
     }
+
+
+def test_shallow_clone_gives_no_git_date_to_seeds_older_than_its_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shallow checkout shows every older seed as added in the commit where its history
+    starts, i.e. the latest push: taken as the filing date, every deploy would re-date those
+    reports and put them back at the top of every feed."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    origin = tmp_path / "origin"
+    (origin / "seeds").mkdir(parents=True)
+
+    def git(*args: str, when: str = "2020-01-01T00:00:00Z", cwd: Path = origin) -> None:
+        dated = env | {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run(["git", *args], cwd=cwd, env=dated, check=True, capture_output=True)
+
+    git("init", "-q")
+    for name, when in [("a.txt", "2020-01-01"), ("b.txt", "2021-01-01"), ("c.txt", "2022-01-01")]:
+        (origin / "seeds" / name).write_text("x", encoding="utf-8")
+        git("add", ".")
+        git("commit", "-qm", name, when=f"{when}T00:00:00Z")
+    git("clone", "-q", "--depth", "2", origin.as_uri(), "shallow", cwd=tmp_path)
+    warned: list[str] = []
+    recorder = build_module._WarnOnce()
+    recorder.warn = warned.append  # type: ignore[method-assign]  # every warning, not only the first
+    monkeypatch.setattr(build_module, "_shallow_history", recorder, raising=False)
+
+    dates = git_added_dates(tmp_path / "shallow" / "seeds")
+
+    # b.txt was added in the oldest commit the clone has, and a.txt looks added there too
+    assert dates == {"c.txt": dt.datetime(2022, 1, 1, tzinfo=dt.UTC)}
+    assert len(warned) == 1
+    assert "git history is shallow: 2 seed(s)" in warned[0]
+    assert "fetch-depth: 0" in warned[0]
+    # a full clone keeps every date and says nothing
+    warned.clear()
+    assert git_added_dates(origin / "seeds") == {
+        name: dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+        for name, year in [("a.txt", 2020), ("b.txt", 2021), ("c.txt", 2022)]
+    }
+    assert warned == []
 
 
 # --- the whole corpus through the real command line ----------------------------------------

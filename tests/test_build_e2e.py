@@ -271,6 +271,30 @@ def test_generated_list_pages_name_the_tab_of_their_section(
     assert _tab_marks(project / "site") == expected
 
 
+def test_pages_offer_the_site_feeds_by_the_name_the_feeds_carry(tmp_path: Path) -> None:
+    """With `feed_title` set, pages offered "Briefing Digest (RSS)" while the feed a reader then
+    subscribed to called itself by the feed title: two names for one subscription."""
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "rice.txt").write_text(DATED_SEED, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("    feed_limit: 50", "    feed_limit: 50\n    feed_title: Hyesan & Co Wire"),
+        "utf-8",
+    )
+    ran = run_briefing(project, "build")
+    assert ran.returncode == 0, ran.stderr
+    assert feedparser.parse(project / "site" / "feed.xml").feed.title == "Hyesan & Co Wire"
+    for page in ("index.html", "about/index.html", "tags/russia/index.html"):
+        html = (project / "site" / page).read_text(encoding="utf-8")
+        titles = re.findall(r'<link rel="alternate" [^>]*title="([^"]*)"', html)
+        assert titles == [
+            "Hyesan &amp; Co Wire (RSS)",
+            "Hyesan &amp; Co Wire (Atom)",
+            "Hyesan &amp; Co Wire (JSON Feed)",
+        ], (page, titles)
+
+
 def test_every_page_of_a_tag_offers_its_feeds_by_the_tag_s_name(tmp_path: Path) -> None:
     """The feed links took the page's title, so page 2 offered "Russia, page 2 of 2 (RSS)"."""
     project = make_project(tmp_path / "p", seeds=[])

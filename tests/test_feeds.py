@@ -6,6 +6,7 @@ rule), so CI catches a regression without the validator's code.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import html
@@ -503,6 +504,43 @@ def test_relative_links_and_images_become_absolute(out):
     assert imgs[0].get("src") == page + "img/map.png"
     assert imgs[1].get("src") == "https://cdn.example.net/x.png"
     assert imgs[1].get("srcset") == f"{page}img/a.png 1x, {page}img/b.png 2x"
+
+
+def test_items_name_their_source_and_link_the_original_report():
+    """The report page's footer names the publisher and links the original; feed content is
+    all a reader shows, so it must say so too, as text whatever the source's name holds."""
+    cited = briefing("2024/cited.txt", "Cited report", SAME_DAY)
+    cited = dataclasses.replace(
+        cited,
+        report=dataclasses.replace(
+            cited.report, source="Daily <b>NK</b> & Co", url="https://news.example.net/a?b=1&c=2"
+        ),
+    )
+    named = briefing("2024/named.txt", "Named only", SAME_DAY)
+    named = dataclasses.replace(named, report=dataclasses.replace(named.report, source="RFA"))
+    plain = briefing("2024/plain.txt", "No source", SAME_DAY)
+    got = build([cited, named, plain])
+    original = "https://news.example.net/a?b=1&c=2"
+
+    rss = feedparser.parse(got["feed.xml"]).entries
+    atom = feedparser.parse(got["atom.xml"]).entries
+    items = json.loads(got["feed.json"])["items"]
+    contents = {
+        "rss": [e.content[0].value for e in rss],
+        "atom": [e.content[0].value for e in atom],
+        "json": [i["content_html"] for i in items],
+    }
+    for fmt, (first, second, third) in contents.items():
+        last = lxml.html.fragment_fromstring(first, create_parent="div").findall("p")[-1]
+        assert last.text_content() == "Source: Daily <b>NK</b> & Co · original report", fmt
+        assert [a.get("href") for a in last.iter("a")] == [original], fmt
+        assert second.endswith("</p>\n<p>Source: RFA</p>"), fmt
+        assert "Source:" not in third, fmt
+    assert items[0]["external_url"] == original
+    assert "external_url" not in items[1] and "external_url" not in items[2]
+    # one link per entry in Atom: feedgen drops a link's rel, so a second one would be a
+    # second rel="alternate" link of the same type, which RFC 4287 forbids
+    assert [len(e.links) for e in atom] == [1, 1, 1]
 
 
 def test_item_limit_applies_to_every_feed():
