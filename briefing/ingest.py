@@ -8,6 +8,7 @@ Bylines and bios are removed from the body but are where authors and the source 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
@@ -309,9 +310,12 @@ def _feed_year(date: dt.datetime) -> bool:
     return date.year in FEED_YEARS and in_utc.year in FEED_YEARS
 
 
-def _date_in_text(text: str) -> dt.datetime | None:
+def _date_in_text(text: str, today: dt.date) -> tuple[dt.datetime | None, dt.datetime | None]:
     """The first full date the text writes (by pattern: "March 5, 2024" before "5 March 2024"
-    before "2024-03-05") whose year a report could have."""
+    before "2024-03-05") whose year a report could have and that is not after today; and the
+    first date passed over for being later (a deadline or a plan: a report cannot have been
+    written after today, and dated so it would top every feed until then)."""
+    later: dt.datetime | None = None
     for pattern in _TEXT_DATES:
         for match in pattern.finditer(text):
             raw = match.group("d").replace(".", "").replace("Sept", "Sep")
@@ -323,9 +327,24 @@ def _date_in_text(text: str) -> dt.datetime | None:
                         break
                     except ValueError:
                         continue
-            if parsed is not None and parsed.year in _TEXT_DATE_YEARS:
-                return parsed
-    return None
+            if parsed is None or parsed.year not in _TEXT_DATE_YEARS:
+                continue
+            if parsed.date() > today:
+                later = later or parsed
+                continue
+            return parsed, later
+    return None, later
+
+
+def today_utc() -> dt.date:
+    """The day a build runs, as reproducible builds fix it (SOURCE_DATE_EPOCH), else the clock's.
+    A day later than UTC's so that no time zone's today counts as the future."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    try:
+        now = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except ValueError:  # unset or not a number (the build refuses the latter with a message)
+        now = dt.datetime.now(dt.UTC)
+    return now.date() + dt.timedelta(days=1)
 
 
 _ADVERB = re.compile(
@@ -430,9 +449,14 @@ def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:
 
 
 def ingest(
-    seed: Seed, *, max_bytes: int = 2 * 1024 * 1024, dates: DateHints | None = None
+    seed: Seed,
+    *,
+    max_bytes: int = 2 * 1024 * 1024,
+    dates: DateHints | None = None,
+    today: dt.date | None = None,
 ) -> IngestResult:
-    """Turn one seed into a Report, or explain (in issues) why it cannot be published."""
+    """Turn one seed into a Report, or explain (in issues) why it cannot be published. A date
+    in the text after `today` (by default today_utc()) is not the report's date."""
     path = f"seeds/{seed.relpath}"
     if len(seed.data) > max_bytes:
         return IngestResult(None, (oversize_issue(path, len(seed.data), max_bytes),))
@@ -556,8 +580,23 @@ def ingest(
             )
         )
         declared = None
-    date, origin = _pick_date(declared, body_text, dates or DateHints())
+    date, origin, later = _pick_date(
+        declared, body_text, dates or DateHints(), today or today_utc()
+    )
     explanations.append(f"date: {date.date().isoformat()} ({origin})")
+    if later is not None:
+        explanations.append(f"date: passed over {later.date().isoformat()} (after today)")
+    if later is not None and origin in _FALLBACK_WORDS:  # another date of the text is usual
+        issues.append(
+            Issue(
+                path,
+                f"the date in the text, {later.day} {later:%B %Y}, is after today, so it is "
+                "not taken as the report's date (it reads like a deadline or a plan); dated it "
+                f"{_FALLBACK_WORDS[origin]} instead. Add 'date: YYYY-MM-DD' to its front matter "
+                "if that is wrong",
+                Severity.WARNING,
+            )
+        )
     if origin == "file modification time":
         issues.append(
             Issue(
@@ -587,17 +626,26 @@ def ingest(
     return IngestResult(report, tuple(issues))
 
 
+# How a date that no report stated was found, as a message says it.
+_FALLBACK_WORDS = {
+    "first added to git": "by when git first saw the file",
+    "file modification time": "by the file's modification time",
+    "unknown": "1 January 1970 (no other date was known)",
+}
+
+
 def _pick_date(
-    declared: dt.datetime | None, text: str, hints: DateHints
-) -> tuple[dt.datetime, str]:
-    """Front matter → a full date written in the text → git's first commit → file mtime."""
+    declared: dt.datetime | None, text: str, hints: DateHints, today: dt.date
+) -> tuple[dt.datetime, str, dt.datetime | None]:
+    """Front matter → a full date written in the text → git's first commit → file mtime; and a
+    date of the text passed over for being after today, if one was."""
     if declared is not None:
-        return declared, "front matter"
-    written = _date_in_text(text)
+        return declared, "front matter", None
+    written, later = _date_in_text(text, today)
     if written is not None:
-        return written, "written in the text"
+        return written, "written in the text", later
     if hints.git_added is not None:
-        return hints.git_added, "first added to git"
+        return hints.git_added, "first added to git", later
     if hints.mtime is not None:
-        return hints.mtime, "file modification time"
-    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC), "unknown"
+        return hints.mtime, "file modification time", later
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC), "unknown", later

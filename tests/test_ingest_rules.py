@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.ingest import DateHints, classify_line, ingest
+from briefing.ingest import DateHints, classify_line, ingest, today_utc
 from briefing.model import Seed, Severity
 
 GIT = dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC)
@@ -242,6 +242,41 @@ def test_a_date_no_report_could_have_is_not_the_report_s_date(written: str) -> N
     # a plausible date later in the text is still found
     later = run(f"Markets reopen\n\nUntil {written}. On March 5, 2023, {LEAD}\n").report
     assert later.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
+
+
+def test_a_date_after_today_is_a_deadline_not_the_report_s_date() -> None:
+    """ "The rules take effect on January 1, 2031" dated the report 2031: its feed item would
+    have topped every feed for years. A date after the build's day is passed over, saying so."""
+    today = dt.date(2026, 12, 8)
+
+    def dated(text: str):
+        seed = Seed(Path("/x/r.txt"), "r.txt", text.encode("utf-8"))
+        return ingest(seed, dates=DateHints(git_added=GIT), today=today)
+
+    result = dated(f"Markets reopen\n\nThe rules take effect on January 1, 2031. {LEAD}\n")
+    assert (result.report.date, result.report.date_origin) == (GIT, "first added to git")
+    [issue] = result.issues
+    assert issue.severity is Severity.WARNING and issue.path == "seeds/r.txt"
+    assert issue.message == (
+        "the date in the text, 1 January 2031, is after today, so it is not taken as the "
+        "report's date (it reads like a deadline or a plan); dated it by when git first saw "
+        "the file instead. Add 'date: YYYY-MM-DD' to its front matter if that is wrong"
+    )
+    assert "date: passed over 2031-01-01 (after today)" in result.report.explanations
+    # an earlier date of the text is taken without a word; today itself is not the future
+    both = dated(f"Markets reopen\n\nFrom January 1, 2031, as agreed on March 5, 2023, {LEAD}\n")
+    assert both.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC) and both.issues == ()
+    on_the_day = dated(f"Markets reopen\n\nOn December 8, 2026, {LEAD}\n").report
+    assert on_the_day.date == dt.datetime(2026, 12, 8, tzinfo=dt.UTC)
+
+
+def test_today_is_the_reproducible_build_s_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With SOURCE_DATE_EPOCH a build's "today" is fixed like the rest of its output (a day
+    ahead of UTC's, so that no time zone's today is the future)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 14 November 2023, UTC
+    assert today_utc() == dt.date(2023, 11, 15)
+    text = f"Markets reopen\n\nOn March 5, 2024, {LEAD}\n"
+    assert run(text).report.date == GIT  # after that day
 
 
 @pytest.mark.parametrize(
