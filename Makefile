@@ -38,8 +38,13 @@ $(VENV)/.test-deps: requirements-dev.lock $(VENV)/.site-deps
 	$(PIP) install -r requirements-dev.lock
 	@touch $@
 
+# `make site STRICT=1` fails on any warning too, before writing anything (`briefing build --strict`).
+# Exit 1 with a site built means some reports were skipped: the rest are published, so they are
+# indexed for search too, and make still fails so the skipped ones are not missed (nor deployed past).
 site: $(VENV)/.site-deps
-	$(PY) build_digest.py
+	$(PY) build_digest.py $(if $(STRICT),--strict) || { status=$$?; \
+	  if [ $$status -eq 1 ] && [ -z "$(STRICT)" ] && [ -f site/index.html ]; then \
+	    $(PY) -m briefing search-index; fi; exit $$status; }
 	$(PY) -m briefing search-index
 	@echo "Site built in site/ (open site/index.html, or run 'make serve')."
 

@@ -14,7 +14,12 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+# The sample reports the tests are written against: a copy kept in tests/, because seeds/ is the
+# user's own (a fork that replaces the samples with its reports must still pass `make test`).
+SEED_DIR = ROOT / "tests" / "inputs" / "seeds"
+SEEDS = sorted(SEED_DIR.glob("*.txt"))
+# The same for the tag vocabulary the tests expect: taxonomy.yml is the user's to edit.
+TAXONOMY_FILE = ROOT / "tests" / "inputs" / "taxonomy.yml"
 # A fixed "now" for every build in the tests: 2024-03-01T00:00:00Z.
 EPOCH = "1709251200"
 
@@ -48,7 +53,6 @@ def shared_missing(reason: str) -> None:
 # What a project needs to build, copied into each test's own folder (never the real docs/).
 PROJECT_FILES = (
     "mkdocs.yml",
-    "taxonomy.yml",
     "docs/index.md",
     "docs/about.md",
     "docs/assets",
@@ -88,6 +92,7 @@ def make_project(dest: Path, seeds: list[Path] | None = None, *, git: bool = Fal
             shutil.copytree(source, target)
         else:
             shutil.copy2(source, target)
+    shutil.copy2(TAXONOMY_FILE, dest / "taxonomy.yml")
     (dest / "seeds").mkdir()
     for seed in SEEDS if seeds is None else seeds:
         shutil.copy2(seed, dest / "seeds" / seed.name)

@@ -17,7 +17,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from conftest import ROOT, commit_all, make_project, run_briefing
+from conftest import ROOT, TAXONOMY_FILE, commit_all, make_project, run_briefing
 
 from briefing import build as build_module
 from briefing.analyze.pipeline import AnalysisSettings
@@ -28,7 +28,7 @@ from briefing.model import Seed, Severity
 
 BAD = ROOT / "tests" / "inputs" / "bad"
 CASES: dict[str, dict] = yaml.safe_load((BAD / "cases.yml").read_text(encoding="utf-8"))
-TAXONOMY, _ = load_taxonomy(ROOT / "taxonomy.yml")
+TAXONOMY, _ = load_taxonomy(TAXONOMY_FILE)
 HINTS = DateHints(git_added=dt.datetime(2024, 2, 20, tzinfo=dt.UTC))
 
 # What the body of a published case must say, read back from the cleaned report.

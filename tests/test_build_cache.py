@@ -19,7 +19,7 @@ import pytest
 import briefing.build
 from briefing.build import LAST_BUILD, AnalysisCache, BuildOptions, StrictModeError, build
 from briefing.config import load_config
-from tests.conftest import run_briefing
+from tests.conftest import TAXONOMY_FILE, run_briefing
 
 DATED = "---\ntitle: Rice prices rise in Hyesan\ndate: 2023-05-04\n---\n\n{body}\n"
 UNDATED = "Rice prices rise in Hyesan\n\n{body}\n"
@@ -406,10 +406,10 @@ def _corpus_project(root: Path, count: int) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import corpus
 
-    from tests.conftest import ROOT, make_project
+    from tests.conftest import make_project
 
     project = make_project(root, seeds=[])
-    for report in corpus.reports(count, ROOT / "taxonomy.yml", seed=3):
+    for report in corpus.reports(count, TAXONOMY_FILE, seed=3):
         (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
     return project
 

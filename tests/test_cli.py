@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, run_briefing
+from conftest import ROOT, SEEDS, TAXONOMY_FILE, run_briefing
 
 from briefing.cli import build_parser
 
@@ -28,7 +28,17 @@ CONTRACT_KEYS = [
 
 def test_analyze_jsonl_prints_one_object_per_file_in_order(tmp_path: Path) -> None:
     files = [str(p.relative_to(ROOT)) for p in SEEDS]
-    result = run_briefing(ROOT, "analyze", "--format", "jsonl", "--summary-sentences", "2", *files)
+    result = run_briefing(
+        ROOT,
+        "analyze",
+        "--taxonomy",
+        str(TAXONOMY_FILE),
+        "--format",
+        "jsonl",
+        "--summary-sentences",
+        "2",
+        *files,
+    )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["file"] for r in records] == files
@@ -59,7 +69,9 @@ def test_analyze_exit_status_when_a_file_cannot_be_analysed(tmp_path: Path) -> N
 
 
 def test_analyze_text_explains_decisions() -> None:
-    result = run_briefing(ROOT, "analyze", "--format", "text", str(SEEDS[3]))
+    result = run_briefing(
+        ROOT, "analyze", "--taxonomy", str(TAXONOMY_FILE), "--format", "text", str(SEEDS[3])
+    )
     assert result.returncode == 0
     assert "source:   RFA" in result.stdout
     assert "(widget): Email story" in result.stdout
@@ -137,7 +149,7 @@ def test_suggest_tags_leaves_out_keyphrases_most_reports_share(tmp_path: Path) -
     import corpus
 
     project = make_project(tmp_path / "p", seeds=[])
-    for report in corpus.reports(24, ROOT / "taxonomy.yml", seed=3):
+    for report in corpus.reports(24, TAXONOMY_FILE, seed=3):
         (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
     out = run_briefing(project, "check", "--suggest-tags", check=True).stdout
     suggested, _, left_out = out.partition("Left out, in more than half of the 24 reports")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SEED_DIR
 
 from briefing.analyze.figures import extract_figures
 from briefing.model import Figure
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = SEED_DIR
 
 
 def texts(figures: tuple[Figure, ...]) -> list[str]:

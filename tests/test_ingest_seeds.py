@@ -4,14 +4,14 @@ understanding). Expected values were read off the reports by a person, not copie
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SEED_DIR
 
 from briefing.ingest import ingest
 from briefing.model import Seed
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = SEED_DIR
 
 
 def load(name: str):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEED_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from briefing.analyze import keyphrases as kp
 from briefing.analyze.keyphrases import extract_keyphrases
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+SEEDS = SEED_DIR
 
 # A short report written for this test: "bicycle" is repeated, rare and in the title; the
 # common words ("said", "people", "good") should not beat it.

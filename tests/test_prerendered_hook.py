@@ -10,7 +10,7 @@ import time
 import zlib
 from pathlib import Path
 
-from tests.conftest import EPOCH, ROOT, make_project, run_briefing
+from tests.conftest import EPOCH, ROOT, TAXONOMY_FILE, make_project, run_briefing
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus
@@ -38,7 +38,7 @@ def _mkdocs(project: Path, *args: str) -> None:
 
 def test_report_pages_come_out_the_same_with_and_without_the_hook(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", seeds=[])
-    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=7):
+    for report in corpus.reports(REPORTS, TAXONOMY_FILE, seed=7):
         (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
     run_briefing(project, "build", "--strict", check=True)
     cached = list((project / ".cache/briefing/html").rglob("*.pickle"))
@@ -82,7 +82,7 @@ def test_report_pages_come_out_the_same_with_and_without_the_hook(tmp_path: Path
 
 def test_a_config_or_template_change_is_never_served_from_stored_pages(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", seeds=[])
-    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=11):
+    for report in corpus.reports(REPORTS, TAXONOMY_FILE, seed=11):
         (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
     run_briefing(project, "build", check=True)
     _mkdocs(project)  # every page now stored whole
@@ -116,7 +116,7 @@ def test_a_change_to_the_hook_s_own_code_stores_pages_afresh(tmp_path: Path) -> 
     """Stored HTML is what this hook's code made of a page: new hook code must not be served
     what the old code stored (it was keyed on a hand-bumped number alone)."""
     project = make_project(tmp_path / "project", seeds=[])
-    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=13):
+    for report in corpus.reports(REPORTS, TAXONOMY_FILE, seed=13):
         (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
     run_briefing(project, "build", "--no-site", check=True)
     _mkdocs(project)
@@ -132,7 +132,7 @@ def test_a_change_to_the_hook_s_own_code_stores_pages_afresh(tmp_path: Path) -> 
 
 def test_stored_pages_no_build_uses_go_after_a_week(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", seeds=[])
-    for report in corpus.reports(REPORTS, ROOT / "taxonomy.yml", seed=5):
+    for report in corpus.reports(REPORTS, TAXONOMY_FILE, seed=5):
         (project / "seeds" / f"{report.stem}.txt").write_text(corpus.seed_text(report), "utf-8")
     run_briefing(project, "build", check=True)
     _mkdocs(project)  # every page now stored whole as well

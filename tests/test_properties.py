@@ -19,7 +19,7 @@ from pathlib import Path
 import feedparser
 import frontmatter
 import yaml
-from conftest import make_project
+from conftest import TAXONOMY_FILE, make_project
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,8 +35,7 @@ from briefing.model import Block, Briefing, Report, Seed, Severity
 from briefing.output import write_outputs
 from briefing.text import RESERVED_SLUGS, clean_text, slugify
 
-ROOT = Path(__file__).resolve().parent.parent
-TAXONOMY, _ = load_taxonomy(ROOT / "taxonomy.yml")
+TAXONOMY, _ = load_taxonomy(TAXONOMY_FILE)
 HINTS = DateHints(git_added=dt.datetime(2024, 2, 20, tzinfo=dt.UTC))
 SETTINGS = AnalysisSettings()
 FEED = feeds.FeedConfig(site_url="https://example.org/briefing/", title="T", description="D")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from conftest import SEED_DIR
 
 from briefing.analyze import summarize as summarizer
 from briefing.analyze.summarize import SUMMARIZER_VERSION, summarize
@@ -115,13 +116,12 @@ def test_opening_words_that_point_back_need_the_sentence_before() -> None:
 def test_seed_001_s_summary_keeps_the_summit_its_second_sentence_refers_to() -> None:
     """ "One of the critical outcomes of these discussions …" was chosen without the sentence
     naming the discussions (the Kim–Putin summit), which scores 0.2 of the range lower."""
-    from pathlib import Path
 
     from briefing.analyze.pipeline import paragraph_sentences
     from briefing.ingest import ingest
     from briefing.model import Seed
 
-    path = next(Path(__file__).parents[1].glob("seeds/001_*.txt"))
+    path = next(SEED_DIR.glob("001_*.txt"))
     report = ingest(Seed(path, path.name, path.read_bytes())).report
     assert report is not None
     paragraphs = [p for p in paragraph_sentences(report) if p]

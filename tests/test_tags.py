@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEED_DIR, TAXONOMY_FILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +21,7 @@ from briefing.analyze.tags import (
 )
 from briefing.model import Severity, Tag
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+SEEDS = SEED_DIR
 
 SMALL = """\
 topics:
@@ -319,7 +319,7 @@ def test_suggestions_skip_what_is_not_a_topic_and_still_fill_the_list(small: Tax
 
 @pytest.fixture(scope="module")
 def shipped() -> Taxonomy:
-    taxonomy, issues = load_taxonomy(ROOT / "taxonomy.yml")
+    taxonomy, issues = load_taxonomy(TAXONOMY_FILE)
     assert issues == []
     return taxonomy
 
@@ -437,7 +437,7 @@ def test_any_file_content_loads_without_raising(tmp_path_factory, text: str) -> 
     assert all(isinstance(issue.message, str) and issue.message for issue in issues)
 
 
-_SHIPPED, _ = load_taxonomy(ROOT / "taxonomy.yml")
+_SHIPPED, _ = load_taxonomy(TAXONOMY_FILE)
 
 
 @settings(deadline=None)

@@ -54,3 +54,40 @@ def test_pages_deploys_with_full_history_and_least_privilege() -> None:
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert any(s.get("run") == "make site" for s in build_steps)
+
+
+def test_pages_cache_key_changes_with_every_build_input() -> None:
+    """actions/cache saves only under a key it has not seen. The key hashed the seeds, the
+    taxonomy and the package only, so after an edit to mkdocs.yml, overrides/, hooks/ or a pinned
+    version every build restored an exact match, redid the work and saved none of it."""
+    pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    step = next(
+        s
+        for s in pages["jobs"]["build"]["steps"]
+        if s.get("uses", "").startswith("actions/cache@")
+        and s["with"]["path"].strip() == ".cache/briefing"
+    )
+    key, restore = step["with"]["key"], step["with"]["restore-keys"]
+    for read_by_the_build in (
+        "seeds/**",
+        "taxonomy.yml",
+        "mkdocs.yml",
+        "docs/**",
+        "overrides/**",
+        "hooks/**",
+        "briefing/**",
+        "requirements.lock",
+    ):
+        assert f"'{read_by_the_build}'" in key, read_by_the_build
+    assert key.startswith(restore.strip())  # any earlier copy is a warm start
+
+
+def test_ci_pip_cache_key_covers_both_lock_files() -> None:
+    """`make test` installs requirements.lock and requirements-dev.lock; a key on the second
+    alone kept saving nothing after the first changed."""
+    ci = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    step = next(
+        s for s in ci["jobs"]["test"]["steps"] if s.get("uses", "").startswith("actions/cache@")
+    )
+    assert "'requirements.lock'" in step["with"]["key"]
+    assert "'requirements-dev.lock'" in step["with"]["key"]
