@@ -123,11 +123,16 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _org_name(org: str | None) -> str | None:
-    """'RFA’s Korean Service' → 'RFA': the outlet, not its department."""
+    """'RFA’s Korean Service', 'RFA Korean' → 'RFA': the outlet, not its department."""
     if not org:
         return None
     org = re.sub(rf"{_POSSESSIVE}.*$", "", org).strip(" .,")
-    org = re.sub(r"\s+(?:Korean|English|Chinese|Japanese)?\s*(?:Service|Desk|Bureau)$", "", org)
+    org = re.sub(
+        r"\s+(?:(?:Korean|English|Chinese|Japanese)(?:\s*(?:Service|Desk|Bureau))?"
+        r"|Service|Desk|Bureau)$",
+        "",
+        org,
+    )
     return org or None
 
 

@@ -213,6 +213,15 @@ def test_byline_gives_authors_and_source_but_not_translators() -> None:
     assert finding.authors == ("Ann Park", "Carl Roe") and finding.source == "RFA"
 
 
+def test_a_service_named_by_its_language_is_its_outlet() -> None:
+    """'for RFA Korean' and 'for RFA’s Korean Service' are one source: the two showed as
+    'RFA Korean' and 'RFA' on pages and in the search filters."""
+    finding = classify_line(
+        "Reported by Ann Park for RFA Korean. Translated by Bo Kim.", None, None
+    )
+    assert finding is not None and finding.source == "RFA"
+
+
 def test_date_cascade() -> None:
     assert run(f"Markets reopen\n\n{LEAD}\n").report.date == GIT
     dated = run(f"Markets reopen\n\nOn March 5, 2023, {LEAD}\n").report
