@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.decode import decode_report
@@ -47,7 +48,19 @@ _WIDGETS = re.compile(
     r"|view (?:full|desktop|mobile) site|back to top|skip to (?:main )?content|advertisement"
     r"|more listening options|listen(?: to (?:this|the) (?:story|article|report))?|play audio"
     r"|scroll down for video\.?|related (?:stories|articles|content|coverage)|read more\.?"
-    r"|download (?:the|our) app|copyright .{0,80}|all rights reserved\.?",
+    r"|download (?:the|our) app|copyright .{0,80}|all rights reserved\.?"
+    r"|share (?:via|by) (?:e-?mail|facebook|twitter|x|whatsapp|linkedin|reddit|telegram|sms)"
+    r"|copy (?:the )?(?:link|url)|(?:link )?copied|©.{0,80}",
+    re.IGNORECASE,
+)
+# A line of the page's own labels after a pasted story: "Tags: China, trade, Dandong".
+_TAG_LIST = re.compile(
+    r"(?:tags|tagged|topics|filed under|keywords)\s*:\s*[^.!?]{1,120}", re.IGNORECASE
+)
+# The heading of a list of links to other stories; the headlines under it are links, not text.
+_LINK_LIST_HEADING = re.compile(
+    r"(?:related|more|recommended|popular|latest|top) (?:stories|articles|content|coverage|news|"
+    r"reading|reads)|see also|read (?:also|next)|you (?:may|might) also like|more on this(?: story)?",
     re.IGNORECASE,
 )
 _LANGUAGE_LINK = re.compile(
@@ -84,6 +97,12 @@ _CREDIT_TAIL = re.compile(
     r"\s*/\s*(?:Image|Photo|Photograph|Picture|Graphic|Video|Illustration)(?: credit)?\s*:\s*(?P<who>.{1,80})$",
     re.IGNORECASE,
 )
+# The same after the caption's own full stop, with no slash: "… in this file photo. Photo: AFP".
+_CREDIT_AFTER_SENTENCE = re.compile(
+    r"(?<=[.!?])\s+\(?(?:Image|Photo|Photograph|Picture|Graphic|Illustration)(?: credit)?\s*:\s*"
+    r"[^.!?:]{1,60}\)?$",
+    re.IGNORECASE,
+)
 _CREDIT_LINE = re.compile(
     r"(?:(?:AP|AFP|EPA|Reuters|Getty Images|Yonhap|Xinhua|KCNA|Shutterstock|Alamy)"
     r"(?: Photo| Images)?\s*/\s*.{1,60}"
@@ -91,6 +110,14 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_ROLES = ("Reported", "Written")
+# A wire story's closing credit: "(Reporting by Ann Park in Seoul; Additional reporting by Bo
+# Kim; Editing by Carl Roe)". Reporters and writers are its authors; editors are not.
+_WIRE_CREDIT_PART = re.compile(
+    rf"(?P<role>(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting)|[Ee]diting|[Cc]ompiled|"
+    rf"[Gg]raphics?|[Pp]hotos?|[Ff]act-checking|[Tt]ranslation)\s+by\s+"
+    rf"(?P<names>{_NAME}(?:(?:,\s*|,? and ){_NAME})*)"
+    r"(?:\s+(?:in|from)\s+[A-Z][\w .,'-]{0,60})?"
+)
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -98,11 +125,16 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _org_name(org: str | None) -> str | None:
-    """'RFA’s Korean Service' → 'RFA': the outlet, not its department."""
+    """'RFA’s Korean Service', 'RFA Korean' → 'RFA': the outlet, not its department."""
     if not org:
         return None
     org = re.sub(rf"{_POSSESSIVE}.*$", "", org).strip(" .,")
-    org = re.sub(r"\s+(?:Korean|English|Chinese|Japanese)?\s*(?:Service|Desk|Bureau)$", "", org)
+    org = re.sub(
+        r"\s+(?:(?:Korean|English|Chinese|Japanese)(?:\s*(?:Service|Desk|Bureau))?"
+        r"|Service|Desk|Bureau)$",
+        "",
+        org,
+    )
     return org or None
 
 
@@ -126,9 +158,14 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
     byline = _byline(text)
     if byline:
         return byline
+    wire = _wire_credit(text)
+    if wire:
+        return wire
+    if _TAG_LIST.fullmatch(text):
+        return Finding("tag-list")
     if _CREDIT_LINE.fullmatch(text):
         return Finding("photo-credit")
-    if _CREDIT_TAIL.search(text) and len(text) < 400:
+    if (_CREDIT_TAIL.search(text) or _CREDIT_AFTER_SENTENCE.search(text)) and len(text) < 400:
         return Finding("image-caption")
     if len(text) < 200 and not text.endswith((".", "!", "?")):
         if following is not None and following.strip() == text:
@@ -160,6 +197,60 @@ def _byline(text: str) -> Finding | None:
         else:
             return None
     return Finding("byline", authors=tuple(authors), source=source)
+
+
+def _wire_credit(text: str) -> Finding | None:
+    """'(Reporting by Ann Park; Editing by Carl Roe)': reporters and writers are the authors."""
+    if len(text) > 300 or not (text.startswith("(") and text.endswith(")")):
+        return None
+    authors: list[str] = []
+    for part in text[1:-1].split(";"):
+        match = _WIRE_CREDIT_PART.fullmatch(part.strip().rstrip("."))
+        if match is None:
+            return None
+        role = match.group("role").lower()
+        if role.endswith(("reporting", "writing")):
+            authors.extend(n for n in _names(match.group("names")) if n not in authors)
+    return Finding("wire-credit", authors=tuple(authors))
+
+
+# Lines that are not text wherever they stand, and may stand above the headline: a date alone
+# ("February 20, 2024", "Updated: 2024-01-18 10:32 KST") and a breadcrumb trail
+# ("Home > North Korea > Economy").
+_DATE_ONLY = re.compile(
+    r"(?:(?:published|posted|updated|last updated|date|filed)\s*:?\s*(?:on\s+)?)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?P<date>[^\n]{6,30}?)"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\s*",
+    re.IGNORECASE,
+)
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|→)\s+")
+
+
+def _standalone_date(line: str) -> dt.datetime | None:
+    """The date a line holds when the line is only a date (with a label or time at most)."""
+    found = _DATE_ONLY.fullmatch(line.strip())
+    if found is None:
+        return None
+    if not _is_whole_date(found.group("date")):
+        return None
+    return _date_in_text(found.group("date"), dt.date.max)[0]  # the future is judged later
+
+
+def _is_whole_date(text: str) -> bool:
+    return any(pattern.fullmatch(text.rstrip(".")) for pattern in _TEXT_DATES)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """Section names joined by ">": short, capitalised, with no figure in them ("Rice: 5,000
+    won > 4,800 won" is a comparison, and text)."""
+    parts = _BREADCRUMB_SEPARATOR.split(line.strip())
+    return (
+        len(parts) >= 2
+        and all(0 < len(part.split()) <= 5 and part[:1].isupper() for part in parts)
+        and not any(char.isdigit() for char in line)
+        and not line.rstrip().endswith((".", "!", "?"))
+    )
 
 
 # --- body structure -------------------------------------------------------------------------
@@ -211,6 +302,17 @@ def _is_headline(line: str, *, stands_alone: bool) -> bool:
 def _blank_after(body: str, line_number: int) -> bool:
     raw = body.split("\n")
     return line_number < len(raw) and not raw[line_number].strip()
+
+
+# An item of a bulleted list as pasted: "- text", "* text", "• text", "– text".
+_BULLET = re.compile(r"[-*•–·▪]\s+(?P<text>\S.*)")
+_ROW = re.compile(r"[^:]{1,40}:\s+\S.*")
+
+
+def _is_row(line: str, previous: str) -> bool:
+    """A line under a lead-in ("Rice (1 kg):") or in a run of "Label: value" lines is a row of
+    a list ("Hyesan: 6,900 won"), not a subhead."""
+    return previous.endswith(":") or bool(_ROW.fullmatch(line) and _ROW.fullmatch(previous))
 
 
 def _is_subhead(line: str) -> bool:
@@ -268,7 +370,7 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
 # A wire-style dateline opening the lead: "(CNN) ", "LONDON, England (Reuters) -- ". It names
 # the source but is not part of a title built from the lead. All-caps words that are page
 # furniture rather than an outlet are not datelines.
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\((?!(?:UPDATE|UPDATED|VIDEO|PHOTOS|AUDIO|WATCH)\))"
     r"(?P<org>[A-Z]{2,6}|Reuters)\)\s*(?:--|—|–|-)?\s*"
 )
@@ -279,7 +381,7 @@ _SOURCE_EVIDENCE = (
     ),
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
     ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
-    ("dateline", _DATELINE),
+    ("dateline", DATELINE),
 )
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -417,7 +519,7 @@ def _title_from_lead(paragraph: str) -> str:
     does not leave a subject without its verb, so the title reads as a headline; only when no
     boundary fits is it cut at a word and marked with "…".
     """
-    paragraph = _DATELINE.sub("", paragraph, count=1)
+    paragraph = DATELINE.sub("", paragraph, count=1)
     first = _main_clause(_FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" ."))
     if len(first) <= TITLE_LIMIT:
         return first
@@ -477,6 +579,23 @@ def ingest(
     lines = _paragraph_lines(clean_text(front.body))
     line_offset = front.body_first_line - 1
 
+    # A date alone on a line says when the story was filed and a breadcrumb where a site filed
+    # it; neither is text, and either can stand above the headline.
+    stated_dates: list[dt.datetime] = []
+    kept_lines: list[tuple[int, str]] = []
+    for number, line in lines:
+        stated = _standalone_date(line)
+        if stated is not None:
+            stated_dates.append(stated)
+            rule = "date-line"
+        elif _is_breadcrumb(line):
+            rule = "breadcrumb"
+        else:
+            kept_lines.append((number, line))
+            continue
+        explanations.append(f"dropped line {number + line_offset} ({rule}): {shorten(line, 70)}")
+    lines = kept_lines
+
     # Title: front matter → a headline-like first line → built from the lead.
     title = meta.get("title")
     if title:
@@ -493,13 +612,22 @@ def ingest(
     authors: list[str] = []
     sources: list[tuple[str, str]] = []
     kept: list[tuple[int, str]] = []
+    in_link_list = False
     for index, (number, line) in enumerate(lines):
         previous = lines[index - 1][1] if index > 0 else None
         following = lines[index + 1][1] if index + 1 < len(lines) else None
         finding = classify_line(line, previous, following)
+        link_list = _LINK_LIST_HEADING.fullmatch(line.strip().rstrip(" .:")) is not None
+        if finding is None and link_list:
+            finding = Finding("link-list")
+        elif finding is None and in_link_list and _is_headline(line, stands_alone=True):
+            finding = Finding("linked-headline")
         if finding is None:
+            in_link_list = False
             kept.append((number, line))
             continue
+        # the headlines under "Related articles" run until the first line of text
+        in_link_list = in_link_list or link_list
         explanations.append(
             f"dropped line {number + line_offset} ({finding.rule}): {shorten(line, 70)}"
         )
@@ -522,13 +650,22 @@ def ingest(
     blocks: list[Block] = []
     for index, line in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if blocks and following is not None and _is_subhead(line) and not _is_subhead(following):
+        previous = paragraphs[index - 1] if index > 0 else ""
+        if (
+            blocks
+            and following is not None
+            and _is_subhead(line)
+            and not _is_subhead(following)
+            and not _is_row(line, previous)
+        ):
             blocks.append(Block("heading", line))
             explanations.append(f"subhead: {line}")
+        elif bullet := _BULLET.fullmatch(line):
+            blocks.append(Block("item", bullet.group("text")))
         else:
             blocks.append(Block("paragraph", line))
 
-    prose = [b.text for b in blocks if b.kind == "paragraph"]
+    prose = [b.text for b in blocks if b.kind != "heading"]
     if not prose or not any(len(re.findall(r"[^\W\d_]{2,}", p)) >= 3 for p in prose):
         issues.append(
             Issue(
@@ -581,7 +718,7 @@ def ingest(
         )
         declared = None
     date, origin, later = _pick_date(
-        declared, body_text, dates or DateHints(), today or today_utc()
+        declared, body_text, dates or DateHints(), today or today_utc(), stated_dates
     )
     explanations.append(f"date: {date.date().isoformat()} ({origin})")
     if later is not None:
@@ -635,13 +772,23 @@ _FALLBACK_WORDS = {
 
 
 def _pick_date(
-    declared: dt.datetime | None, text: str, hints: DateHints, today: dt.date
+    declared: dt.datetime | None,
+    text: str,
+    hints: DateHints,
+    today: dt.date,
+    stated: Sequence[dt.datetime] = (),
 ) -> tuple[dt.datetime, str, dt.datetime | None]:
-    """Front matter → a full date written in the text → git's first commit → file mtime; and a
-    date of the text passed over for being after today, if one was."""
+    """Front matter → a full date written in the text (first a date on a line of its own, the
+    story's dateline, then one inside a sentence) → git's first commit → file mtime; and a date
+    of the text passed over for being after today, if one was."""
     if declared is not None:
         return declared, "front matter", None
-    written, later = _date_in_text(text, today)
+    on_own_line = [d for d in stated if d.date() <= today]
+    later = next((d for d in stated if d.date() > today), None)
+    written, later_in_text = on_own_line[0] if on_own_line else None, None
+    if written is None:
+        written, later_in_text = _date_in_text(text, today)
+    later = later or later_in_text
     if written is not None:
         return written, "written in the text", later
     if hints.git_added is not None:

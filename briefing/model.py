@@ -58,9 +58,10 @@ class DateHints:
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of the cleaned body: a paragraph of prose or a subhead."""
+    """One unit of the cleaned body: a paragraph of prose, an item of a bulleted list (its text
+    without the bullet) or a subhead."""
 
-    kind: str  # "paragraph" | "heading"
+    kind: str  # "paragraph" | "item" | "heading"
     text: str
 
 

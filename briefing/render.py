@@ -256,13 +256,20 @@ def _grouped_figures(figures: Sequence[Figure]) -> list[tuple[list[str], str]]:
 
 
 def body_markdown(b: Briefing) -> str:
-    """The cleaned report as Markdown: paragraphs and subheads, every character escaped."""
-    blocks = []
+    """The cleaned report as Markdown: paragraphs, bulleted lists and subheads, every character
+    escaped."""
+    blocks: list[str] = []
+    previous = None
     for block in b.report.body:
         if block.kind == "heading":
             blocks.append(f"## {_esc(block.text)}")
+        elif block.kind == "item" and previous == "item":
+            blocks[-1] += f"\n- {escape_inline(block.text)}"  # the same list goes on
+        elif block.kind == "item":
+            blocks.append(f"- {escape_inline(block.text)}")
         else:
             blocks.append(escape_block(block.text))
+        previous = block.kind
     return "\n\n".join(blocks)
 
 

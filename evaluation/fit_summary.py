@@ -195,10 +195,11 @@ def choose(example: Example, k: int, weights: summarizer.Weights) -> list[int]:
     if len(example.sentences) <= k:
         return list(range(len(example.sentences)))
     scores = summarizer._scores(example.features, example.gate, k, weights)
-    furniture = summarizer.furniture_rows(example.features, example.gate)
-    dependent = np.array([bool(summarizer._PRONOUN_OPENER.match(s)) for s in example.sentences])
+    lead_in = summarizer.lead_in_rows(example.sentences)
+    furniture = summarizer.furniture_rows(example.features, example.gate) | lead_in
+    dependent = np.array([summarizer.needs_antecedent(s) for s in example.sentences])
     novelty = summarizer._mix(weights.novelty, example.gate)
-    return summarizer._select(
+    chosen = summarizer._select(
         scores,
         example.similarity,
         dependent,
@@ -207,6 +208,7 @@ def choose(example: Example, k: int, weights: summarizer.Weights) -> list[int]:
         novelty,
         weights.redundancy_threshold,
     )
+    return summarizer.without_lead_ins(chosen, lead_in)
 
 
 def fold_of(key: str, folds: int) -> int:

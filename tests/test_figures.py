@@ -132,3 +132,10 @@ def test_seed_003_pay_and_head_counts() -> None:
 def test_seed_000_has_no_key_figures() -> None:
     """Dates and meeting numbers only: nothing a reader would underline as a figure."""
     assert extract_figures(_seed_sentences("000")) == ()
+
+
+def test_a_month_earlier_is_when_not_how_often() -> None:
+    """'Up from 5,400 won a month earlier' is last month's price, not 5,400 won a month."""
+    sentence = "Rice sold for 6,200 won on Feb. 10, up from 5,400 won a month earlier."
+    assert [f.text for f in extract_figures([sentence])] == ["6,200 won", "5,400 won"]
+    assert [f.text for f in extract_figures(["Loggers earn $300 a month now."])] == ["$300 a month"]

@@ -213,6 +213,15 @@ def test_byline_gives_authors_and_source_but_not_translators() -> None:
     assert finding.authors == ("Ann Park", "Carl Roe") and finding.source == "RFA"
 
 
+def test_a_service_named_by_its_language_is_its_outlet() -> None:
+    """'for RFA Korean' and 'for RFA’s Korean Service' are one source: the two showed as
+    'RFA Korean' and 'RFA' on pages and in the search filters."""
+    finding = classify_line(
+        "Reported by Ann Park for RFA Korean. Translated by Bo Kim.", None, None
+    )
+    assert finding is not None and finding.source == "RFA"
+
+
 def test_date_cascade() -> None:
     assert run(f"Markets reopen\n\n{LEAD}\n").report.date == GIT
     dated = run(f"Markets reopen\n\nOn March 5, 2023, {LEAD}\n").report
@@ -266,6 +275,9 @@ def test_a_date_after_today_is_a_deadline_not_the_report_s_date() -> None:
     # an earlier date of the text is taken without a word; today itself is not the future
     both = dated(f"Markets reopen\n\nFrom January 1, 2031, as agreed on March 5, 2023, {LEAD}\n")
     assert both.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC) and both.issues == ()
+    # a date on a line of its own is held to the same day
+    alone = dated(f"Markets reopen\n\nJanuary 1, 2031\n\n{LEAD}\n")
+    assert alone.report.date == GIT and len(alone.issues) == 1
     on_the_day = dated(f"Markets reopen\n\nOn December 8, 2026, {LEAD}\n").report
     assert on_the_day.date == dt.datetime(2026, 12, 8, tzinfo=dt.UTC)
 

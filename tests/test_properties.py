@@ -156,7 +156,9 @@ def clean_output(report: Report) -> str:
     front = yaml.safe_dump(
         {"title": report.title, "date": report.date.date().isoformat()}, allow_unicode=True
     )
-    body = "\n\n".join(block.text for block in report.body)
+    body = "\n\n".join(
+        f"- {block.text}" if block.kind == "item" else block.text for block in report.body
+    )  # a list's items keep their bullets
     return f"---\n{front}---\n\n{body}\n"
 
 

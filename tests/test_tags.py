@@ -225,6 +225,30 @@ def test_duplicate_slug_is_an_issue(tmp_path: Path) -> None:
     assert issues[0].line == 3 and "same slug" in issues[0].message
 
 
+def test_a_phrase_in_two_entries_is_a_warning_naming_both(tmp_path: Path) -> None:
+    """An alias added to the wrong entry tagged every report that mentions it twice over, and
+    check said nothing."""
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(
+        "topics:\n  - name: Sanctions\n    aliases: [sanctions regime]\n"
+        "places:\n  - name: Ryanggang Province\n    aliases: [ryanggang, hyesan]\n"
+        "  - name: Mongolia\n    aliases: [mongolian, Hyesan, sanction]\n",
+        encoding="utf-8",
+    )
+    taxonomy, issues = load_taxonomy(path, shown_as="taxonomy.yml")
+    assert len(taxonomy.entries) == 3  # still loaded: a warning, not an error
+    assert [(i.severity, i.line, i.column) for i in issues] == [
+        (Severity.WARNING, 8, 26),
+        (Severity.WARNING, 8, 34),
+    ]
+    assert issues[0].message.startswith(
+        "'Hyesan' (Mongolia) is also a name or alias of 'Ryanggang Province' (line 6)"
+    )
+    assert "'sanction' (Mongolia) is also a name or alias of 'Sanctions' (line 2)" in (
+        issues[1].message
+    )
+
+
 @pytest.mark.parametrize("text", ["", "# only a comment\n", "- a\n- b\n", "just text", "[1, 2"])
 def test_any_content_gives_a_taxonomy_and_no_exception(tmp_path: Path, text: str) -> None:
     path = tmp_path / "taxonomy.yml"

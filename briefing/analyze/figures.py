@@ -45,8 +45,8 @@ _CURRENCY_WORD = (
 )
 _PER = (
     r"(?:\s+(?:per|a|an|each)\s+(?:month|year|day|week|hour|person|head|worker|kilogram|kg"
-    r"|ton|tonne))?"
-)
+    r"|ton|tonne)\b(?!\s+(?:earlier|ago|later|before|after|previously|prior)\b))?"
+)  # "5,400 won a month earlier" is a price then, not a monthly rate
 _MONEY = re.compile(
     rf"(?:{_SYMBOL}\s?(?P<a>{_NUMBER}){_SCALE}?|{_CODE}\s?(?P<b>{_NUMBER}){_SCALE}?"
     rf"|(?P<c>{_NUMBER}){_SCALE}?\s+(?:{_CURRENCY_WORD}|{_CODE})\b){_PER}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import math
+import re
 
 from briefing.analyze.figures import extract_figures
 from briefing.analyze.keyphrases import extract_keyphrases
@@ -12,6 +13,7 @@ from briefing.analyze.sentences import split_sentences
 from briefing.analyze.settings import AnalysisSettings, loaded_version
 from briefing.analyze.summarize import summarize
 from briefing.analyze.tags import Taxonomy, match_tags
+from briefing.ingest import DATELINE
 from briefing.model import Briefing, Issue, Report, Severity, Tag
 from briefing.text import balance_quotes, shorten_prose, slugify, word_count
 
@@ -46,8 +48,9 @@ WORDS_PER_MINUTE = 230
 
 
 def paragraph_sentences(report: Report) -> list[list[str]]:
-    """The body's paragraphs, each split into sentences; subheads are not summary candidates."""
-    return [split_sentences(block.text) for block in report.body if block.kind == "paragraph"]
+    """The body's paragraphs and list items, each split into sentences; subheads are not
+    summary candidates."""
+    return [split_sentences(block.text) for block in report.body if block.kind != "heading"]
 
 
 # The summarizer compares every sentence with every other (dense matrices): a 2 MB report of
@@ -65,6 +68,28 @@ def _leading(paragraphs: list[list[str]], limit: int = SUMMARY_CANDIDATES) -> li
         kept.append(paragraph[:left])
         left -= len(kept[-1])
     return kept
+
+
+# A note that corrects the report repeats the wrong figure: "Correction: An earlier version of
+# this article said 500 workers were affected."
+_CORRECTION = re.compile(
+    r"(?:correction|clarification|editor[’']?s note)\s*:|an earlier version of this (?:article|report|story)",
+    re.IGNORECASE,
+)
+
+
+def _is_correction(paragraph: list[str]) -> bool:
+    return bool(paragraph) and _CORRECTION.match(paragraph[0]) is not None
+
+
+def _without_dateline(sentence: str) -> str:
+    found = DATELINE.match(sentence)
+    if found is None or not (
+        sentence.startswith("(") or re.search(r"(?:--|—|–|-)\s*$", found.group())
+    ):
+        return sentence  # "The spy agency (NIS) Director said": a name, not a dateline
+    rest = sentence[found.end() :]
+    return rest if len(rest.split()) >= 4 and rest[:1].isupper() else sentence
 
 
 def describe(summary: tuple[str, ...]) -> str:
@@ -88,7 +113,9 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
         summary = report.front_matter_summary
     else:
         chosen = summarize(_leading(paragraphs), settings.summary_sentences, title=report.title)
-        summary = tuple(sentences[i] for i in chosen)
+        # "SEOUL, March 3 (Reuters) - North Korea …": the body keeps its dateline; a summary
+        # sentence, read on its own, starts with the news
+        summary = tuple(_without_dateline(sentences[i]) for i in chosen)
     body_text = "\n".join(sentences)
     tags = list(match_tags(taxonomy, report.title, body_text))
     for name in report.front_matter_tags:
@@ -101,7 +128,7 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
         description=describe(summary),
         tags=tuple(tags),
         keyphrases=tuple(extract_keyphrases(report.title, sentences, settings.keyphrases)),
-        figures=extract_figures(sentences),
+        figures=extract_figures([s for p in paragraphs if not _is_correction(p) for s in p]),
         reading_time=max(1, math.ceil(word_count(body_text) / WORDS_PER_MINUTE)),
     )
 

@@ -444,6 +444,12 @@ def furniture_rows(features: np.ndarray, gate: float) -> np.ndarray:
     return furniture
 
 
+def lead_in_rows(sentences: Sequence[str]) -> np.ndarray:
+    """Sentences that only introduce what follows ("Rice (1 kg):", "The report's main
+    findings:"): alone in a summary they say nothing."""
+    return np.array([s.rstrip().endswith(":") for s in sentences], dtype=bool)
+
+
 def summarize(
     paragraphs: Sequence[Sequence[str]], k: int = 3, *, title: str | None = None
 ) -> list[int]:
@@ -460,13 +466,21 @@ def summarize(
     features, gate, similarity = sentence_features(paragraphs, title)
     weights = _weights()
     scores = _scores(features, gate, k, weights)
-    furniture = furniture_rows(features, gate)
     sentences = [s for paragraph in paragraphs for s in paragraph]
+    lead_in = lead_in_rows(sentences)
+    furniture = furniture_rows(features, gate) | lead_in
     dependent = np.array([needs_antecedent(s) for s in sentences])
     novelty = _mix(weights.novelty, gate)
-    return _select(
+    chosen = _select(
         scores, similarity, dependent, furniture, k, novelty, weights.redundancy_threshold
     )
+    return without_lead_ins(chosen, lead_in)
+
+
+def without_lead_ins(chosen: list[int], lead_in: np.ndarray) -> list[int]:
+    """A lead-in is taken only when nothing else was left; a shorter summary reads better, so it
+    goes unless it is all there is."""
+    return [i for i in chosen if not lead_in[i]] or chosen
 
 
 def needs_antecedent(sentence: str) -> bool:

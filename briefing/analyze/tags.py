@@ -353,6 +353,8 @@ class _Loader:
             return Taxonomy()
         entries: list[Entry] = []
         seen: dict[str, Entry] = {}
+        # normalised name or alias → the entry that has it and the line it is on
+        labels: dict[tuple[str, ...], tuple[Entry, int]] = {}
         for key, value in root.value:
             if not isinstance(key, yaml.ScalarNode):  # "? [topics]": a list used as a key
                 self.problem(key, "a section name must be a plain word such as 'topics:'")
@@ -381,7 +383,51 @@ class _Loader:
                     continue
                 seen[entry.slug] = entry
                 entries.append(entry)
+                self.shared_labels(item, entry, labels)
         return Taxonomy(tuple(entries))
+
+    def shared_labels(
+        self,
+        item: yaml.Node,
+        entry: Entry,
+        labels: dict[tuple[str, ...], tuple[Entry, int]],
+    ) -> None:
+        """Warn about a name or alias that an earlier entry already has: every mention then
+        tags a report with both, usually a slip when an alias was added to the wrong entry."""
+        for label, node in _label_nodes(item):
+            words = tuple(normalise_words(label))
+            if not words:
+                continue
+            owner = labels.get(words)
+            if owner is None:
+                labels[words] = (entry, node.start_mark.line + 1)
+            elif owner[0] is not entry:
+                self.problem(
+                    node,
+                    f"'{label}' ({entry.name}) is also a name or alias of "
+                    f"'{owner[0].name}' (line {owner[1]}): every mention of it counts for both "
+                    "tags; unless that is meant, keep it in one entry",
+                    Severity.WARNING,
+                )
+
+
+def _label_nodes(item: yaml.Node) -> list[tuple[str, yaml.Node]]:
+    """An entry's name and aliases as written, each with its node (for its line)."""
+    if isinstance(item, yaml.ScalarNode):
+        return [(item.value.strip(), item)]
+    if not isinstance(item, yaml.MappingNode):
+        return []
+    found: list[tuple[str, yaml.Node]] = []
+    for key, value in item.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value not in ("name", "aliases"):
+            continue
+        nodes = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        found.extend(
+            (node.value.strip(), node)
+            for node in nodes
+            if isinstance(node, yaml.ScalarNode) and node.value.strip()
+        )
+    return found
 
 
 def load_taxonomy(path: Path, shown_as: str | None = None) -> tuple[Taxonomy, list[Issue]]:

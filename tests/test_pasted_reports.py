@@ -1,0 +1,205 @@
+"""Reports in the shapes analysts paste them: wire copy, web pages with their furniture, price
+lists, bulleted findings, corrections. Each test is one defect an analyst saw on a built page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from briefing.analyze.pipeline import analyze
+from briefing.analyze.settings import AnalysisSettings
+from briefing.analyze.tags import Taxonomy
+from briefing.ingest import ingest
+from briefing.model import Briefing, DateHints, Report, Seed
+from briefing.render import body_markdown
+
+GIT = dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def report_of(text: str) -> Report:
+    result = ingest(
+        Seed(Path("/x/r.txt"), "r.txt", text.encode("utf-8")), dates=DateHints(git_added=GIT)
+    )
+    assert result.report is not None, result.issues
+    return result.report
+
+
+def briefing_of(text: str) -> Briefing:
+    return analyze(report_of(text), Taxonomy(), AnalysisSettings())
+
+
+def texts(report: Report) -> list[str]:
+    return [block.text for block in report.body]
+
+
+WEB_PAGE = """\
+Home > North Korea > Economy
+
+Chinese traders halt credit to North Korean partners
+
+By Park Ji-won
+March 12, 2024
+
+Share on Facebook
+Share via Email
+Copy link
+
+Chinese traders in Dandong have stopped selling goods on credit to their North Korean partners \
+after a wave of unpaid debts, sources said.
+
+Trucks wait at the Sino-Korean Friendship Bridge in Dandong in this file photo. Photo: AFP
+
+North Korean trading companies have long relied on 30- to 60-day credit from Chinese suppliers. \
+Without it, they must pay upfront in yuan or dollars.
+
+Related articles
+North Korea reopens border with China to freight trains
+Sinuiju traders face new customs checks
+
+Tags: China, trade, Dandong
+© 2024 NK Insider. All rights reserved.
+"""
+
+
+def test_a_web_page_keeps_its_headline_and_text_and_loses_its_furniture() -> None:
+    report = report_of(WEB_PAGE)
+    assert report.title == "Chinese traders halt credit to North Korean partners"
+    assert report.authors == ("Park Ji-won",)
+    assert report.date == dt.datetime(2024, 3, 12, tzinfo=dt.UTC)
+    assert texts(report) == [
+        "Chinese traders in Dandong have stopped selling goods on credit to their North Korean "
+        "partners after a wave of unpaid debts, sources said.",
+        "North Korean trading companies have long relied on 30- to 60-day credit from Chinese "
+        "suppliers. Without it, they must pay upfront in yuan or dollars.",
+    ]
+
+
+def test_a_date_on_a_line_of_its_own_dates_the_report_and_is_not_its_lead() -> None:
+    for line in ("February 20, 2024", "2024-01-18", "Updated: 18 January 2024 10:32 KST"):
+        text = (
+            f"Pyongyang bans private sales of grain\n\n{line}\n\n"
+            "North Korea has banned the private sale of rice and corn in markets, sources said.\n\n"
+            "The order took effect on March 1, 2023, according to one of them.\n"
+        )
+        b = briefing_of(text)
+        assert b.report.title == "Pyongyang bans private sales of grain"
+        assert b.description.startswith("North Korea has banned"), line
+        assert all(line not in block for block in texts(b.report))
+        # the dateline, not the later date in the text, is when the story was filed
+        assert b.report.date.year == 2024 and b.report.date_origin == "written in the text"
+        assert "The order took effect on March 1, 2023, according to one of them." in texts(
+            b.report
+        )  # a date inside a sentence stays text
+
+
+def test_a_wire_credit_line_names_the_reporters_and_leaves_the_body() -> None:
+    text = (
+        "North Korea executes two over smuggled dramas\n\n"
+        "SEOUL, March 3 (Reuters) - North Korea publicly executed two men in the border city of "
+        "Hyesan last month, South Korean lawmakers said on Tuesday.\n\n"
+        "The men were shot in front of a crowd of about 500 residents, lawmakers said.\n\n"
+        "(Reporting by Hyonhee Shin and Josh Smith in Seoul; Additional reporting by Ju-min "
+        "Park; Editing by Ed Davies)\n"
+    )
+    b = briefing_of(text)
+    assert b.report.authors == ("Hyonhee Shin", "Josh Smith", "Ju-min Park")
+    assert b.report.source == "Reuters"
+    assert not any("Editing" in block for block in texts(b.report))
+    # the body keeps its dateline; the summary and description start with the news
+    assert texts(b.report)[0].startswith("SEOUL, March 3 (Reuters) - ")
+    assert b.summary[0].startswith("North Korea publicly executed")
+    assert b.description.startswith("North Korea publicly executed")
+    # a name in brackets is not a dateline
+    named = briefing_of(
+        "Spy agency briefs lawmakers\n\n"
+        "The National Intelligence Service (NIS) Director told lawmakers that rice prices rose.\n\n"
+        "He gave no figures.\n"
+    )
+    assert named.summary[0].startswith("The National Intelligence Service (NIS)")
+
+
+PRICES = """\
+Market prices in Pyongyang, Sinuiju and Hyesan (late January)
+
+Daily NK's regular survey of market prices found rice and fuel prices rising in January.
+
+Rice (1 kg):
+Pyongyang: 6,800 won
+Sinuiju: 6,500 won
+Hyesan: 6,900 won
+
+Corn (1 kg):
+Pyongyang: 3,100 won
+Hyesan: 3,000 won
+
+Traders say the rise reflects tighter state controls on grain sales.
+"""
+
+
+def test_a_price_list_has_no_subheads_and_its_lead_ins_are_not_summary_sentences() -> None:
+    b = briefing_of(PRICES)
+    assert [block.kind for block in b.report.body].count("heading") == 0
+    assert "Hyesan: 6,900 won" in texts(b.report)
+    assert not any(sentence.endswith(":") for sentence in b.summary)
+    assert b.summary[0].startswith("Daily NK's regular survey")
+    # a real subhead is still one
+    text = (
+        "Surveillance rises in border towns\n\n"
+        "Residents of Sinuiju report a sharp rise in surveillance since January, sources said.\n\n"
+        "New cameras on the riverbank\n\n"
+        "Sources said at least 30 new cameras were installed along the Yalu River.\n"
+    )
+    assert ("heading", "New cameras on the riverbank") in [
+        (block.kind, block.text) for block in report_of(text).body
+    ]
+
+
+BULLETS = """\
+Sanctions monitors list new evasion methods
+
+A confidential UN report lists several ways North Korea kept importing refined petroleum.
+
+The report's main findings:
+
+- At least 12 tankers carried out ship-to-ship transfers in the East China Sea.
+- North Korea imported about 1.5 million barrels of refined petroleum.
+* Two vessels switched off their transponders for more than 30 days.
+
+The findings will be discussed by the sanctions committee next month.
+"""
+
+
+def test_a_bulleted_list_is_a_list_and_its_items_read_without_bullets() -> None:
+    b = briefing_of(BULLETS)
+    items = [block.text for block in b.report.body if block.kind == "item"]
+    assert items == [
+        "At least 12 tankers carried out ship-to-ship transfers in the East China Sea.",
+        "North Korea imported about 1.5 million barrels of refined petroleum.",
+        "Two vessels switched off their transponders for more than 30 days.",
+    ]
+    assert "\n- At least 12 tankers" in body_markdown(b)
+    assert "\n- Two vessels" in body_markdown(b)  # one list, not three
+    assert not any(sentence.startswith(("-", "*", "\\")) for sentence in b.summary)
+
+
+def test_a_correction_note_gives_no_key_figure() -> None:
+    text = (
+        "Restaurant workers in China told to return home\n\n"
+        "North Korean waitresses at restaurants in Dandong have been ordered home, sources said.\n\n"
+        "About 300 workers at 15 restaurants are affected, the source said.\n\n"
+        "Correction: An earlier version of this article said 500 workers were affected. The "
+        "correct figure is about 300.\n"
+    )
+    figures = [figure.text for figure in briefing_of(text).figures]
+    assert figures == ["About 300 workers"]
+
+
+def test_a_comparison_written_with_an_arrow_is_text_not_a_breadcrumb() -> None:
+    """Only section names are a breadcrumb: a line with figures or lower-case words is kept."""
+    lines = ["Rice in Hyesan: 5,000 won > 4,800 won", "exports > imports for the third month"]
+    lead = (
+        "Rice prices in Hyesan fell this week as smuggled grain from China reached the markets, "
+        "traders said on Tuesday."
+    )
+    report = report_of("Rice prices ease\n\n" + lead + "\n\n" + "\n\n".join(lines) + "\n")
+    assert all(line in texts(report) for line in lines)
