@@ -253,6 +253,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     briefings, found, skipped, _ = analyse_seeds(
         config, paths, taxonomy, taxonomy_bytes, BuildOptions(), write_cache=False
     )
+    if broken_taxonomy:  # it knows no tag at all: "not in the taxonomy" would name every one
+        from briefing.analyze.pipeline import is_unknown_tag_issue
+
+        found = [i for i in found if not is_unknown_tag_issue(i)]
     issues += found
     _print_issues(issues)
     if args.suggest_tags:

@@ -104,6 +104,15 @@ def test_a_broken_taxonomy_is_named_once_by_its_project_path(project: Path) -> N
     assert "taxonomy.yml:3:1: error: invalid YAML:" in check.stdout + check.stderr
     assert str(project) not in check.stdout + check.stderr
     assert check.returncode == 1  # as build refuses it, check must not pass it (it exited 0)
+    # with the vocabulary unreadable every tag is unknown: saying so for each is noise
+    (project / "seeds" / "tagged.txt").write_text(
+        "---\ntitle: Rice prices\ndate: 2024-03-01\ntags: [Markets and prices]\n---\n"
+        "Rice prices in Hyesan rose sharply this week as smuggling stalled, traders said.\n",
+        encoding="utf-8",
+    )
+    check = run_briefing(project, "check")
+    assert "not in the taxonomy" not in check.stdout + check.stderr
+    assert check.returncode == 1
 
 
 def test_a_second_link_to_a_report_is_a_warning_that_neither_build_nor_check_fails(

@@ -144,6 +144,15 @@ def _front_matter_tag(taxonomy: Taxonomy, name: str) -> Tag:
     return _taxonomy_entry(taxonomy, name) or Tag(name, slugify(name, prefix="tag"), "topic")
 
 
+_UNKNOWN_TAG = "is not in the taxonomy (used anyway)"
+
+
+def is_unknown_tag_issue(issue: Issue) -> bool:
+    """Whether the issue is unknown_tag_issues' warning: noise while the taxonomy itself is
+    broken, when every tag is unknown."""
+    return issue.severity is Severity.WARNING and _UNKNOWN_TAG in issue.message
+
+
 def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:
     """Front matter tags the taxonomy does not know: still used, but often a typo worth a warning."""
     issues = []
@@ -156,7 +165,7 @@ def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:
         issues.append(
             Issue(
                 f"seeds/{report.relpath}",
-                f"tag '{name}' is not in the taxonomy (used anyway); {hint} it to taxonomy.yml, with "
+                f"tag '{name}' {_UNKNOWN_TAG}; {hint} it to taxonomy.yml, with "
                 "aliases, so other reports that mention it get it too",
                 Severity.WARNING,
             )
