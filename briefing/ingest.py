@@ -379,10 +379,106 @@ _SOURCE_EVIDENCE = (
         "told-outlet",
         re.compile(rf"\btold (?P<org>{_ORG})(?= on| last| in| this| that|[,.]| earlier| recently)"),
     ),
+    ("outlet-spoke-with", re.compile(rf"(?P<org>{_ORG}) (?:spoke|talked) (?:with|to)\b")),
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
     ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
     ("dateline", DATELINE),
 )
+# Text names the outlet only when the name is one: "Putin told Kim Jong Un on Wednesday" names a
+# person, "a White House source" an institution. An outlet's name has an acronym (NK News, CNN,
+# RFA), a word of the trade, a web address or a run-together brand (MailOnline); a name with
+# none of these is taken for a person's, and no source is better than a guess.
+_NEEDS_OUTLET = frozenset(
+    {"told-outlet", "outlet-spoke-with", "outlet-has-learned", "outlet-source"}
+)
+_OUTLET_WORDS = frozenset(
+    [
+        "news",
+        "daily",
+        "times",
+        "post",
+        "radio",
+        "press",
+        "agency",
+        "journal",
+        "herald",
+        "telegraph",
+        "guardian",
+        "tribune",
+        "gazette",
+        "monitor",
+        "broadcasting",
+        "tv",
+        "television",
+        "network",
+        "service",
+        "wire",
+        "magazine",
+        "review",
+        "observer",
+        "mail",
+        "express",
+        "insider",
+        "chronicle",
+        "standard",
+        "today",
+        "reuters",
+        "yonhap",
+        "bloomberg",
+        "kyodo",
+        "xinhua",
+        "kcna",
+        "nikkei",
+        "asahi",
+        "politico",
+        "axios",
+        "globe",
+        "examiner",
+        "geographic",
+        "media",
+        "company",
+        "people",
+        "weekly",
+        "online",
+        "digital",
+        "star",
+        "sun",
+        "mirror",
+        "independent",
+        "economist",
+        "atlantic",
+        "wired",
+        "fortune",
+        "forbes",
+        "newsweek",
+        "variety",
+        "billboard",
+        "reporter",
+        "entertainment",
+        "tonight",
+        "affair",
+        "channel",
+        "fox",
+        "espn",
+        "vogue",
+        "fair",
+    ]
+)
+_ORG_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s")
+_BRAND = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # MailOnline, ThinkProgress (not McDonald, DeSantis)
+
+
+def _looks_like_outlet(org: str) -> bool:
+    words = re.findall(r"[\w&.]+", org)  # "Herald-Sun": two words
+    return any(
+        (len(word.strip(".")) >= 2 and word.strip(".").isupper())
+        or word.lower().strip(".") in _OUTLET_WORDS
+        or _BRAND.search(word)
+        or re.search(r"\.(?:com|org|net|co\.uk)$", word.lower())
+        for word in words
+    )
+
+
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -688,9 +784,13 @@ def ingest(
         explanations.append("source: from front matter")
     else:
         for rule, pattern in _SOURCE_EVIDENCE:
-            match = pattern.search(body_text)
-            if match:
-                sources.append((rule, _org_name(match.group("org")) or ""))
+            for match in pattern.finditer(body_text):
+                # "told Reuters. Traders in …": the name ends with its sentence
+                org = _ORG_SENTENCE_END.split(match.group("org"), maxsplit=1)[0]
+                name = _org_name(org) or ""
+                if rule not in _NEEDS_OUTLET or _looks_like_outlet(name):
+                    sources.append((rule, name))
+                    break
         sources = [(rule, name) for rule, name in sources if name]
         if sources:
             rule, source = sources[0]

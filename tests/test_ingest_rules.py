@@ -202,6 +202,31 @@ def test_body_sentences_are_not_furniture(line: str) -> None:
     assert classify_line(line, None, None) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # a person told, not an outlet: no source rather than a guess (it said "Kim Jong Un")
+        ("Vladimir Putin told Kim Jong Un on Wednesday that Moscow would help.", None),
+        ("Officials spoke with residents of Hyesan about the new rules.", None),
+        ("A defector told NK News on Monday that the camp had closed.", "NK News"),
+        (
+            "A trader in Sinuiju told The Washington Post that prices doubled.",
+            "The Washington Post",
+        ),
+        ("Daily NK spoke with two traders in Hyesan about the price of rice.", "Daily NK"),
+        # the first outlet told wins over a person told before it
+        ("Kim told Putin that talks would go on, a diplomat told Reuters.", "Reuters"),
+        ("Talks will resume, a White House source said.", None),  # an institution, no outlet
+        ("The clinic was busy, the doctor told TODAY's Ann Curry on Friday.", "TODAY"),
+        ("The ferry was late, a passenger told MailOnline.", "MailOnline"),
+        ("Prices doubled, Smith has learned from traders.", None),
+    ],
+)
+def test_a_source_told_or_spoken_with_must_be_an_outlet(sentence: str, source: str | None) -> None:
+    report = run(f"Markets reopen\n\n{sentence} {LEAD}\n").report
+    assert report.source == source
+
+
 def test_byline_gives_authors_and_source_but_not_translators() -> None:
     finding = classify_line(
         "Reported by Ann Park for RFA’s Korean Service. Translated by Bo Kim. "
