@@ -142,6 +142,10 @@ def test_a_price_list_has_no_subheads_and_its_lead_ins_are_not_summary_sentences
     assert "Hyesan: 6,900 won" in texts(b.report)
     assert not any(sentence.endswith(":") for sentence in b.summary)
     assert b.summary[0].startswith("Daily NK's regular survey")
+    # a row's key figure says what it is the price of (it read "Pyongyang: 3,100 won")
+    sentences = {figure.text: figure.sentence for figure in b.figures}
+    assert sentences["6,900 won"] == "Rice (1 kg) — Hyesan: 6,900 won"
+    assert sentences["3,100 won"] == "Corn (1 kg) — Pyongyang: 3,100 won"
     # a real subhead is still one
     text = (
         "Surveillance rises in border towns\n\n"

@@ -82,6 +82,30 @@ def _is_correction(paragraph: list[str]) -> bool:
     return bool(paragraph) and _CORRECTION.match(paragraph[0]) is not None
 
 
+# A row of a list under a lead-in: "Rice (1 kg):" then "Pyongyang: 6,800 won".
+_ROW = re.compile(r"[^:]{1,40}:\s+\S.{0,60}")
+
+
+def figure_sentences(paragraphs: list[list[str]]) -> list[str]:
+    """The sentences key figures are read from: no correction note (it repeats the wrong
+    figure), and a row of a list carries its lead-in, or "Pyongyang: 6,800 won" would not say
+    6,800 won for what ("Rice (1 kg) — Pyongyang: 6,800 won")."""
+    out: list[str] = []
+    lead_in: str | None = None
+    for paragraph in paragraphs:
+        if _is_correction(paragraph):
+            lead_in = None
+            continue
+        text = " ".join(paragraph)
+        if lead_in is not None and len(paragraph) == 1 and _ROW.fullmatch(text):
+            out.append(f"{lead_in} — {text}")
+            continue
+        out.extend(paragraph)
+        is_lead_in = len(paragraph) == 1 and text.endswith(":") and len(text) <= 60
+        lead_in = text.rstrip(" :") if is_lead_in else None
+    return out
+
+
 def _without_dateline(sentence: str) -> str:
     found = DATELINE.match(sentence)
     if found is None or not (
@@ -128,7 +152,7 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
         description=describe(summary),
         tags=tuple(tags),
         keyphrases=tuple(extract_keyphrases(report.title, sentences, settings.keyphrases)),
-        figures=extract_figures([s for p in paragraphs if not _is_correction(p) for s in p]),
+        figures=extract_figures(figure_sentences(paragraphs)),
         reading_time=max(1, math.ceil(word_count(body_text) / WORDS_PER_MINUTE)),
     )
 
