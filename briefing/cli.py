@@ -202,7 +202,7 @@ def _explain(name: str, briefing, issues) -> str:
 
 
 def _print_tag_suggestions(taxonomy: Taxonomy, briefings: list[Briefing]) -> None:
-    from briefing.analyze.tags import reads_like_a_topic, suggest_tags, too_common_to_tag
+    from briefing.analyze import tags
 
     counts: Counter[str] = Counter()
     texts: dict[str, list[str]] = {}  # keyphrase → the bodies of the reports that have it
@@ -212,25 +212,36 @@ def _print_tag_suggestions(taxonomy: Taxonomy, briefings: list[Briefing]) -> Non
             counts[phrase] += 1  # in how many reports each keyphrase occurs
             texts.setdefault(phrase, []).append(body)
     total = len(briefings)
-    verdicts: dict[str, bool] = {}
+    reasons: dict[str, str | None] = {}  # keyphrase → why it is no tag (None: it may be one)
 
     def is_topic(phrase: str) -> bool:
-        if phrase not in verdicts:
-            verdicts[phrase] = reads_like_a_topic(phrase, texts.get(phrase, []))
-        return verdicts[phrase]
+        if phrase not in reasons:
+            reasons[phrase] = tags.not_a_tag(phrase, texts.get(phrase, []))
+        return reasons[phrase] is None
 
-    suggestions = suggest_tags(taxonomy, counts, total_reports=total, is_topic=is_topic)
+    suggestions = tags.suggest_tags(taxonomy, counts, total_reports=total, is_topic=is_topic)
     print("Frequent keyphrases not in the taxonomy (add them to taxonomy.yml to tag reports):")
     for suggestion in suggestions:
         print(f"  {suggestion.phrase} ({suggestion.reports} reports)")
     if not suggestions:
         print("  (none: every keyphrase shared by two or more reports is covered)")
-    ranked = suggest_tags(taxonomy, counts, limit=len(counts))
-    common = [s.phrase for s in ranked if too_common_to_tag(s.reports, total)]
-    not_topics = [s.phrase for s in ranked if verdicts.get(s.phrase) is False]
+    ranked = tags.suggest_tags(taxonomy, counts, limit=len(counts))
+    common = [s.phrase for s in ranked if tags.too_common_to_tag(s.reports, total)]
+
+    def left_out(*why: str) -> list[str]:
+        return [s.phrase for s in ranked if reasons.get(s.phrase) in why]
+
     for label, phrases in (
         (f"in more than half of the {total} reports (a tag on most helps no one)", common),
-        ("seldom used as nouns of their own (verbs, adjectives, modifiers)", not_topics),
+        (
+            "people every report names (tag the named ones instead)",
+            left_out(tags.EVERYDAY_PEOPLE),
+        ),
+        ("parts of longer names (add the whole name)", left_out(tags.NAME_PART)),
+        (
+            "seldom used as nouns of their own (verbs, adjectives, modifiers)",
+            left_out(tags.NOT_A_NOUN, tags.AMOUNT_OR_TIME),
+        ),
     ):
         if phrases:
             more = f" and {len(phrases) - 10} more" if len(phrases) > 10 else ""

@@ -169,3 +169,65 @@ def test_suggest_tags_leaves_out_keyphrases_most_reports_share(tmp_path: Path) -
     # "linked" (as in "the measures are linked to…") is frequent, but no topic
     assert "  linked (" not in suggested
     assert "linked" in left_out.split("seldom used as nouns of their own")[1]
+
+
+# Reports written for this test, in the manner of the desk's field reports: every one quotes
+# "a source", names "authorities" and "residents", and a ministry by its full name.
+_FIELD_REPORTS = {
+    "rice": """Authorities in Ryanggang Province tighten controls on rice sales
+
+Authorities in Ryanggang Province have tightened controls on private rice sales in Hyesan, a
+source in the province told Daily NK on Tuesday.
+
+According to the source, the provincial people's committee is distributing rice from state
+warehouses, and market inspectors have tightened checks on traders. Residents say the rice
+distributed so far covers less than a week of need. Officials at the provincial and city level
+discussed the shortage at a meeting last week, the source said.
+
+Residents complained that traders who hid grain were fined. The Ministry of State Security has
+also tightened surveillance along the Yalu River, the source added.
+""",
+    "executions": """Regime executes smugglers in Hoeryong
+
+North Korea executes three smugglers in Hoeryong after a public trial, a source in North
+Hamgyong Province told Daily NK.
+
+The source said the Ministry of State Security executed the three men for importing South
+Korean films and distributing them on USB drives. Residents were ordered to attend the trial.
+
+"The authorities discussed the case for weeks before the execution," the source said.
+Provincial security officials have tightened inspections of mobile phones, and residents fear
+further crackdowns. Residents say electricity cuts made the films hard to watch anyway: the
+electricity in Hoeryong comes on for an hour a night.
+""",
+    "power": """Power cuts worsen in Chongjin as coal deliveries stall
+
+Power cuts have worsened in Chongjin, a source in North Hamgyong Province said, as coal
+deliveries to the city's power plant have stalled.
+
+According to the source, residents receive electricity for two hours a day at most. The
+provincial authorities discussed the shortage and ordered factories to cut their use of
+electricity. "Residents are buying solar panels from Chinese traders," the source said.
+""",
+}
+
+
+def test_suggest_tags_offers_what_a_curator_would_add(tmp_path: Path) -> None:
+    from conftest import make_project
+
+    project = make_project(tmp_path / "p", seeds=[])
+    for stem, text in _FIELD_REPORTS.items():
+        (project / "seeds" / f"{stem}.txt").write_text(
+            f"---\ndate: 2024-03-0{len(stem) % 9 + 1}\n---\n{text}", "utf-8"
+        )
+    out = run_briefing(project, "check", "--suggest-tags", check=True).stdout
+    suggested, _, left_out = out.partition("Left out")
+    lines = suggested.splitlines()
+    # the people every report speaks through, and an adjective, are never offered as tags
+    for generic in ("source", "authorities", "Residents", "residents", "provincial"):
+        assert f"  {generic} (" not in lines, out
+    # a specific topic two of the reports share is
+    assert "  electricity (2 reports)" in lines, out
+    assert "people every report names (tag the named ones instead): " in left_out
+    assert "Residents" in left_out and "source" in left_out
+    assert "provincial" in left_out.split("seldom used as nouns of their own")[1]

@@ -15,6 +15,7 @@ from briefing.analyze.tags import (
     load_taxonomy,
     match_tags,
     normalise_words,
+    not_a_tag,
     reads_like_a_topic,
     slugify,
     suggest_tags,
@@ -323,6 +324,35 @@ def test_keyphrases_in_most_reports_are_not_suggested_once_there_are_enough_repo
 )
 def test_a_suggestion_must_read_like_a_topic(phrase: str, texts: list[str], expected: bool) -> None:
     assert reads_like_a_topic(phrase, texts) is expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "texts", "expected"),
+    [
+        # the people every report speaks through or about: nouns, but no curator's tag
+        ("source", ["A source told Daily NK.", "The source said prices rose."], "everyday people"),
+        ("authorities", ["The authorities fined traders."], "everyday people"),
+        # capitalised only at the head of sentences: a word, not a name
+        ("Residents", ["Residents say rice ran out. Residents complained."], "everyday people"),
+        # "residents say": a subject, so a noun (it was judged "not a noun" before)
+        ("traders", ["Traders say rice ran out.", "Traders who hid grain were fined."], None),
+        # an adjective coordinated with another modifier is no noun
+        ("provincial", ["Officials at the provincial and city level met."], "not a noun"),
+        ("provincial", ["It spread to the provincial, city, and county levels."], "not a noun"),
+        ("measures", ["Officials lifted the measures, sanctions and tariffs."], None),
+        # a capitalised word the reports write inside longer names is not a tag on its own
+        (
+            "Ministry",
+            ["The Ministry of State Security arrested him.", "Ministry of Social Security staff"],
+            "name part",
+        ),
+        ("Korea", ["Workers left North Korea in May."], "name part"),
+        ("Hyesan", ["Traders in Hyesan sold rice. Hyesan Youth Park was closed."], None),
+        ("Pyongyang", ["Officials in Pyongyang met."], None),
+    ],
+)
+def test_what_a_curator_would_not_add(phrase: str, texts: list[str], expected: str | None) -> None:
+    assert not_a_tag(phrase, texts) == expected
 
 
 def test_suggestions_skip_what_is_not_a_topic_and_still_fill_the_list(small: Taxonomy) -> None:

@@ -89,6 +89,11 @@ def load_data() -> None:
     _lexicon()
 
 
+def is_common_word(lower: str) -> bool:
+    """The word is in the background table of common English words."""
+    return lower in _lexicon().zipf
+
+
 _SUFFIXES = (("ies", "i"), ("sses", "ss"), ("ness", ""), ("ing", ""), ("ed", ""), ("s", ""))
 
 

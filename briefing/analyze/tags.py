@@ -567,43 +567,146 @@ def too_common_to_tag(reports: int, total_reports: int) -> bool:
 
 
 # Evidence that a word is a noun: a determiner right before it ("the measures"), or a
-# preposition before it or before one more word ("of coal deliveries"). One word after a
-# determiner is not enough: "an official acknowledged", "the measures are linked".
+# preposition before it or before one more word ("of coal deliveries"), with nothing of the
+# noun phrase after it; or the word as a subject, right before a verb that only follows nouns
+# and pronouns ("residents say", "traders who"). One word after a determiner is not enough:
+# "an official acknowledged", "the measures are linked". Nor is a word before "and": "the
+# provincial and city officials" joins two modifiers.
 _DETERMINERS = "the|a|an|this|that|these|those|its|their|his|her|our|some|many|no|each|every"
 _PREPOSITIONS = "of|in|for|with|on|from|by|about|among|against|between|without"
 _VERBS = "is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|do|did"
 _AFTER_A_NOUN = (
-    f"{_VERBS}|{_PREPOSITIONS}|and|or|but|to|that|which|who|said|says|say|as|at|than|"
+    f"{_VERBS}|{_PREPOSITIONS}|to|that|which|who|said|says|say|as|at|than|"
     "over|under|after|before|during|while|because|if|when|where"
 )
+_NOT_AFTER_A_NOUN = rf"(?!(?:{_AFTER_A_NOUN})\b)"
+_AFTER_A_SUBJECT = "say|says|said|are|were|have|has|had|who"
 NOUN_EVIDENCE_SHARE = 0.1
 _AMOUNTS_AND_TIMES_TEXT = """hundred hundreds thousand thousands million millions billion
 billions trillion percent dozen dozens yesterday today tomorrow week weeks month months year
 years day days time times"""
 _AMOUNTS_AND_TIMES = frozenset(_AMOUNTS_AND_TIMES_TEXT.split())
+# Who reports speak through and about in every story: nouns, but a tag on them would gather
+# the whole site. A curator tags the named ones ("Ministry of State Security"), not these.
+_EVERYDAY_PEOPLE_TEXT = """source sources official officials authority authorities resident
+residents people person persons citizen citizens local locals worker workers government
+governments spokesman spokeswoman spokesperson reporter reporters insider insiders individual
+individuals member members public expert experts analyst analysts observer observers"""
+_EVERYDAY_PEOPLE = frozenset(_EVERYDAY_PEOPLE_TEXT.split())
+
+# Why a keyphrase is not suggested as a tag (``not_a_tag``); the CLI names each group apart.
+NOT_A_NOUN = "not a noun"
+AMOUNT_OR_TIME = "amount or time"
+EVERYDAY_PEOPLE = "everyday people"
+NAME_PART = "name part"
+
+# A run of capitalised words, joined by "of", "for", "and" or "the" inside a name
+# ("Ministry of State Security", "Workers' Party of Korea").
+_CAPITALISED = r"[A-Z][\w’'-]*"
+_NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:of|for|and|the)\s+)*{_CAPITALISED})*")
+# what may stand before a sentence's first word: a sentence end, a line start, quotes, a dash
+_SENTENCE_START = re.compile(r"""(?:^|[.!?:]["'”’)\]]*\s+|\n)["'“‘(\[—–-]*\s*$""")
+
+
+def _is_sentence_start(text: str, at: int) -> bool:
+    return _SENTENCE_START.search(text[max(0, at - 8) : at]) is not None or at == 0
+
+
+def _written_as_a_name(phrase: str, texts: Sequence[str]) -> bool:
+    """The reports write the phrase capitalised somewhere other than a sentence's start, or it
+    is no English word: "Hyesan" is a name; "Residents say…" at the head of sentences is not."""
+    pattern = re.compile(rf"(?<![\w’'-]){re.escape(phrase)}(?![\w-])")
+    if any(
+        not _is_sentence_start(text, use.start())
+        for text in texts
+        for use in pattern.finditer(text)
+    ):
+        return True
+    # at sentence starts only: a name unless it is an English word the reports also write
+    # in lower case or that the keyphrase ranker's background table knows ("Ryonghung…")
+    from briefing.analyze.keyphrases import is_common_word
+
+    lower = phrase.lower()
+    if is_common_word(lower):
+        return False
+    written = re.compile(rf"(?<![\w’'-]){re.escape(lower)}(?![\w-])")
+    return not any(written.search(text) for text in texts)
+
+
+def _mostly_inside_longer_names(word: str, texts: Sequence[str]) -> bool:
+    """A capitalised word that the reports mostly write inside a longer name: "Ministry" of
+    "Ministry of State Security", "Korea" of "North Korea". Not a tag on its own."""
+    inside = alone = 0
+    for text in texts:
+        for run in _NAME_RUN.finditer(text):
+            parts = run.group().split()
+            if _is_sentence_start(text, run.start()) and parts[0].lower() in _SENTENCE_OPENERS:
+                parts = parts[1:]  # "The Ministry said" at a sentence's start
+            words = [part.removesuffix("’s").removesuffix("'s") for part in parts]
+            if word in words:
+                if len(words) > 1:
+                    inside += 1
+                else:
+                    alone += 1
+    return inside > alone
+
+
+_SENTENCE_OPENERS_TEXT = "the a an in on at for by from with as but and this that"
+_SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_TEXT.split())
+
+
+def not_a_tag(phrase: str, texts: Sequence[str]) -> str | None:
+    """Why a curator would not add this keyphrase to the vocabulary, or None if they might.
+
+    Suggestions should be what a taxonomy curator adds: names of places, organisations and
+    people, phrases, and words for specific topics. So a capitalised word that the reports
+    mostly write inside a longer name ("Ministry" of "Ministry of State Security") is a
+    NAME_PART; a word capitalised only at the head of sentences ("Residents say…") is judged
+    as a word; words for amounts and times are AMOUNT_OR_TIME; the people every report
+    speaks through or about ("source", "authorities", "residents", "workers") are
+    EVERYDAY_PEOPLE; and a word the reports do not use as a noun (see _used_as_a_noun) is
+    NOT_A_NOUN.
+    """
+    if " " in phrase or not texts:
+        return None
+    if phrase[:1].isupper():
+        if _written_as_a_name(phrase, texts):
+            return NAME_PART if _mostly_inside_longer_names(phrase, texts) else None
+        phrase = phrase.lower()
+        texts = [text.lower() for text in texts]
+    if phrase in _AMOUNTS_AND_TIMES:  # nouns, but they say how much or when, not what about
+        return AMOUNT_OR_TIME
+    if phrase in _EVERYDAY_PEOPLE:
+        return EVERYDAY_PEOPLE
+    return None if _used_as_a_noun(phrase, texts) else NOT_A_NOUN
 
 
 def reads_like_a_topic(phrase: str, texts: Sequence[str]) -> bool:
-    """A name, a phrase, or a word the reports use as a noun; not a verb or an adjective.
+    """A name, a phrase, or a word the reports use as a noun for a topic (see not_a_tag)."""
+    return not_a_tag(phrase, texts) is None
+
+
+def _used_as_a_noun(word: str, texts: Sequence[str]) -> bool:
+    """A word the reports use as a noun; not a verb or an adjective.
 
     Keyphrases include words such as "linked", "acknowledged" or "presidential", which no one
     would tag a report with. Without a part-of-speech tagger, the evidence is the word heading
     a noun phrase (a determiner or preposition before it, see above, and no further word of the
-    phrase after it) in at least a tenth of the reports that have it. On the 450 KPCrowd news
-    stories this kept 66 of the 97 frequent single words and turned away verbs, participles and
-    adjectives, along with a few nouns mostly used bare ("consumers"). Words for amounts and
-    times ("million", "percent", "yesterday") are never topics.
+    phrase after it) or standing as a subject ("residents say") in at least a tenth of the
+    reports that have it. Of the 125 single lower-case words in the top 10 of four or more
+    of the 450 KPCrowd news stories, not_a_tag keeps 80: the subject rule adds "consumers",
+    "economists" and "ceremonies", the word list sets aside "government", "official",
+    "officials" and "spokesman", and verbs, participles and adjectives stay out.
     """
-    if " " in phrase or not phrase[:1].islower() or not texts:
-        return True
-    if phrase in _AMOUNTS_AND_TIMES:  # nouns, but they say how much or when, not what about
-        return False
-    word = re.escape(phrase)
+    escaped = re.escape(word)
     pattern = re.compile(
-        rf"\b(?:(?:{_DETERMINERS})\s+{word}"
-        rf"|(?:{_PREPOSITIONS})\s+(?:(?!(?:{_VERBS})\b)[\w’'-]+\s+)?{word})\b"
-        # ...and it ends the noun phrase: not "the presidential race", "the proposed rule"
-        rf"(?!\s+(?!(?:{_AFTER_A_NOUN})\b)[a-z])",
+        rf"\b(?:(?:(?:{_DETERMINERS})\s+{escaped}"
+        rf"|(?:{_PREPOSITIONS})\s+(?:(?!(?:{_VERBS})\b)[\w’'-]+\s+)?{escaped})\b"
+        # ...and it ends the noun phrase: not "the presidential race", "the proposed rule",
+        # nor the first of modifiers joined by "and" ("the provincial, city and county levels")
+        rf"(?!\s+{_NOT_AFTER_A_NOUN}[a-z])"
+        rf"(?!(?:\s*,\s*[\w’'-]+)*,?\s+(?:and|or)\s+[\w’'-]+\s+{_NOT_AFTER_A_NOUN}[a-z])"
+        rf"|{escaped}\s+(?:{_AFTER_A_SUBJECT})\b)",
         re.IGNORECASE,
     )
     needed = max(1.0, NOUN_EVIDENCE_SHARE * len(texts))
