@@ -33,7 +33,7 @@ from briefing.corpus import (
     shared_tag_pages,
 )
 from briefing.errors import BuildError, ConfigError
-from briefing.model import DATE_STATED, Briefing, DateHints, Issue, Seed, Severity
+from briefing.model import DATE_STATED, DEFAULT_SEEDS, Briefing, DateHints, Issue, Seed, Severity
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
 
 if TYPE_CHECKING:
@@ -147,13 +147,11 @@ def _name_problem(rel: str) -> str | None:
     return None
 
 
-def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
-    """Report files under seeds/, in path order; links that leave seeds/ are refused, and so are
-    names that are not readable text."""
+def discover_seeds(seeds_dir: Path, folder: str = DEFAULT_SEEDS) -> tuple[list[Path], list[Issue]]:
+    """Report files under `seeds_dir`, in path order; links that leave it are refused, and so are
+    names that are not readable text. Messages name the folder `folder` (Config.seeds_shown)."""
     if not seeds_dir.is_dir():
-        raise ConfigError(
-            f"{seeds_dir.name}/: folder not found; create it and put report .txt files in it"
-        )
+        raise ConfigError(f"{folder}/: folder not found; create it and put report .txt files in it")
     root = seeds_dir.resolve()
     found: list[Path] = []
     links: dict[Path, Path] = {}  # a link among the found → the file it leads to
@@ -161,7 +159,7 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
     for path in sorted(seeds_dir.rglob("*")):
         rel = _relative(path, seeds_dir)
         if rel.startswith(".") or "/." in rel:  # a hidden file, or one in a hidden folder
-            log.debug("seeds/%s: hidden file (ignored)", rel)
+            log.debug("%s/%s: hidden file (ignored)", folder, rel)
             continue
         if path.is_symlink():
             try:
@@ -169,7 +167,7 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
             except (OSError, RuntimeError):  # a link that leads back to itself
                 issues.append(
                     Issue(
-                        f"seeds/{_shown_name(rel)}",
+                        f"{folder}/{_shown_name(rel)}",
                         "is a symbolic link that leads back to itself (not published); "
                         "delete the link or point it at a report file",
                     )
@@ -178,16 +176,16 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
             if not target.is_relative_to(root):
                 issues.append(
                     Issue(
-                        f"seeds/{_shown_name(rel)}",
-                        "is a symbolic link to something outside seeds/ "
-                        "(not published); copy the file into seeds/ instead",
+                        f"{folder}/{_shown_name(rel)}",
+                        f"is a symbolic link to something outside {folder}/ "
+                        f"(not published); copy the file into {folder}/ instead",
                     )
                 )
                 continue
             if not target.exists():
                 issues.append(
                     Issue(
-                        f"seeds/{_shown_name(rel)}",
+                        f"{folder}/{_shown_name(rel)}",
                         "is a symbolic link to a file that does not exist (not published); "
                         "delete the link or restore its target",
                     )
@@ -197,20 +195,25 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Issue]]:
         if not path.is_file():
             continue
         if not is_report_file(path):
-            log.debug("seeds/%s: not a report file (ignored)", _shown_name(rel))
+            log.debug("%s/%s: not a report file (ignored)", folder, _shown_name(rel))
             continue
         problem = _name_problem(rel)
         if problem:
-            issues.append(Issue(f"seeds/{_shown_name(rel)}", problem))
+            issues.append(Issue(f"{folder}/{_shown_name(rel)}", problem))
             continue
         found.append(path)
     if links:  # most projects have none, and then nothing more is asked of the file system
-        found = _without_second_copies(found, links, root, seeds_dir, issues)
+        found = _without_second_copies(found, links, root, seeds_dir, folder, issues)
     return found, issues
 
 
 def _without_second_copies(
-    found: list[Path], links: dict[Path, Path], root: Path, seeds_dir: Path, issues: list[Issue]
+    found: list[Path],
+    links: dict[Path, Path],
+    root: Path,
+    seeds_dir: Path,
+    folder: str,
+    issues: list[Issue],
 ) -> list[Path]:
     """A link to a report that is published under its own name (or through an earlier link) is
     left out, with a warning: one report must not make two pages, two feed items and two ids.
@@ -226,8 +229,8 @@ def _without_second_copies(
             if shown != rel:
                 issues.append(
                     Issue(
-                        f"seeds/{_shown_name(rel)}",
-                        f"is a link to seeds/{_shown_name(shown)}, which is published already "
+                        f"{folder}/{_shown_name(rel)}",
+                        f"is a link to {folder}/{_shown_name(shown)}, which is published already "
                         "(not published twice); delete the link",
                         Severity.WARNING,
                     )
@@ -358,6 +361,7 @@ class _Job:
     hints: DateHints
     max_bytes: int
     settings: AnalysisSettings
+    folder: str = DEFAULT_SEEDS  # the seeds folder as messages name it (Config.seeds_shown)
 
 
 def _run_job(
@@ -369,10 +373,10 @@ def _run_job(
 
     taxonomy = taxonomy if taxonomy is not None else _worker_taxonomy
     assert taxonomy is not None
-    result = ingest(job.seed, max_bytes=job.max_bytes, dates=job.hints)
+    result = ingest(job.seed, folder=job.folder, max_bytes=job.max_bytes, dates=job.hints)
     if result.report is None:
         return None, result.issues
-    issues = result.issues + unknown_tag_issues(result.report, taxonomy)
+    issues = result.issues + unknown_tag_issues(result.report, taxonomy, job.folder)
     return analyze(result.report, taxonomy, job.settings), issues
 
 
@@ -410,6 +414,13 @@ def _run_jobs(
 _CACHE_FORMAT = b"2"  # bump when the layout of a cache entry changes
 
 
+def _folder_key(folder: str) -> tuple[bytes, ...]:
+    """What the seeds folder's name adds to a cache key (an analysis, a report page): what they
+    keep names the folder (messages, the page's `seed:` field), so another name is another
+    entry. Nothing for the default folder, whose keys stay as they were before it was named."""
+    return () if folder == DEFAULT_SEEDS else (folder.encode("utf-8", "surrogatepass"),)
+
+
 class AnalysisCache:
     """Per-report analysis keyed by everything it depends on; any change means a new key.
 
@@ -432,6 +443,7 @@ class AnalysisCache:
             job.seed.data,
             taxonomy_bytes,
             settings,
+            *_folder_key(job.folder),
         )
 
     @staticmethod
@@ -439,7 +451,13 @@ class AnalysisCache:
         """What every key shares besides the seed itself: a key recorded under the same salt
         for a seed whose size and mtime have not changed is still that seed's key."""
         settings = repr((config.max_report_bytes, analysis_settings(config))).encode()
-        return content_hash(_CACHE_FORMAT, analyzer_version().encode(), taxonomy_bytes, settings)
+        return content_hash(
+            _CACHE_FORMAT,
+            analyzer_version().encode(),
+            taxonomy_bytes,
+            settings,
+            *_folder_key(config.seeds_shown),
+        )
 
     def get(self, key: str, hints: DateHints) -> _Result | None:
         if not self.enabled:
@@ -481,6 +499,7 @@ def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], lis
     names of one file (hard links), become issues here."""
     git_dates = git_added_dates(config.seeds_dir)
     epoch = source_date_epoch()
+    folder = config.seeds_shown
     found: list[_Found] = []
     problems: list[Issue] = []
     linked: dict[tuple[int, int], str] = {}  # a file with several names → the first one found
@@ -492,8 +511,8 @@ def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], lis
             if first != rel:
                 problems.append(
                     Issue(
-                        f"seeds/{_shown_name(rel)}",
-                        f"is a hard link to seeds/{_shown_name(first)}, which is published "
+                        f"{folder}/{_shown_name(rel)}",
+                        f"is a hard link to {folder}/{_shown_name(first)}, which is published "
                         "already (not published twice); delete one of the two names",
                         Severity.WARNING,
                     )
@@ -502,7 +521,9 @@ def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], lis
         if info.st_size > config.max_report_bytes:  # refused unread: it could be gigabytes
             from briefing.ingest import oversize_issue
 
-            problems.append(oversize_issue(f"seeds/{rel}", info.st_size, config.max_report_bytes))
+            problems.append(
+                oversize_issue(f"{folder}/{rel}", info.st_size, config.max_report_bytes)
+            )
             continue
         mtime = dt.datetime.fromtimestamp(int(info.st_mtime), tz=dt.UTC)
         if epoch is not None:
@@ -521,17 +542,17 @@ def _errors(issues: Iterable[Issue]) -> int:
 def read_found(config: Config, found: Iterable[_Found]) -> tuple[list[_Job], list[Issue]]:
     """One job per seed that can be read; the others become issues."""
     settings = analysis_settings(config)
+    folder = config.seeds_shown
     jobs: list[_Job] = []
     unreadable: list[Issue] = []
     for seed in found:
         try:
             data = seed.path.read_bytes()
         except OSError as exc:
-            unreadable.append(Issue(f"seeds/{seed.relpath}", f"cannot be read ({exc.strerror})"))
+            unreadable.append(Issue(f"{folder}/{seed.relpath}", f"cannot be read ({exc.strerror})"))
             continue
-        jobs.append(
-            _Job(Seed(seed.path, seed.relpath, data), seed.hints, config.max_report_bytes, settings)
-        )
+        seed_in = Seed(seed.path, seed.relpath, data)
+        jobs.append(_Job(seed_in, seed.hints, config.max_report_bytes, settings, folder))
     return jobs, unreadable
 
 
@@ -602,14 +623,14 @@ def analyse_jobs(
             cache.put(keys[index], result, jobs[index].hints)
 
     out = Analysed([], [], 0, len(missing), cacheable=keep)
-    for result in results:
+    for job, result in zip(jobs, results, strict=True):
         assert result is not None
         briefing, found = result
         out.issues.extend(found)
         if briefing is None:
             out.skipped += 1
         elif briefing.report.draft:
-            log.info("seeds/%s: draft (not published)", briefing.report.relpath)
+            log.info("%s/%s: draft (not published)", job.folder, briefing.report.relpath)
         else:
             out.briefings.append(briefing)
     return out
@@ -701,8 +722,8 @@ class PageMemo:
     """Report pages of the last build, by a key of everything a page is made from.
 
     A report page is a function of its briefing, its related reports' links (title, path,
-    date, source), the list pages that show it, and our code (`render.report_page`'s signature
-    says so). Pushing one new
+    date, source), the list pages that show it, the seeds folder's name (its `seed:` field) and
+    our code (`render.report_page`'s signature says so). Pushing one new
     report to a large archive changes few of them, so each page whose key the last build
     recorded is taken back from the store of generated files instead of being rendered again:
     rendering is most of what generating costs.
@@ -718,20 +739,31 @@ class PageMemo:
         self.keys: dict[str, str] = {}  # this build's, to record
         self.rendered = 0
 
-    def page(self, path: str, b: Briefing, related: list[RelatedLink], filed: Filed) -> bytes:
+    def page(
+        self,
+        path: str,
+        b: Briefing,
+        related: list[RelatedLink],
+        filed: Filed,
+        folder: str = DEFAULT_SEEDS,
+    ) -> bytes:
         from briefing import render
 
         if self._store is None:  # nothing to take pages back from: no key to compute either
             self.rendered += 1
-            return render.report_page(b, related, filed=filed).encode("utf-8")
-        key = content_hash(self._salt, repr((b, related, filed)).encode("utf-8", "surrogatepass"))
+            return render.report_page(b, related, filed=filed, folder=folder).encode("utf-8")
+        key = content_hash(
+            self._salt,
+            repr((b, related, filed)).encode("utf-8", "surrogatepass"),
+            *_folder_key(folder),
+        )
         self.keys[path] = key
         if self._previous.get(path) == key and path in self._hashes:
             data = self._store.get(self._hashes[path])
             if data is not None:
                 return data
         self.rendered += 1
-        return render.report_page(b, related, filed=filed).encode("utf-8")
+        return render.report_page(b, related, filed=filed, folder=folder).encode("utf-8")
 
 
 def generate(
@@ -766,9 +798,9 @@ def generate(
     for b in briefings:
         related = [render.related_link(by_id[r]) for r in b.related if r in by_id]
         path = render.report_path(b)
-        outputs[path] = memo.page(path, b, related, filed[b.id])
+        outputs[path] = memo.page(path, b, related, filed[b.id], config.seeds_shown)
     pages: dict[str, str] = {}
-    pages[render.HOME_PARTIAL] = render.home_partial(briefings, links)
+    pages[render.HOME_PARTIAL] = render.home_partial(briefings, links, config.seeds_shown)
     pages.update(render.tag_pages(briefings, links))
     pages.update(render.archive_pages(briefings, links))
     pages.update(render.edition_pages(briefings, links))
@@ -1097,7 +1129,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         raise ConfigError("; ".join(f"{i.where}: {i.message}" for i in errors))
     result.issues.extend(taxonomy_issues)
 
-    paths, discovery_issues = discover_seeds(config.seeds_dir)
+    paths, discovery_issues = discover_seeds(config.seeds_dir, config.seeds_shown)
     result.issues.extend(discovery_issues)
     found, stat_issues = stat_seeds(config, paths)
     result.issues.extend(stat_issues)
@@ -1158,7 +1190,10 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         from briefing.render import newest_first
 
         result.briefings = newest_first(related_reports(assign_ids(analysed.briefings)))
-        shared = pinned_slug_clashes(result.briefings) + shared_tag_pages(result.briefings)
+        folder = config.seeds_shown
+        shared = pinned_slug_clashes(result.briefings, folder) + shared_tag_pages(
+            result.briefings, folder
+        )
         analysed.issues.extend(shared)  # recorded with the build: a no-op rebuild says it again
         result.issues.extend(shared)
         result.published = len(result.briefings)

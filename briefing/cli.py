@@ -55,7 +55,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config = _load(args)
     if sys.stderr.isatty():
-        print(f"Building the digest from {config.seeds_dir.name}/ …", file=sys.stderr)
+        print(f"Building the digest from {config.seeds_shown}/ …", file=sys.stderr)
     options = BuildOptions(
         strict=args.strict, jobs=args.jobs, site=not args.no_site, use_cache=not args.no_cache
     )
@@ -119,6 +119,17 @@ def analysis_record(path_as_given: str, briefing, issues) -> dict:
     return record
 
 
+def _seeds_folder(args: argparse.Namespace) -> str:
+    """The project's seeds folder as messages name it ("remove it from reports/"); the default
+    when there is no project to read: analyze needs none."""
+    from briefing.model import DEFAULT_SEEDS
+
+    try:
+        return _load(args).seeds_shown
+    except (ConfigError, OSError):
+        return DEFAULT_SEEDS
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from briefing.analyze.pipeline import AnalysisSettings
     from briefing.analyze.tags import load_taxonomy
@@ -132,6 +143,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     taxonomy, taxonomy_issues = load_taxonomy(taxonomy_path)
     _print_issues(taxonomy_issues)
     settings = AnalysisSettings(summary_sentences=args.summary_sentences)
+    folder = _seeds_folder(args)
     jobs, unreadable = [], {}
     for name in args.files:
         try:
@@ -139,9 +151,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except OSError as exc:
             unreadable[name] = exc.strerror or str(exc)
             data = b""
-        jobs.append(
-            _Job(Seed(Path(name).resolve(), name, data), DateHints(), args.max_bytes, settings)
-        )
+        seed = Seed(Path(name).resolve(), name, data)
+        jobs.append(_Job(seed, DateHints(), args.max_bytes, settings, folder))
     results, _ = _run_jobs(jobs, taxonomy, args.jobs or os.cpu_count() or 1)
 
     failed = 0
@@ -256,7 +267,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
     taxonomy, issues = load_taxonomy(config.taxonomy_path, config.shown(config.taxonomy_path))
     broken_taxonomy = any(i.severity is Severity.ERROR for i in issues)
-    paths, discovery = discover_seeds(config.seeds_dir)
+    paths, discovery = discover_seeds(config.seeds_dir, config.seeds_shown)
     refused = [i for i in discovery if i.severity is Severity.ERROR]  # not a second link's note
     issues = list(issues) + discovery
     # the analyses a build stored are used as they are (their keys hold the code and the
@@ -315,7 +326,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 try:
                     rebuilt = build(config, BuildOptions(site=False))
                     _print_issues(rebuilt.issues)
-                    print(f"seeds/ changed: {rebuilt.summary_line()}", flush=True)
+                    print(f"{config.seeds_shown}/ changed: {rebuilt.summary_line()}", flush=True)
                 except BriefingError as exc:
                     print(f"error: {exc}", file=sys.stderr, flush=True)
 
@@ -340,7 +351,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     config = _load(args)
     target = config.seeds_dir / f"{slugify(args.title)}.txt"
     if target.exists():
-        raise ConfigError(f"seeds/{target.name} already exists; choose another title")
+        raise ConfigError(
+            f"{config.seeds_shown}/{target.name} already exists; choose another title"
+        )
     today = dt.datetime.now(dt.UTC).date().isoformat()
     front = yaml.safe_dump(
         {
@@ -354,7 +367,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         allow_unicode=True,
     )
     target.write_text(f"---\n{front}---\n\nWrite the report here.\n", encoding="utf-8")
-    print(f"Created seeds/{target.name}")
+    print(f"Created {config.seeds_shown}/{target.name}")
     return 0
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import ConfigError
+from briefing.model import DEFAULT_SEEDS
 
 DEFAULT_FORMATS = ("rss", "atom", "json")
 
@@ -53,6 +54,12 @@ class Config:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    @property
+    def seeds_shown(self) -> str:
+        """The seeds folder as messages and pages name it ("seeds", "reports", "data/seeds"):
+        a seed is `<seeds_shown>/<its path in the folder>`, as the user would type it."""
+        return self.shown(self.seeds_dir)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -183,7 +190,7 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
         site_description=str(raw.get("site_description") or ""),
         docs_dir=root / _path(raw, "docs_dir", "docs", problems),
         site_dir=root / _path(raw, "site_dir", "site", problems),
-        seeds_dir=root / _path(digest, "seeds_dir", "seeds", problems, "extra.digest."),
+        seeds_dir=root / _path(digest, "seeds_dir", DEFAULT_SEEDS, problems, "extra.digest."),
         taxonomy_path=root / _path(digest, "taxonomy", "taxonomy.yml", problems, "extra.digest."),
         cache_dir=root / _path(digest, "cache_dir", ".cache/briefing", problems, "extra.digest."),
         language=str((theme.get("language") if isinstance(theme, dict) else None) or "en"),

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefing.model import Briefing, Issue, Severity
+from briefing.model import DEFAULT_SEEDS, Briefing, Issue, Severity
 
 RELATED_COUNT = 3
 
@@ -32,9 +32,10 @@ def assign_ids(briefings: Sequence[Briefing]) -> list[Briefing]:
     return result
 
 
-def pinned_slug_clashes(briefings: Sequence[Briefing]) -> list[Issue]:
+def pinned_slug_clashes(briefings: Sequence[Briefing], folder: str = DEFAULT_SEEDS) -> list[Issue]:
     """Two reports that pin one `slug:` cannot both have it: the first by seed path keeps it
-    (assign_ids), and the other is told, so a link someone shared does not move unnoticed."""
+    (assign_ids), and the other is told, so a link someone shared does not move unnoticed.
+    `folder`: the seeds folder as messages name it."""
     owner: dict[str, str] = {}
     issues = []
     for b in sorted(briefings, key=lambda b: b.report.relpath):
@@ -46,8 +47,8 @@ def pinned_slug_clashes(briefings: Sequence[Briefing]) -> list[Issue]:
             continue
         issues.append(
             Issue(
-                f"seeds/{b.report.relpath}",
-                f"front matter 'slug: {slug}' is pinned by seeds/{owner[slug]} too, which keeps "
+                f"{folder}/{b.report.relpath}",
+                f"front matter 'slug: {slug}' is pinned by {folder}/{owner[slug]} too, which keeps "
                 "it; this report's page gets a numbered address instead. Give one of them "
                 "another slug",
                 Severity.WARNING,
@@ -56,10 +57,11 @@ def pinned_slug_clashes(briefings: Sequence[Briefing]) -> list[Issue]:
     return issues
 
 
-def shared_tag_pages(briefings: Sequence[Briefing]) -> list[Issue]:
+def shared_tag_pages(briefings: Sequence[Briefing], folder: str = DEFAULT_SEEDS) -> list[Issue]:
     """Tags with different names but one slug ("Sinŭiju" and "Sinuiju", or "C++" and "C", all
     make one page) are shown as one tag under one name: a warning on each later seed that
-    brings another name. Names that differ only in case are the same tag and need no warning."""
+    brings another name. Names that differ only in case are the same tag and need no warning.
+    `folder`: the seeds folder as messages name it."""
     first: dict[str, dict[str, tuple[str, str]]] = {}  # slug → casefolded name → (name, seed)
     for b in sorted(briefings, key=lambda b: b.report.relpath):
         for tag in b.tags:
@@ -72,8 +74,8 @@ def shared_tag_pages(briefings: Sequence[Briefing]) -> list[Issue]:
         for name, seed in others:
             issues.append(
                 Issue(
-                    f"seeds/{seed}",
-                    f"tag '{name}' and tag '{shown}' (seeds/{where}) make the same page, "
+                    f"{folder}/{seed}",
+                    f"tag '{name}' and tag '{shown}' ({folder}/{where}) make the same page, "
                     f"tags/{slug}/, and are shown there as one tag; if they are one thing, add "
                     "it to taxonomy.yml with the other spelling as an alias, so every report "
                     "shows one name; if not, rename one",

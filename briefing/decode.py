@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from briefing.model import Issue, Severity
+from briefing.model import DEFAULT_SEEDS, Issue, Severity
 from briefing.text import clean_text
 
 # Only the leading front matter block may name the encoding: an `encoding:` line in the body is
@@ -199,7 +199,7 @@ def _empty(path: str, size: int) -> Decoded:
     )
 
 
-def _binary(path: str, why: str) -> Decoded:
+def _binary(path: str, why: str, folder: str) -> Decoded:
     return Decoded(
         None,
         None,
@@ -207,19 +207,20 @@ def _binary(path: str, why: str) -> Decoded:
             Issue(
                 path,
                 f"binary file, not text ({why}); only plain-text reports can be published — "
-                "remove it from seeds/ or export the report as plain text",
+                f"remove it from {folder}/ or export the report as plain text",
             ),
         ),
     )
 
 
-def decode_report(data: bytes, path: str) -> Decoded:
+def decode_report(data: bytes, path: str, folder: str = DEFAULT_SEEDS) -> Decoded:
     """Decode a report's bytes; a guessed encoding (no BOM, no declaration) carries a warning.
+    Issues name the file `path`; `folder` is the seeds folder as messages name it.
 
     Text whose encoding is certain (UTF-8, a byte-order mark, a declared `encoding:`) decodes
     silently; everything that cannot become text is refused with an error naming why.
     """
-    decoded = _decode(data, path)
+    decoded = _decode(data, path, folder)
     if decoded.text is not None and not clean_text(decoded.text).strip():
         return _empty(path, len(data))
     return decoded
@@ -259,12 +260,12 @@ def _guessed(text: str, encoding: str, path: str, message: str) -> Decoded:
     return Decoded(text, encoding, (Issue(path, message, Severity.WARNING),))
 
 
-def _decode(data: bytes, path: str) -> Decoded:
+def _decode(data: bytes, path: str, folder: str) -> Decoded:
     if not data.strip():
         return _empty(path, len(data))
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
-            return _binary(path, f"it starts like {what}")
+            return _binary(path, f"it starts like {what}", folder)
 
     declared = _declared_encoding(data)
     bom_issues: tuple[Issue, ...] = ()
@@ -318,10 +319,10 @@ def _decode(data: bytes, path: str) -> Decoded:
                 "with no space or line end that is only a guess (a legacy double-byte encoding "
                 "reads the same); save it as UTF-8, or as UTF-16 with a byte-order mark",
             )
-        return _binary(path, f"NUL byte at offset {data.index(0)}")
+        return _binary(path, f"NUL byte at offset {data.index(0)}", folder)
     controls = sum(data.count(bytes([b])) for b in _BINARY_CONTROLS)
     if controls > max(8, len(data) // 100):
-        return _binary(path, f"{controls} control bytes in {len(data):,}")
+        return _binary(path, f"{controls} control bytes in {len(data):,}", folder)
 
     try:
         return Decoded(data.decode("utf-8"), "utf-8", ())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
-from briefing.model import Block, DateHints, Issue, Report, Seed, Severity
+from briefing.model import DEFAULT_SEEDS, Block, DateHints, Issue, Report, Seed, Severity
 from briefing.text import clean_text, ends_mid_phrase, one_line, shorten, shorten_prose
 
 TITLE_LIMIT = 90
@@ -649,16 +649,18 @@ def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:
 def ingest(
     seed: Seed,
     *,
+    folder: str = DEFAULT_SEEDS,
     max_bytes: int = 2 * 1024 * 1024,
     dates: DateHints | None = None,
     today: dt.date | None = None,
 ) -> IngestResult:
-    """Turn one seed into a Report, or explain (in issues) why it cannot be published. A date
+    """Turn one seed into a Report, or explain (in issues) why it cannot be published. Issues
+    name the seed `folder/relpath` (`folder`: the seeds folder as messages name it). A date
     in the text after `today` (by default today_utc()) is not the report's date."""
-    path = f"seeds/{seed.relpath}"
+    path = f"{folder}/{seed.relpath}"
     if len(seed.data) > max_bytes:
         return IngestResult(None, (oversize_issue(path, len(seed.data), max_bytes),))
-    decoded = decode_report(seed.data, path)
+    decoded = decode_report(seed.data, path, folder)
     issues = list(decoded.issues)
     if decoded.text is None:
         return IngestResult(None, tuple(issues))

@@ -24,6 +24,10 @@ DATE_STATED = frozenset({"front matter", "written in the text"})
 DATE_FILED = frozenset({"first added to git", "file modification time"})
 
 
+# The seeds folder as messages and pages name it unless the project sets extra.digest.seeds_dir
+DEFAULT_SEEDS = "seeds"
+
+
 @dataclass(frozen=True)
 class Issue:
     """A problem found in one input file, with enough detail to fix it."""

@@ -21,7 +21,7 @@ import frontmatter
 import yaml
 
 from briefing.markdown_safe import escape_block, escape_inline, render_html
-from briefing.model import DATE_FILED, Briefing, Figure, Tag
+from briefing.model import DATE_FILED, DEFAULT_SEEDS, Briefing, Figure, Tag
 from briefing.text import balance_quotes, one_line
 
 KIND_TITLES = {
@@ -363,9 +363,16 @@ def related_link(b: Briefing) -> RelatedLink:
     return RelatedLink(b.report.title, report_path(b), b.report.date, b.report.source, filed)
 
 
-def report_page(b: Briefing, related: Sequence[RelatedLink] = (), *, filed: Filed) -> str:
+def report_page(
+    b: Briefing,
+    related: Sequence[RelatedLink] = (),
+    *,
+    filed: Filed,
+    folder: str = DEFAULT_SEEDS,
+) -> str:
     """A report's page; `related` and `filed` (the list pages it is on) come from the corpus:
-    `filed` has no default, so no caller can quietly link every report to page 1."""
+    `filed` has no default, so no caller can quietly link every report to page 1. `folder`:
+    the seeds folder as the project names it, for the page's `seed:` field."""
     path = report_path(b)
     metadata: dict[str, object] = {
         # Material inserts title and description into HTML without escaping: escape them here.
@@ -378,7 +385,7 @@ def report_page(b: Briefing, related: Sequence[RelatedLink] = (), *, filed: File
         "description": html.escape(b.description),
         "keywords": list(b.keyphrases),
         "reading_time": b.reading_time,
-        "seed": f"seeds/{b.report.relpath}",
+        "seed": f"{folder}/{b.report.relpath}",
         "id": b.id,
         "hide": REPORT_PAGE_HIDE,
     }
@@ -490,12 +497,16 @@ def _top_tags(briefings: Sequence[Briefing], limit: int) -> list[tuple[Tag, int]
     return [(tag, counts[tag.slug]) for tag in ranked[:limit]]
 
 
-def home_partial(briefings: Sequence[Briefing], links: SiteLinks) -> str:
-    """The generated part of the home page; docs/index.md includes it, so links are from index.md."""
+def home_partial(
+    briefings: Sequence[Briefing], links: SiteLinks, folder: str = DEFAULT_SEEDS
+) -> str:
+    """The generated part of the home page; docs/index.md includes it, so links are from
+    index.md. `folder`: the seeds folder as the project names it, for an empty digest's hint."""
     ordered = newest_first(briefings)
     parts = []
     if not ordered:
-        parts.append("No reports yet: add a `.txt` file to `seeds/` and build again.")
+        shown = one_line(folder).replace("`", "")
+        parts.append(f"No reports yet: add a `.txt` file to `{shown}/` and build again.")
     else:
         week = iso_week(ordered[0].report.date)
         latest_week = [b for b in ordered if iso_week(b.report.date) == week]

@@ -442,9 +442,9 @@ def test_pages_taken_back_from_the_last_build_are_the_pages_a_fresh_build_makes(
     rendered: list[str] = []
     real = render.report_page
 
-    def counting(b, related=(), *, filed):
+    def counting(b, related=(), *, filed, **options):
         rendered.append(b.id)
-        return real(b, related, filed=filed)
+        return real(b, related, filed=filed, **options)
 
     monkeypatch.setattr(render, "report_page", counting)
     seeds = sorted((project / "seeds").iterdir())

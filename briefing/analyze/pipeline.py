@@ -14,7 +14,7 @@ from briefing.analyze.settings import AnalysisSettings, loaded_version
 from briefing.analyze.summarize import summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.ingest import DATELINE
-from briefing.model import Briefing, Issue, Report, Severity, Tag
+from briefing.model import DEFAULT_SEEDS, Briefing, Issue, Report, Severity, Tag
 from briefing.text import balance_quotes, shorten_prose, slugify, word_count
 
 
@@ -177,8 +177,11 @@ def is_unknown_tag_issue(issue: Issue) -> bool:
     return issue.severity is Severity.WARNING and _UNKNOWN_TAG in issue.message
 
 
-def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:
-    """Front matter tags the taxonomy does not know: still used, but often a typo worth a warning."""
+def unknown_tag_issues(
+    report: Report, taxonomy: Taxonomy, folder: str = DEFAULT_SEEDS
+) -> tuple[Issue, ...]:
+    """Front matter tags the taxonomy does not know: still used, but often a typo worth a
+    warning. `folder`: the seeds folder as messages name it."""
     issues = []
     for name in report.front_matter_tags:
         if _taxonomy_entry(taxonomy, name) is not None:
@@ -188,7 +191,7 @@ def unknown_tag_issues(report: Report, taxonomy: Taxonomy) -> tuple[Issue, ...]:
         hint = f"did you mean '{labels[close[0]]}'? Otherwise add" if close else "add"
         issues.append(
             Issue(
-                f"seeds/{report.relpath}",
+                f"{folder}/{report.relpath}",
                 f"tag '{name}' {_UNKNOWN_TAG}; {hint} it to taxonomy.yml, with "
                 "aliases, so other reports that mention it get it too",
                 Severity.WARNING,
