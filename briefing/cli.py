@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import BriefingError, ConfigError
-from briefing.model import Severity
+from briefing.model import DEFAULT_SEEDS, Severity
 
 if TYPE_CHECKING:
     from briefing.analyze.tags import Taxonomy
+    from briefing.config import Config
     from briefing.model import Briefing
 
 log = logging.getLogger("briefing")
@@ -119,15 +120,12 @@ def analysis_record(path_as_given: str, briefing, issues) -> dict:
     return record
 
 
-def _seeds_folder(args: argparse.Namespace) -> str:
-    """The project's seeds folder as messages name it ("remove it from reports/"); the default
-    when there is no project to read: analyze needs none."""
-    from briefing.model import DEFAULT_SEEDS
-
+def _project_or_none(args: argparse.Namespace) -> Config | None:
+    """The project's settings, or None where there is no project to read: analyze needs none."""
     try:
-        return _load(args).seeds_shown
+        return _load(args)
     except (ConfigError, OSError):
-        return DEFAULT_SEEDS
+        return None
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -139,11 +137,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     if args.summary_sentences < 1:
         raise ConfigError("--summary-sentences must be at least 1")
-    taxonomy_path = Path(args.taxonomy) if args.taxonomy else Path(args.project) / "taxonomy.yml"
+    project = _project_or_none(args)
+    if args.taxonomy:
+        taxonomy_path = Path(args.taxonomy)
+    elif project is not None:  # extra.digest.taxonomy, as build and check read it
+        taxonomy_path = project.taxonomy_path
+    else:
+        taxonomy_path = Path(args.project) / "taxonomy.yml"
     taxonomy, taxonomy_issues = load_taxonomy(taxonomy_path)
     _print_issues(taxonomy_issues)
     settings = AnalysisSettings(summary_sentences=args.summary_sentences)
-    folder = _seeds_folder(args)
+    folder = project.seeds_shown if project is not None else DEFAULT_SEEDS
     jobs, unreadable = [], {}
     for name in args.files:
         try:

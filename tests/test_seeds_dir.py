@@ -160,3 +160,24 @@ def test_corpus_warnings_name_the_configured_folder() -> None:
     [shared] = shared_tag_pages(tagged, "data/reports")
     assert shared.path == "data/reports/b.txt"
     assert "'Kŭmsan' (data/reports/a.txt)" in shared.message
+
+
+def test_analyze_reads_the_taxonomy_the_project_names(tmp_path: Path) -> None:
+    """`extra.digest.taxonomy` is what build and check tag with; analyze read taxonomy.yml."""
+    project = make_project(tmp_path / "project", [])
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    taxonomy: taxonomy.yml\n" in text
+    config.write_text(text.replace("    taxonomy: taxonomy.yml\n", "    taxonomy: vocab.yml\n"))
+    (project / "vocab.yml").write_text(
+        "topics:\n  - name: Ferries\n    aliases: [ferry]\n", encoding="utf-8"
+    )
+    report = project / "seeds" / "ferry.txt"
+    report.write_text(
+        "Ferry cut\n\nThe port cut the winter ferry timetable to two sailings a day on Monday, "
+        "citing a shortage of crew, officials said.\n",
+        encoding="utf-8",
+    )
+    result = run_briefing(project, "analyze", "--format", "text", str(report))
+    assert result.returncode == 0, result.stderr
+    assert "tags:     Ferries" in result.stdout, result.stdout
