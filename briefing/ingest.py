@@ -53,10 +53,22 @@ _WIDGETS = re.compile(
     r"|copy (?:the )?(?:link|url)|(?:link )?copied|©.{0,80}",
     re.IGNORECASE,
 )
-# A line of the page's own labels after a pasted story: "Tags: China, trade, Dandong".
+# A line of the page's own labels after a pasted story: "Tags: China, trade, Dandong". Each
+# label is a few words; "Topics: the meeting covered rice prices and fuel" is a sentence.
 _TAG_LIST = re.compile(
-    r"(?:tags|tagged|topics|filed under|keywords)\s*:\s*[^.!?]{1,120}", re.IGNORECASE
+    r"(?:tags|tagged|topics|filed under|keywords)\s*:\s*(?P<labels>[^.!?]{1,120})", re.IGNORECASE
 )
+_TAG_SEPARATOR = re.compile(r"\s*[,;|/·•]\s*")
+_TAG_WORDS = 5
+
+
+def _is_tag_list(text: str) -> bool:
+    found = _TAG_LIST.fullmatch(text)
+    return found is not None and all(
+        len(label.split()) <= _TAG_WORDS for label in _TAG_SEPARATOR.split(found.group("labels"))
+    )
+
+
 # The heading of a list of links to other stories; the headlines under it are links, not text.
 _LINK_LIST_HEADING = re.compile(
     r"(?:related|more|recommended|popular|latest|top) (?:stories|articles|content|coverage|news|"
@@ -161,7 +173,7 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
     wire = _wire_credit(text)
     if wire:
         return wire
-    if _TAG_LIST.fullmatch(text):
+    if _is_tag_list(text):
         return Finding("tag-list")
     if _CREDIT_LINE.fullmatch(text):
         return Finding("photo-credit")

@@ -203,3 +203,20 @@ def test_a_comparison_written_with_an_arrow_is_text_not_a_breadcrumb() -> None:
     )
     report = report_of("Rice prices ease\n\n" + lead + "\n\n" + "\n\n".join(lines) + "\n")
     assert all(line in texts(report) for line in lines)
+
+
+LEAD = (
+    "Customs officers at Sinuiju began inspecting every truck crossing the bridge last week, "
+    "traders said."
+)
+
+
+def test_a_paragraph_that_starts_like_a_tag_line_is_text() -> None:
+    """A page's labels are a few words each; a sentence after "Topics:" is the report's."""
+    lines = [
+        "Topics: the meeting covered rice prices, fuel supplies and the new exchange rules",
+        "Keywords: none of the traders would say how much the inspections cost them",
+    ]
+    text = "Border traders report new inspections\n\n" + LEAD + "\n\n" + "\n\n".join(lines)
+    report = report_of(text + "\n\nTags: China, Sino-North Korean trade, Dandong\n")
+    assert texts(report) == [LEAD, *lines]
