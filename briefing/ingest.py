@@ -177,7 +177,7 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("tag-list")
     if _CREDIT_LINE.fullmatch(text):
         return Finding("photo-credit")
-    if (_CREDIT_TAIL.search(text) or _CREDIT_AFTER_SENTENCE.search(text)) and len(text) < 400:
+    if (_CREDIT_TAIL.search(text) or _is_caption_with_credit(text)) and len(text) < 400:
         return Finding("image-caption")
     if len(text) < 200 and not text.endswith((".", "!", "?")):
         if following is not None and following.strip() == text:
@@ -187,6 +187,13 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         if following is not None and _CREDIT_LINE.fullmatch(following.strip()):
             return Finding("image-caption")
     return None
+
+
+def _is_caption_with_credit(text: str) -> bool:
+    """'Trucks wait at the bridge in this file photo. Photo: AFP': a caption is one sentence; a
+    paragraph of several that ends so is text (a caption pasted onto it, at most)."""
+    credit = _CREDIT_AFTER_SENTENCE.search(text)
+    return credit is not None and _FIRST_SENTENCE_END.search(text, 0, credit.start()) is None
 
 
 def _byline(text: str) -> Finding | None:

@@ -220,3 +220,15 @@ def test_a_paragraph_that_starts_like_a_tag_line_is_text() -> None:
     text = "Border traders report new inspections\n\n" + LEAD + "\n\n" + "\n\n".join(lines)
     report = report_of(text + "\n\nTags: China, Sino-North Korean trade, Dandong\n")
     assert texts(report) == [LEAD, *lines]
+
+
+def test_a_paragraph_ending_with_a_photo_credit_is_text_when_it_is_more_than_a_caption() -> None:
+    paragraph = (
+        "Two trucks of phones were seized on Monday. The state newspaper printed the seizure on "
+        "its front page. Photo: the ministry's own archive"
+    )
+    caption = "Trucks wait at the bridge in Dandong in this file photo. Photo: AFP"
+    report = report_of(
+        f"Border traders report new inspections\n\n{LEAD}\n\n{caption}\n\n{paragraph}\n"
+    )
+    assert texts(report) == [LEAD, paragraph]
