@@ -334,6 +334,42 @@ def _is_row(line: str, previous: str) -> bool:
     return previous.endswith(":") or bool(_ROW.fullmatch(line) and _ROW.fullmatch(previous))
 
 
+def _is_link_list_heading(line: str) -> bool:
+    return _LINK_LIST_HEADING.fullmatch(line.strip().rstrip(" .:")) is not None
+
+
+def _is_linked_headline(line: str) -> bool:
+    """A line that can be the headline of a link under "Related articles"; a bulleted line was
+    typed as a list, and is text."""
+    return _is_headline(line, stands_alone=True) and _BULLET.fullmatch(line) is None
+
+
+def _is_text_line(lines: Sequence[tuple[int, str]], index: int) -> bool:
+    """Whether lines[index] is a line of the report's own text: no furniture, no heading of a
+    link list, nothing that reads as a headline."""
+    if index >= len(lines):
+        return False
+    line = lines[index][1]
+    previous = lines[index - 1][1] if index > 0 else None
+    following = lines[index + 1][1] if index + 1 < len(lines) else None
+    return (
+        classify_line(line, previous, following) is None
+        and not _is_link_list_heading(line)
+        and not _is_linked_headline(line)
+    )
+
+
+def _opens_section(lines: Sequence[tuple[int, str]], index: int) -> bool:
+    """Whether a heading such as "Latest news" opens a section of the report itself: text follows
+    it, at once or under one subhead ("Latest news" / "Fuel prices double in Hyesan" / "The
+    price of petrol …"). Under a list of links, the next line of text comes after the links."""
+    return _is_text_line(lines, index + 1) or (
+        index + 1 < len(lines)
+        and _is_linked_headline(lines[index + 1][1])
+        and _is_text_line(lines, index + 2)
+    )
+
+
 def _is_subhead(line: str) -> bool:
     words = line.split()
     return (
@@ -636,10 +672,15 @@ def ingest(
         previous = lines[index - 1][1] if index > 0 else None
         following = lines[index + 1][1] if index + 1 < len(lines) else None
         finding = classify_line(line, previous, following)
-        link_list = _LINK_LIST_HEADING.fullmatch(line.strip().rstrip(" .:")) is not None
-        if finding is None and link_list:
+        link_list = _is_link_list_heading(line)
+        if finding is None and link_list and not _opens_section(lines, index):
             finding = Finding("link-list")
-        elif finding is None and in_link_list and _is_headline(line, stands_alone=True):
+        elif (
+            finding is None
+            and in_link_list
+            and _is_linked_headline(line)
+            and not _is_text_line(lines, index + 1)
+        ):
             finding = Finding("linked-headline")
         if finding is None:
             in_link_list = False

@@ -232,3 +232,35 @@ def test_a_paragraph_ending_with_a_photo_credit_is_text_when_it_is_more_than_a_c
         f"Border traders report new inspections\n\n{LEAD}\n\n{caption}\n\n{paragraph}\n"
     )
     assert texts(report) == [LEAD, paragraph]
+
+
+def test_a_section_of_the_report_under_a_heading_like_latest_news_is_text() -> None:
+    """Only the headlines of links are dropped under such a heading: a subhead with its text
+    after it, and a bulleted list, are the report's own."""
+    section = [
+        "Latest news",
+        "Fuel prices double in Hyesan",
+        "The price of petrol reached 24,000 won per kilogram on Tuesday, a trader said.",
+    ]
+    items = ["Rice rose to 6,900 won in Hyesan", "Corn fell to 2,900 won"]
+    text = "\n\n".join(
+        [
+            "Weekly market roundup",
+            LEAD,
+            *section,
+            "Top stories\n" + "\n".join(f"• {item}" for item in items),
+            "Officials blamed the floods for the rise.",
+        ]
+    )
+    assert texts(report_of(text + "\n")) == [
+        LEAD,
+        *section,
+        "Top stories",
+        *items,
+        "Officials blamed the floods for the rise.",
+    ]
+    # the links under "Related articles" still go, in the text as at its end
+    links = "Related articles\nNorth Korea reopens border to freight\nSinuiju traders face checks"
+    report = report_of(f"Weekly market roundup\n\n{LEAD}\n\n{links}\n\n{section[2]}\n\n{links}\n")
+    assert texts(report)[0] == LEAD and texts(report)[-1] == section[2]
+    assert "North Korea reopens border to freight" not in texts(report)
