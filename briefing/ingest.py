@@ -237,7 +237,7 @@ def _wire_credit(text: str) -> Finding | None:
 # ("February 20, 2024", "Updated: 2024-01-18 10:32 KST") and a breadcrumb trail
 # ("Home > North Korea > Economy").
 _DATE_ONLY = re.compile(
-    r"(?:(?:published|posted|updated|last updated|date|filed)\s*:?\s*(?:on\s+)?)?"
+    r"(?P<label>(?:published|posted|updated|last updated|date|filed)\s*:?\s*(?:on\s+)?)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?P<date>[^\n]{6,30}?)"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\s*",
@@ -246,10 +246,12 @@ _DATE_ONLY = re.compile(
 _BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|→)\s+")
 
 
-def _standalone_date(line: str) -> dt.datetime | None:
-    """The date a line holds when the line is only a date (with a label or time at most)."""
+def _standalone_date(line: str, *, in_text: bool = False) -> dt.datetime | None:
+    """The date a line holds when the line is only a date (with a label or time at most). Among
+    the report's paragraphs (`in_text`) only a labelled one ("Updated: …") is: a bare date there
+    heads what follows, as in a timeline."""
     found = _DATE_ONLY.fullmatch(line.strip())
-    if found is None:
+    if found is None or (in_text and not found.group("label")):
         return None
     if not _is_whole_date(found.group("date")):
         return None
@@ -270,6 +272,25 @@ def _is_breadcrumb(line: str) -> bool:
         and not any(char.isdigit() for char in line)
         and not line.rstrip().endswith((".", "!", "?"))
     )
+
+
+def _reads_as_text(line: str) -> bool:
+    """A line of several words ending as a sentence does ("Tuesday, March 12, 2024." is not):
+    the report's text has begun."""
+    return (
+        len(line.split()) >= 4
+        and line.rstrip("\"'”’)]").endswith((".", "!", "?"))
+        and _standalone_date(line) is None
+    )
+
+
+def _last_text_line(lines: Sequence[tuple[int, str]]) -> int:
+    """The index of the report's last line of text, before the page's furniture at its end."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index][1]
+        if _reads_as_text(line) and classify_line(line, None, None) is None:
+            return index
+    return -1
 
 
 # --- body structure -------------------------------------------------------------------------
@@ -636,14 +657,19 @@ def ingest(
 
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed
     # it; neither is text, and either can stand above the headline.
+    # Only above the text or below it, though: among its paragraphs a bare date heads what
+    # follows (a timeline) and "Sinuiju → Dandong → Shenyang" is a route.
     stated_dates: list[dt.datetime] = []
     kept_lines: list[tuple[int, str]] = []
-    for number, line in lines:
-        stated = _standalone_date(line)
+    first_text = next((i for i, (_, line) in enumerate(lines) if _reads_as_text(line)), len(lines))
+    last_text = _last_text_line(lines)
+    for index, (number, line) in enumerate(lines):
+        in_text = first_text < index < last_text
+        stated = _standalone_date(line, in_text=in_text)
         if stated is not None:
             stated_dates.append(stated)
             rule = "date-line"
-        elif _is_breadcrumb(line):
+        elif not in_text and _is_breadcrumb(line):
             rule = "breadcrumb"
         else:
             kept_lines.append((number, line))

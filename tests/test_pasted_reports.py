@@ -264,3 +264,21 @@ def test_a_section_of_the_report_under_a_heading_like_latest_news_is_text() -> N
     report = report_of(f"Weekly market roundup\n\n{LEAD}\n\n{links}\n\n{section[2]}\n\n{links}\n")
     assert texts(report)[0] == LEAD and texts(report)[-1] == section[2]
     assert "North Korea reopens border to freight" not in texts(report)
+
+
+def test_a_timeline_s_dates_and_a_route_among_the_paragraphs_are_text() -> None:
+    """A date alone on a line and a breadcrumb are page furniture above the text (or below
+    it); among its paragraphs, a date heads the events of a timeline and arrows draw a route."""
+    body = [
+        LEAD,
+        "The route: Sinuiju → Dandong → Shenyang",
+        "Timeline",
+        "March 1, 2024",
+        "Border reopens to freight trains.",
+        "March 5, 2024",
+        "Hyesan market closes for inspections.",
+    ]
+    page = ["Home > North Korea > Economy", "Traders face new checks", "March 12, 2024"]
+    report = report_of("\n\n".join([*page, *body, "Updated: March 13, 2024"]) + "\n")
+    assert texts(report) == body
+    assert report.date == dt.datetime(2024, 3, 12, tzinfo=dt.UTC)
