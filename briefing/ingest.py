@@ -275,22 +275,20 @@ def _is_breadcrumb(line: str) -> bool:
 
 
 def _reads_as_text(line: str) -> bool:
-    """A line of several words ending as a sentence does ("Tuesday, March 12, 2024." is not):
-    the report's text has begun."""
+    """A line of several words that ends as a sentence does and that no rule drops (not a
+    date, a bio or a headline such as "Will prices fall again?"): the report's text."""
     return (
         len(line.split()) >= 4
         and line.rstrip("\"'”’)]").endswith((".", "!", "?"))
+        and not _is_headline(line, stands_alone=True)
         and _standalone_date(line) is None
+        and classify_line(line, None, None) is None  # its neighbours matter only without a stop
     )
 
 
 def _last_text_line(lines: Sequence[tuple[int, str]]) -> int:
     """The index of the report's last line of text, before the page's furniture at its end."""
-    for index in range(len(lines) - 1, -1, -1):
-        line = lines[index][1]
-        if _reads_as_text(line) and classify_line(line, None, None) is None:
-            return index
-    return -1
+    return next((i for i in range(len(lines) - 1, -1, -1) if _reads_as_text(lines[i][1])), -1)
 
 
 # --- body structure -------------------------------------------------------------------------

@@ -282,3 +282,18 @@ def test_a_timeline_s_dates_and_a_route_among_the_paragraphs_are_text() -> None:
     report = report_of("\n\n".join([*page, *body, "Updated: March 13, 2024"]) + "\n")
     assert texts(report) == body
     assert report.date == dt.datetime(2024, 3, 12, tzinfo=dt.UTC)
+
+
+def test_the_text_that_bounds_a_timeline_is_text_that_stays() -> None:
+    """Where the text begins is judged by a line that ingest keeps, so a cleaned report read
+    again comes out the same: a bio or a question headline above the dates is not the text."""
+    text = (
+        "Feeling sleepy at your desk?\n\nMarch 12, 2024\n\n"
+        "Ann Park is a reporter for RFA's Korean Service.\n\nMarch 13, 2024\n\n"
+        f"{LEAD}\n\nMarch 14, 2024\n\nOfficials blamed the floods for the rise.\n\n"
+        "Related articles\n\nWill prices fall again?\n"
+    )
+    report = report_of(text)
+    assert texts(report) == [LEAD, "March 14, 2024", "Officials blamed the floods for the rise."]
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body
