@@ -179,7 +179,8 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("photo-credit")
     if (_CREDIT_TAIL.search(text) or _is_caption_with_credit(text)) and len(text) < 400:
         return Finding("image-caption")
-    if len(text) < 200 and not text.endswith((".", "!", "?")):
+    # a caption pasted twice, or above its credit; a list's items are typed, and may repeat
+    if len(text) < 200 and not text.endswith((".", "!", "?")) and not _BULLET.fullmatch(text):
         if following is not None and following.strip() == text:
             return Finding("repeated-caption")
         if previous is not None and previous.strip() == text:

@@ -297,3 +297,11 @@ def test_the_text_that_bounds_a_timeline_is_text_that_stays() -> None:
     assert texts(report) == [LEAD, "March 14, 2024", "Officials blamed the floods for the rise."]
     again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
     assert again.body == report.body
+
+
+def test_a_list_s_items_may_repeat() -> None:
+    """Two like lines in a row are a caption pasted twice, but not when they are a list's."""
+    items = ["Rice: up 5%", "Corn: no change", "Corn: no change", "Fuel: up 12%"]
+    text = f"Hyesan prices this week\n\n{LEAD}\n\n" + "\n".join(f"- {item}" for item in items)
+    report = report_of(text + "\n\nTraders expect more rises.\n")
+    assert [block.text for block in report.body if block.kind == "item"] == items
