@@ -179,8 +179,7 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("photo-credit")
     if (_CREDIT_TAIL.search(text) or _is_caption_with_credit(text)) and len(text) < 400:
         return Finding("image-caption")
-    # a caption pasted twice, or above its credit; a list's items are typed, and may repeat
-    if len(text) < 200 and not text.endswith((".", "!", "?")) and not _BULLET.fullmatch(text):
+    if _is_caption_like(text):  # a caption pasted twice, or above its credit
         if following is not None and following.strip() == text:
             return Finding("repeated-caption")
         if previous is not None and previous.strip() == text:
@@ -405,6 +404,30 @@ _WORD = re.compile(r"\w+")
 
 def _normalised(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
+
+
+def _is_caption_like(text: str) -> bool:
+    """A line that classify_line drops when the line next to it is the same: a caption pasted
+    twice. A list's items are typed, and may repeat."""
+    return len(text) < 200 and not text.endswith((".", "!", "?")) and not _BULLET.fullmatch(text)
+
+
+def _repeated_captions(paragraphs: list[str]) -> set[int]:
+    """Indexes of caption-like paragraphs next to a copy of themselves, every copy, once the
+    copies in between are gone too ("A B B A": all four), as classify_line drops them when
+    they are next to each other in the text: one pass with a stack, never a pass per pair."""
+    dropped: set[int] = set()
+    stack: list[tuple[int, bool]] = []  # (index, seen twice)
+    for index, text in enumerate(paragraphs):
+        while stack and stack[-1][1] and paragraphs[stack[-1][0]] != text:
+            dropped.add(stack.pop()[0])
+        if stack and paragraphs[stack[-1][0]] == text and _is_caption_like(text):
+            stack[-1] = (stack[-1][0], True)
+            dropped.add(index)
+        else:
+            stack.append((index, False))
+    dropped.update(index for index, twice in stack if twice)
+    return dropped
 
 
 def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
@@ -723,10 +746,16 @@ def ingest(
     paragraphs = [line for _, line in kept]
     # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
     # idempotent (a cleaned report fed back in comes out the same).
-    while dropped := _drop_repeated_standfirst(paragraphs):
+    # A caption pasted twice with furniture between the copies ("(Reporting by …)") is one too.
+    while True:
+        rule, dropped = "repeated-caption", _repeated_captions(paragraphs)
+        if not dropped:
+            rule, dropped = "repeated-standfirst", _drop_repeated_standfirst(paragraphs)
+        if not dropped:
+            break
         for index in sorted(dropped, reverse=True):
             explanations.append(
-                f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
+                f"dropped line {kept[index][0] + line_offset} ({rule}): "
                 f"{shorten(paragraphs[index], 70)}"
             )
             del kept[index]

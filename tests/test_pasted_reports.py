@@ -305,3 +305,18 @@ def test_a_list_s_items_may_repeat() -> None:
     text = f"Hyesan prices this week\n\n{LEAD}\n\n" + "\n".join(f"- {item}" for item in items)
     report = report_of(text + "\n\nTraders expect more rises.\n")
     assert [block.text for block in report.body if block.kind == "item"] == items
+
+
+def test_a_caption_pasted_twice_around_furniture_goes_as_when_its_copies_touch() -> None:
+    """Cleaning is idempotent: once the wire credit between them was dropped, the copies stood
+    next to each other and the cleaned report, read again, lost them."""
+    caption = "North Korean workers at a fish processing plant in Hunchun, China"
+    text = (
+        f"Workers sent home\n\n{LEAD}\n\n{caption}\n\n(Reporting by Ann Park; Editing by Bo Kim)"
+        f"\n\n{caption}\n\nOfficials blamed the floods for the rise.\n"
+    )
+    report = report_of(text)
+    assert texts(report) == [LEAD, "Officials blamed the floods for the rise."]
+    assert report.authors == ("Ann Park",)
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body
