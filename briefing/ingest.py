@@ -378,14 +378,16 @@ def _is_text_line(lines: Sequence[tuple[int, str]], index: int) -> bool:
     )
 
 
-def _opens_section(lines: Sequence[tuple[int, str]], index: int) -> bool:
-    """Whether a heading such as "Latest news" opens a section of the report itself: text follows
-    it, at once or under one subhead ("Latest news" / "Fuel prices double in Hyesan" / "The
-    price of petrol …"). Under a list of links, the next line of text comes after the links."""
-    return _is_text_line(lines, index + 1) or (
+def _heads_links(lines: Sequence[tuple[int, str]], index: int) -> bool:
+    """Whether a heading such as "Latest news" heads a list of links: a line that reads as a
+    headline follows it, with no text after that. Text after a heading ("Latest news" / "The
+    price of petrol …"), or under one subhead ("Latest news" / "Fuel prices double in Hyesan" /
+    "The price of petrol …"), opens a section of the report itself; with nothing after it, the
+    heading is kept too."""
+    return (
         index + 1 < len(lines)
         and _is_linked_headline(lines[index + 1][1])
-        and _is_text_line(lines, index + 2)
+        and not _is_text_line(lines, index + 2)
     )
 
 
@@ -721,7 +723,7 @@ def ingest(
         following = lines[index + 1][1] if index + 1 < len(lines) else None
         finding = classify_line(line, previous, following)
         link_list = _is_link_list_heading(line)
-        if finding is None and link_list and not _opens_section(lines, index):
+        if finding is None and link_list and _heads_links(lines, index):
             finding = Finding("link-list")
         elif (
             finding is None

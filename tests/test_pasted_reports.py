@@ -320,3 +320,17 @@ def test_a_caption_pasted_twice_around_furniture_goes_as_when_its_copies_touch()
     assert report.authors == ("Ann Park",)
     again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
     assert again.body == report.body
+
+
+def test_a_heading_like_latest_news_with_nothing_after_it_is_kept_and_stays_kept() -> None:
+    """Only a heading with links under it heads a list of links. Here the copy of the lead
+    after it goes (a standfirst pasted twice), which left the heading last in the cleaned
+    report, and read again the heading was dropped."""
+    item = "Rice rose to 6,900 won a kilogram in Hyesan markets this week"
+    report = report_of(f"Weekly market roundup\n\n- {item}\n\nLatest news\n\n- {item}\n")
+    assert [(block.kind, block.text) for block in report.body] == [
+        ("item", item),
+        ("paragraph", "Latest news"),
+    ]
+    again = report_of(f"{report.title}\n\n- {item}\n\nLatest news\n")
+    assert again.body == report.body
