@@ -363,32 +363,46 @@ def _is_linked_headline(line: str) -> bool:
     return _is_headline(line, stands_alone=True) and _BULLET.fullmatch(line) is None
 
 
-def _is_text_line(lines: Sequence[tuple[int, str]], index: int) -> bool:
-    """Whether lines[index] is a line of the report's own text: no furniture, no heading of a
-    link list, nothing that reads as a headline."""
-    if index >= len(lines):
-        return False
-    line = lines[index][1]
-    previous = lines[index - 1][1] if index > 0 else None
-    following = lines[index + 1][1] if index + 1 < len(lines) else None
-    return (
-        classify_line(line, previous, following) is None
-        and not _is_link_list_heading(line)
-        and not _is_linked_headline(line)
-    )
+class _LinkLists:
+    """The headlines of links under a heading such as "Related articles" or "Latest news". What
+    follows a line is judged by the next line that is not furniture, so a report reads the same
+    once its furniture is gone (cleaning is idempotent)."""
 
+    def __init__(self, lines: Sequence[tuple[int, str]]) -> None:
+        texts = [line for _, line in lines]
+        self.texts = texts
+        self.findings = [
+            classify_line(
+                line, texts[i - 1] if i > 0 else None, texts[i + 1] if i + 1 < len(texts) else None
+            )
+            for i, line in enumerate(texts)
+        ]
+        # the index of the first line at or after each index that is not furniture
+        self.kept_from = [len(texts)] * (len(texts) + 1)
+        for i in range(len(texts) - 1, -1, -1):
+            self.kept_from[i] = i if self.findings[i] is None else self.kept_from[i + 1]
 
-def _heads_links(lines: Sequence[tuple[int, str]], index: int) -> bool:
-    """Whether a heading such as "Latest news" heads a list of links: a line that reads as a
-    headline follows it, with no text after that. Text after a heading ("Latest news" / "The
-    price of petrol …"), or under one subhead ("Latest news" / "Fuel prices double in Hyesan" /
-    "The price of petrol …"), opens a section of the report itself; with nothing after it, the
-    heading is kept too."""
-    return (
-        index + 1 < len(lines)
-        and _is_linked_headline(lines[index + 1][1])
-        and not _is_text_line(lines, index + 2)
-    )
+    def _next(self, index: int) -> int:
+        return self.kept_from[min(index + 1, len(self.texts))]
+
+    def _is_text(self, index: int) -> bool:
+        """Whether the line (not furniture) is the report's own text: no heading of a link list,
+        nothing that reads as a headline."""
+        return index < len(self.texts) and not (
+            _is_link_list_heading(self.texts[index]) or _is_linked_headline(self.texts[index])
+        )
+
+    def is_linked_headline(self, index: int) -> bool:
+        """A headline under a link list's heading, unless text follows it: then it is a subhead
+        of that text ("Latest news" / "Fuel prices double in Hyesan" / "The price of …")."""
+        return _is_linked_headline(self.texts[index]) and not self._is_text(self._next(index))
+
+    def heads_links(self, index: int) -> bool:
+        """Whether a heading such as "Latest news" heads links: a headline follows it with no text
+        after that. With text after it, at once or under one subhead, it opens a section of the
+        report itself; with nothing after it, it is kept too."""
+        first = self._next(index)
+        return first < len(self.texts) and self.is_linked_headline(first)
 
 
 def _is_subhead(line: str) -> bool:
@@ -718,19 +732,13 @@ def ingest(
     sources: list[tuple[str, str]] = []
     kept: list[tuple[int, str]] = []
     in_link_list = False
+    links = _LinkLists(lines)
     for index, (number, line) in enumerate(lines):
-        previous = lines[index - 1][1] if index > 0 else None
-        following = lines[index + 1][1] if index + 1 < len(lines) else None
-        finding = classify_line(line, previous, following)
+        finding = links.findings[index]
         link_list = _is_link_list_heading(line)
-        if finding is None and link_list and _heads_links(lines, index):
+        if finding is None and link_list and links.heads_links(index):
             finding = Finding("link-list")
-        elif (
-            finding is None
-            and in_link_list
-            and _is_linked_headline(line)
-            and not _is_text_line(lines, index + 1)
-        ):
+        elif finding is None and in_link_list and links.is_linked_headline(index):
             finding = Finding("linked-headline")
         if finding is None:
             in_link_list = False

@@ -334,3 +334,17 @@ def test_a_heading_like_latest_news_with_nothing_after_it_is_kept_and_stays_kept
     ]
     again = report_of(f"{report.title}\n\n- {item}\n\nLatest news\n")
     assert again.body == report.body
+
+
+def test_furniture_between_a_link_list_s_lines_changes_nothing() -> None:
+    """What follows a heading or a headline is judged by the next line that is not furniture,
+    so the cleaned report, read again, comes out the same."""
+    headline = "North Korea reopens border to freight"
+    text = "\n\n".join(["Weekly market roundup", LEAD, "Latest news", "Share via Email", headline])
+    assert texts(report_of(text + "\n")) == [LEAD]
+    after = "Officials blamed the floods for the rise."
+    text = "\n\n".join(["Weekly market roundup", LEAD, "Related articles", headline, "Like", after])
+    report = report_of(text + "\n")
+    assert texts(report) == [LEAD, headline, after]
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body
