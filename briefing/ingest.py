@@ -286,6 +286,21 @@ def _reads_as_text(line: str) -> bool:
     )
 
 
+def _outside_text(paragraphs: Sequence[str]) -> dict[int, str]:
+    """Date lines and breadcrumbs above the first line of text or below the last, by index."""
+    reads = [i for i, text in enumerate(paragraphs) if _reads_as_text(text)]
+    first, last = (reads[0], reads[-1]) if reads else (len(paragraphs), -1)
+    found: dict[int, str] = {}
+    for index, text in enumerate(paragraphs):
+        if first < index < last:
+            continue
+        if _standalone_date(text) is not None:
+            found[index] = "date-line"
+        elif _is_breadcrumb(text):
+            found[index] = "breadcrumb"
+    return found
+
+
 def _last_text_line(lines: Sequence[tuple[int, str]]) -> int:
     """The index of the report's last line of text, before the page's furniture at its end."""
     return next((i for i in range(len(lines) - 1, -1, -1) if _reads_as_text(lines[i][1])), -1)
@@ -757,15 +772,21 @@ def ingest(
     # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
     # idempotent (a cleaned report fed back in comes out the same).
     # A caption pasted twice with furniture between the copies ("(Reporting by …)") is one too.
+    # A date or breadcrumb line that such a drop leaves above or below the text goes as well.
     while True:
-        rule, dropped = "repeated-caption", _repeated_captions(paragraphs)
-        if not dropped:
-            rule, dropped = "repeated-standfirst", _drop_repeated_standfirst(paragraphs)
-        if not dropped:
+        rules = dict.fromkeys(_repeated_captions(paragraphs), "repeated-caption")
+        if not rules:
+            rules = dict.fromkeys(_drop_repeated_standfirst(paragraphs), "repeated-standfirst")
+        if not rules:
+            rules = _outside_text(paragraphs)
+            stated_dates.extend(
+                date for i in sorted(rules) if (date := _standalone_date(paragraphs[i]))
+            )
+        if not rules:
             break
-        for index in sorted(dropped, reverse=True):
+        for index in sorted(rules, reverse=True):
             explanations.append(
-                f"dropped line {kept[index][0] + line_offset} ({rule}): "
+                f"dropped line {kept[index][0] + line_offset} ({rules[index]}): "
                 f"{shorten(paragraphs[index], 70)}"
             )
             del kept[index]

@@ -348,3 +348,14 @@ def test_furniture_between_a_link_list_s_lines_changes_nothing() -> None:
     assert texts(report) == [LEAD, headline, after]
     again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
     assert again.body == report.body
+
+
+def test_a_breadcrumb_left_below_the_text_by_a_dropped_copy_goes() -> None:
+    """The copy of the lead below the breadcrumb goes (a standfirst pasted twice), which leaves
+    the breadcrumb below the text: it goes too, as when the cleaned report is read again."""
+    report = report_of(
+        f"Traders face new checks\n\n{LEAD}\n\nHome > North Korea > Economy\n\n{LEAD}\n"
+    )
+    assert texts(report) == [LEAD]
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body
