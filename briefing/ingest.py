@@ -8,6 +8,7 @@ Bylines and bios are removed from the body but are where authors and the source 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -53,10 +54,22 @@ _WIDGETS = re.compile(
     r"|copy (?:the )?(?:link|url)|(?:link )?copied|©.{0,80}",
     re.IGNORECASE,
 )
-# A line of the page's own labels after a pasted story: "Tags: China, trade, Dandong".
+# A line of the page's own labels after a pasted story: "Tags: China, trade, Dandong". Each
+# label is a few words; "Topics: the meeting covered rice prices and fuel" is a sentence.
 _TAG_LIST = re.compile(
-    r"(?:tags|tagged|topics|filed under|keywords)\s*:\s*[^.!?]{1,120}", re.IGNORECASE
+    r"(?:tags|tagged|topics|filed under|keywords)\s*:\s*(?P<labels>[^.!?]{1,120})", re.IGNORECASE
 )
+_TAG_SEPARATOR = re.compile(r"\s*[,;|/·•]\s*")
+_TAG_WORDS = 5
+
+
+def _is_tag_list(text: str) -> bool:
+    found = _TAG_LIST.fullmatch(text)
+    return found is not None and all(
+        len(label.split()) <= _TAG_WORDS for label in _TAG_SEPARATOR.split(found.group("labels"))
+    )
+
+
 # The heading of a list of links to other stories; the headlines under it are links, not text.
 _LINK_LIST_HEADING = re.compile(
     r"(?:related|more|recommended|popular|latest|top) (?:stories|articles|content|coverage|news|"
@@ -161,13 +174,13 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
     wire = _wire_credit(text)
     if wire:
         return wire
-    if _TAG_LIST.fullmatch(text):
+    if _is_tag_list(text):
         return Finding("tag-list")
     if _CREDIT_LINE.fullmatch(text):
         return Finding("photo-credit")
-    if (_CREDIT_TAIL.search(text) or _CREDIT_AFTER_SENTENCE.search(text)) and len(text) < 400:
+    if (_CREDIT_TAIL.search(text) or _is_caption_with_credit(text)) and len(text) < 400:
         return Finding("image-caption")
-    if len(text) < 200 and not text.endswith((".", "!", "?")):
+    if _is_caption_like(text):  # a caption pasted twice, or above its credit
         if following is not None and following.strip() == text:
             return Finding("repeated-caption")
         if previous is not None and previous.strip() == text:
@@ -175,6 +188,13 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         if following is not None and _CREDIT_LINE.fullmatch(following.strip()):
             return Finding("image-caption")
     return None
+
+
+def _is_caption_with_credit(text: str) -> bool:
+    """'Trucks wait at the bridge in this file photo. Photo: AFP': a caption is one sentence; a
+    paragraph of several that ends so is text (a caption pasted onto it, at most)."""
+    credit = _CREDIT_AFTER_SENTENCE.search(text)
+    return credit is not None and _FIRST_SENTENCE_END.search(text, 0, credit.start()) is None
 
 
 def _byline(text: str) -> Finding | None:
@@ -218,7 +238,7 @@ def _wire_credit(text: str) -> Finding | None:
 # ("February 20, 2024", "Updated: 2024-01-18 10:32 KST") and a breadcrumb trail
 # ("Home > North Korea > Economy").
 _DATE_ONLY = re.compile(
-    r"(?:(?:published|posted|updated|last updated|date|filed)\s*:?\s*(?:on\s+)?)?"
+    r"(?P<label>(?:published|posted|updated|last updated|date|filed)\s*:?\s*(?:on\s+)?)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?P<date>[^\n]{6,30}?)"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\s*",
@@ -227,10 +247,12 @@ _DATE_ONLY = re.compile(
 _BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|→)\s+")
 
 
-def _standalone_date(line: str) -> dt.datetime | None:
-    """The date a line holds when the line is only a date (with a label or time at most)."""
+def _standalone_date(line: str, *, in_text: bool = False) -> dt.datetime | None:
+    """The date a line holds when the line is only a date (with a label or time at most). Among
+    the report's paragraphs (`in_text`) only a labelled one ("Updated: …") is: a bare date there
+    heads what follows, as in a timeline."""
     found = _DATE_ONLY.fullmatch(line.strip())
-    if found is None:
+    if found is None or (in_text and not found.group("label")):
         return None
     if not _is_whole_date(found.group("date")):
         return None
@@ -251,6 +273,41 @@ def _is_breadcrumb(line: str) -> bool:
         and not any(char.isdigit() for char in line)
         and not line.rstrip().endswith((".", "!", "?"))
     )
+
+
+@functools.lru_cache(maxsize=1024)  # the bounds of the text are looked for more than once
+def _reads_as_text(line: str) -> bool:
+    """A line of several words that ends as a sentence does and that no rule drops (not a
+    date, a bio or a headline such as "Will prices fall again?"): the report's text."""
+    return (
+        len(line.split()) >= 4
+        and line.rstrip("\"'”’)]").endswith((".", "!", "?"))
+        and not _is_headline(line, stands_alone=True)
+        and _standalone_date(line) is None
+        and classify_line(line, None, None) is None  # its neighbours matter only without a stop
+    )
+
+
+def _outside_text(paragraphs: Sequence[str]) -> dict[int, str]:
+    """Date lines and breadcrumbs above the first line of text or below the last, by index."""
+    first = next((i for i, text in enumerate(paragraphs) if _reads_as_text(text)), len(paragraphs))
+    last = next(
+        (i for i in range(len(paragraphs) - 1, first - 1, -1) if _reads_as_text(paragraphs[i])), -1
+    )
+    found: dict[int, str] = {}
+    for index, text in enumerate(paragraphs):
+        if first < index < last:
+            continue
+        if _standalone_date(text) is not None:
+            found[index] = "date-line"
+        elif _is_breadcrumb(text):
+            found[index] = "breadcrumb"
+    return found
+
+
+def _last_text_line(lines: Sequence[tuple[int, str]]) -> int:
+    """The index of the report's last line of text, before the page's furniture at its end."""
+    return next((i for i in range(len(lines) - 1, -1, -1) if _reads_as_text(lines[i][1])), -1)
 
 
 # --- body structure -------------------------------------------------------------------------
@@ -315,6 +372,58 @@ def _is_row(line: str, previous: str) -> bool:
     return previous.endswith(":") or bool(_ROW.fullmatch(line) and _ROW.fullmatch(previous))
 
 
+def _is_link_list_heading(line: str) -> bool:
+    return _LINK_LIST_HEADING.fullmatch(line.strip().rstrip(" .:")) is not None
+
+
+def _is_linked_headline(line: str) -> bool:
+    """A line that can be the headline of a link under "Related articles"; a bulleted line was
+    typed as a list, and is text."""
+    return _is_headline(line, stands_alone=True) and _BULLET.fullmatch(line) is None
+
+
+class _LinkLists:
+    """The headlines of links under a heading such as "Related articles" or "Latest news". What
+    follows a line is judged by the next line that is not furniture, so a report reads the same
+    once its furniture is gone (cleaning is idempotent)."""
+
+    def __init__(self, lines: Sequence[tuple[int, str]]) -> None:
+        texts = [line for _, line in lines]
+        self.texts = texts
+        self.findings = [
+            classify_line(
+                line, texts[i - 1] if i > 0 else None, texts[i + 1] if i + 1 < len(texts) else None
+            )
+            for i, line in enumerate(texts)
+        ]
+        # the index of the first line at or after each index that is not furniture
+        self.kept_from = [len(texts)] * (len(texts) + 1)
+        for i in range(len(texts) - 1, -1, -1):
+            self.kept_from[i] = i if self.findings[i] is None else self.kept_from[i + 1]
+
+    def _next(self, index: int) -> int:
+        return self.kept_from[min(index + 1, len(self.texts))]
+
+    def _is_text(self, index: int) -> bool:
+        """Whether the line (not furniture) is the report's own text: no heading of a link list,
+        nothing that reads as a headline."""
+        return index < len(self.texts) and not (
+            _is_link_list_heading(self.texts[index]) or _is_linked_headline(self.texts[index])
+        )
+
+    def is_linked_headline(self, index: int) -> bool:
+        """A headline under a link list's heading, unless text follows it: then it is a subhead
+        of that text ("Latest news" / "Fuel prices double in Hyesan" / "The price of …")."""
+        return _is_linked_headline(self.texts[index]) and not self._is_text(self._next(index))
+
+    def heads_links(self, index: int) -> bool:
+        """Whether a heading such as "Latest news" heads links: a headline follows it with no text
+        after that. With text after it, at once or under one subhead, it opens a section of the
+        report itself; with nothing after it, it is kept too."""
+        first = self._next(index)
+        return first < len(self.texts) and self.is_linked_headline(first)
+
+
 def _is_subhead(line: str) -> bool:
     words = line.split()
     return (
@@ -330,6 +439,30 @@ _WORD = re.compile(r"\w+")
 
 def _normalised(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
+
+
+def _is_caption_like(text: str) -> bool:
+    """A line that classify_line drops when the line next to it is the same: a caption pasted
+    twice. A list's items are typed, and may repeat."""
+    return len(text) < 200 and not text.endswith((".", "!", "?")) and not _BULLET.fullmatch(text)
+
+
+def _repeated_captions(paragraphs: list[str]) -> set[int]:
+    """Indexes of caption-like paragraphs next to a copy of themselves, every copy, once the
+    copies in between are gone too ("A B B A": all four), as classify_line drops them when
+    they are next to each other in the text: one pass with a stack, never a pass per pair."""
+    dropped: set[int] = set()
+    stack: list[tuple[int, bool]] = []  # (index, seen twice)
+    for index, text in enumerate(paragraphs):
+        while stack and stack[-1][1] and paragraphs[stack[-1][0]] != text:
+            dropped.add(stack.pop()[0])
+        if stack and paragraphs[stack[-1][0]] == text and _is_caption_like(text):
+            stack[-1] = (stack[-1][0], True)
+            dropped.add(index)
+        else:
+            stack.append((index, False))
+    dropped.update(index for index, twice in stack if twice)
+    return dropped
 
 
 def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
@@ -679,14 +812,19 @@ def ingest(
 
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed
     # it; neither is text, and either can stand above the headline.
+    # Only above the text or below it, though: among its paragraphs a bare date heads what
+    # follows (a timeline) and "Sinuiju → Dandong → Shenyang" is a route.
     stated_dates: list[dt.datetime] = []
     kept_lines: list[tuple[int, str]] = []
-    for number, line in lines:
-        stated = _standalone_date(line)
+    first_text = next((i for i, (_, line) in enumerate(lines) if _reads_as_text(line)), len(lines))
+    last_text = _last_text_line(lines)
+    for index, (number, line) in enumerate(lines):
+        in_text = first_text < index < last_text
+        stated = _standalone_date(line, in_text=in_text)
         if stated is not None:
             stated_dates.append(stated)
             rule = "date-line"
-        elif _is_breadcrumb(line):
+        elif not in_text and _is_breadcrumb(line):
             rule = "breadcrumb"
         else:
             kept_lines.append((number, line))
@@ -711,14 +849,13 @@ def ingest(
     sources: list[tuple[str, str]] = []
     kept: list[tuple[int, str]] = []
     in_link_list = False
+    links = _LinkLists(lines)
     for index, (number, line) in enumerate(lines):
-        previous = lines[index - 1][1] if index > 0 else None
-        following = lines[index + 1][1] if index + 1 < len(lines) else None
-        finding = classify_line(line, previous, following)
-        link_list = _LINK_LIST_HEADING.fullmatch(line.strip().rstrip(" .:")) is not None
-        if finding is None and link_list:
+        finding = links.findings[index]
+        link_list = _is_link_list_heading(line)
+        if finding is None and link_list and links.heads_links(index):
             finding = Finding("link-list")
-        elif finding is None and in_link_list and _is_headline(line, stands_alone=True):
+        elif finding is None and in_link_list and links.is_linked_headline(index):
             finding = Finding("linked-headline")
         if finding is None:
             in_link_list = False
@@ -736,10 +873,22 @@ def ingest(
     paragraphs = [line for _, line in kept]
     # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
     # idempotent (a cleaned report fed back in comes out the same).
-    while dropped := _drop_repeated_standfirst(paragraphs):
-        for index in sorted(dropped, reverse=True):
+    # A caption pasted twice with furniture between the copies ("(Reporting by …)") is one too.
+    # A date or breadcrumb line that such a drop leaves above or below the text goes as well.
+    while True:
+        rules = dict.fromkeys(_repeated_captions(paragraphs), "repeated-caption")
+        if not rules:
+            rules = dict.fromkeys(_drop_repeated_standfirst(paragraphs), "repeated-standfirst")
+        if not rules:
+            rules = _outside_text(paragraphs)
+            stated_dates.extend(
+                date for i in sorted(rules) if (date := _standalone_date(paragraphs[i]))
+            )
+        if not rules:
+            break
+        for index in sorted(rules, reverse=True):
             explanations.append(
-                f"dropped line {kept[index][0] + line_offset} (repeated-standfirst): "
+                f"dropped line {kept[index][0] + line_offset} ({rules[index]}): "
                 f"{shorten(paragraphs[index], 70)}"
             )
             del kept[index]

@@ -308,3 +308,43 @@ def test_no_payload_runs_in_chromium(hostile_site: Path, served_site: str, brows
         assert found == [0, "undefined"], url
     context.close()
     assert not events, "\n".join(events)
+
+
+# Each bulleted line of 10-list-items.txt, as a reader must see it: one item of one flat list.
+LIST_ITEMS = [
+    "<script>alert('pwn-item-script')</script>",
+    "[pwn-item-link](javascript:alert('pwn-item-link'))",
+    "- a nested pwn-item-dash",
+    "* a nested pwn-item-star",
+    "1. a nested pwn-item-ordered",
+    "> a pwn-item-quote",
+    "# a pwn-item-heading",
+    '!!! danger "pwn-item-admonition"',
+    '??? note "pwn-item-details"',
+    "{: #pwn-item-attr onclick=\"alert('pwn-item-attr')\" }",
+    '--8<-- "mkdocs.yml"',
+    "| pwn-item-table | b |",
+    "| --- | --- |",
+    '<div markdown="1">**pwn-item-html**</div>',
+    "***",
+    "pwn-item-code",
+    "*[HTML]: pwn-item-abbr",
+    "{{ 7*191 }} pwn-item-template",
+]
+
+
+def test_list_items_are_one_flat_list_of_plain_text(hostile_site: Path) -> None:
+    """Every bullet ingest reads ("- ", "* ", "• ", "– ", "· ", "▪ ") starts an item of one list,
+    and whatever Markdown or HTML the item holds stays its text: no nested list, heading,
+    quotation, admonition, table, attribute or included file."""
+    page = report_pages(hostile_site)["10-list-items.txt"]
+    root = lxml.html.document_fromstring(page.read_text(encoding="utf-8"))
+    [article] = root.xpath("//article")
+    [body_list] = article.xpath(".//ul[li[contains(., 'pwn-item-script')]]")
+    items = body_list.xpath("li")
+    assert [" ".join(li.text_content().split()) for li in items] == LIST_ITEMS
+    assert all(len(li) == 0 for li in items)  # no element inside an item: text only
+    assert not article.xpath(".//blockquote | .//table | .//pre | .//abbr | .//details | .//ol")
+    assert not article.xpath(".//*[contains(@class, 'danger') or contains(@class, 'note')]")
+    assert not article.xpath(".//*[starts-with(@id, 'pwn')]")
+    assert "markdown_extensions" not in page.read_text(encoding="utf-8")

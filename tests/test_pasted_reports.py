@@ -207,3 +207,159 @@ def test_a_comparison_written_with_an_arrow_is_text_not_a_breadcrumb() -> None:
     )
     report = report_of("Rice prices ease\n\n" + lead + "\n\n" + "\n\n".join(lines) + "\n")
     assert all(line in texts(report) for line in lines)
+
+
+LEAD = (
+    "Customs officers at Sinuiju began inspecting every truck crossing the bridge last week, "
+    "traders said."
+)
+
+
+def test_a_paragraph_that_starts_like_a_tag_line_is_text() -> None:
+    """A page's labels are a few words each; a sentence after "Topics:" is the report's."""
+    lines = [
+        "Topics: the meeting covered rice prices, fuel supplies and the new exchange rules",
+        "Keywords: none of the traders would say how much the inspections cost them",
+    ]
+    text = "Border traders report new inspections\n\n" + LEAD + "\n\n" + "\n\n".join(lines)
+    report = report_of(text + "\n\nTags: China, Sino-North Korean trade, Dandong\n")
+    assert texts(report) == [LEAD, *lines]
+
+
+def test_a_paragraph_ending_with_a_photo_credit_is_text_when_it_is_more_than_a_caption() -> None:
+    paragraph = (
+        "Two trucks of phones were seized on Monday. The state newspaper printed the seizure on "
+        "its front page. Photo: the ministry's own archive"
+    )
+    caption = "Trucks wait at the bridge in Dandong in this file photo. Photo: AFP"
+    report = report_of(
+        f"Border traders report new inspections\n\n{LEAD}\n\n{caption}\n\n{paragraph}\n"
+    )
+    assert texts(report) == [LEAD, paragraph]
+
+
+def test_a_section_of_the_report_under_a_heading_like_latest_news_is_text() -> None:
+    """Only the headlines of links are dropped under such a heading: a subhead with its text
+    after it, and a bulleted list, are the report's own."""
+    section = [
+        "Latest news",
+        "Fuel prices double in Hyesan",
+        "The price of petrol reached 24,000 won per kilogram on Tuesday, a trader said.",
+    ]
+    items = ["Rice rose to 6,900 won in Hyesan", "Corn fell to 2,900 won"]
+    text = "\n\n".join(
+        [
+            "Weekly market roundup",
+            LEAD,
+            *section,
+            "Top stories\n" + "\n".join(f"• {item}" for item in items),
+            "Officials blamed the floods for the rise.",
+        ]
+    )
+    assert texts(report_of(text + "\n")) == [
+        LEAD,
+        *section,
+        "Top stories",
+        *items,
+        "Officials blamed the floods for the rise.",
+    ]
+    # the links under "Related articles" still go, in the text as at its end
+    links = "Related articles\nNorth Korea reopens border to freight\nSinuiju traders face checks"
+    report = report_of(f"Weekly market roundup\n\n{LEAD}\n\n{links}\n\n{section[2]}\n\n{links}\n")
+    assert texts(report)[0] == LEAD and texts(report)[-1] == section[2]
+    assert "North Korea reopens border to freight" not in texts(report)
+
+
+def test_a_timeline_s_dates_and_a_route_among_the_paragraphs_are_text() -> None:
+    """A date alone on a line and a breadcrumb are page furniture above the text (or below
+    it); among its paragraphs, a date heads the events of a timeline and arrows draw a route."""
+    body = [
+        LEAD,
+        "The route: Sinuiju → Dandong → Shenyang",
+        "Timeline",
+        "March 1, 2024",
+        "Border reopens to freight trains.",
+        "March 5, 2024",
+        "Hyesan market closes for inspections.",
+    ]
+    page = ["Home > North Korea > Economy", "Traders face new checks", "March 12, 2024"]
+    report = report_of("\n\n".join([*page, *body, "Updated: March 13, 2024"]) + "\n")
+    assert texts(report) == body
+    assert report.date == dt.datetime(2024, 3, 12, tzinfo=dt.UTC)
+
+
+def test_the_text_that_bounds_a_timeline_is_text_that_stays() -> None:
+    """Where the text begins is judged by a line that ingest keeps, so a cleaned report read
+    again comes out the same: a bio or a question headline above the dates is not the text."""
+    text = (
+        "Feeling sleepy at your desk?\n\nMarch 12, 2024\n\n"
+        "Ann Park is a reporter for RFA's Korean Service.\n\nMarch 13, 2024\n\n"
+        f"{LEAD}\n\nMarch 14, 2024\n\nOfficials blamed the floods for the rise.\n\n"
+        "Related articles\n\nWill prices fall again?\n"
+    )
+    report = report_of(text)
+    assert texts(report) == [LEAD, "March 14, 2024", "Officials blamed the floods for the rise."]
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body
+
+
+def test_a_list_s_items_may_repeat() -> None:
+    """Two like lines in a row are a caption pasted twice, but not when they are a list's."""
+    items = ["Rice: up 5%", "Corn: no change", "Corn: no change", "Fuel: up 12%"]
+    text = f"Hyesan prices this week\n\n{LEAD}\n\n" + "\n".join(f"- {item}" for item in items)
+    report = report_of(text + "\n\nTraders expect more rises.\n")
+    assert [block.text for block in report.body if block.kind == "item"] == items
+
+
+def test_a_caption_pasted_twice_around_furniture_goes_as_when_its_copies_touch() -> None:
+    """Cleaning is idempotent: once the wire credit between them was dropped, the copies stood
+    next to each other and the cleaned report, read again, lost them."""
+    caption = "North Korean workers at a fish processing plant in Hunchun, China"
+    text = (
+        f"Workers sent home\n\n{LEAD}\n\n{caption}\n\n(Reporting by Ann Park; Editing by Bo Kim)"
+        f"\n\n{caption}\n\nOfficials blamed the floods for the rise.\n"
+    )
+    report = report_of(text)
+    assert texts(report) == [LEAD, "Officials blamed the floods for the rise."]
+    assert report.authors == ("Ann Park",)
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body
+
+
+def test_a_heading_like_latest_news_with_nothing_after_it_is_kept_and_stays_kept() -> None:
+    """Only a heading with links under it heads a list of links. Here the copy of the lead
+    after it goes (a standfirst pasted twice), which left the heading last in the cleaned
+    report, and read again the heading was dropped."""
+    item = "Rice rose to 6,900 won a kilogram in Hyesan markets this week"
+    report = report_of(f"Weekly market roundup\n\n- {item}\n\nLatest news\n\n- {item}\n")
+    assert [(block.kind, block.text) for block in report.body] == [
+        ("item", item),
+        ("paragraph", "Latest news"),
+    ]
+    again = report_of(f"{report.title}\n\n- {item}\n\nLatest news\n")
+    assert again.body == report.body
+
+
+def test_furniture_between_a_link_list_s_lines_changes_nothing() -> None:
+    """What follows a heading or a headline is judged by the next line that is not furniture,
+    so the cleaned report, read again, comes out the same."""
+    headline = "North Korea reopens border to freight"
+    text = "\n\n".join(["Weekly market roundup", LEAD, "Latest news", "Share via Email", headline])
+    assert texts(report_of(text + "\n")) == [LEAD]
+    after = "Officials blamed the floods for the rise."
+    text = "\n\n".join(["Weekly market roundup", LEAD, "Related articles", headline, "Like", after])
+    report = report_of(text + "\n")
+    assert texts(report) == [LEAD, headline, after]
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body
+
+
+def test_a_breadcrumb_left_below_the_text_by_a_dropped_copy_goes() -> None:
+    """The copy of the lead below the breadcrumb goes (a standfirst pasted twice), which leaves
+    the breadcrumb below the text: it goes too, as when the cleaned report is read again."""
+    report = report_of(
+        f"Traders face new checks\n\n{LEAD}\n\nHome > North Korea > Economy\n\n{LEAD}\n"
+    )
+    assert texts(report) == [LEAD]
+    again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
+    assert again.body == report.body

@@ -132,6 +132,28 @@ FRONT = st.fixed_dictionaries(
     },
 )
 
+# Lines that ingest drops as a pasted page's furniture, or reads as structure, around the text.
+PAGE_LINE = st.one_of(
+    st.sampled_from(
+        [
+            "Home > North Korea > Economy",
+            "March 5, 2024",
+            "Updated: 2024-01-18 10:32 KST",
+            "Tags: China, trade, Dandong",
+            "Related articles",
+            "Latest news",
+            "Rice (1 kg):",
+            "Hyesan: 6,900 won",
+            "(Reporting by Ann Park; Editing by Bo Kim)",
+            "Trucks wait at the bridge. Photo: AFP",
+            "Share via Email",
+            "© 2024 NK Insider",
+        ]
+    ),
+    st.tuples(st.sampled_from(["- ", "* ", "• ", "– ", "· ", "▪ "]), LINE).map("".join),
+    st.tuples(LINE, st.sampled_from([" > ", " → ", ": "]), LINE).map("".join),
+)
+
 
 @st.composite
 def report_texts(draw: st.DrawFn) -> str:
@@ -143,7 +165,7 @@ def report_texts(draw: st.DrawFn) -> str:
         dumped = yaml.safe_dump(draw(FRONT), allow_unicode=draw(st.booleans()), sort_keys=False)
         parts.append(f"---\n{dumped}---\n")
     parts.append(draw(LINE))
-    parts += draw(st.lists(PARAGRAPH, min_size=1, max_size=5))
+    parts += draw(st.lists(st.one_of(PARAGRAPH, PARAGRAPH, PAGE_LINE), min_size=1, max_size=7))
     return draw(st.sampled_from(["\n\n", "\r\n\r\n", "\n"])).join(parts) + "\n"
 
 
