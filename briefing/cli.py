@@ -255,7 +255,11 @@ def _print_tag_suggestions(taxonomy: Taxonomy, briefings: list[Briefing]) -> Non
         ("parts of longer names (add the whole name)", left_out(tags.NAME_PART)),
         (
             "seldom used as nouns of their own (verbs, adjectives, modifiers)",
-            left_out(tags.NOT_A_NOUN, tags.AMOUNT_OR_TIME),
+            left_out(tags.NOT_A_NOUN),
+        ),
+        (
+            "amounts, days and months (they say how much or when, not what about)",
+            left_out(tags.AMOUNT_OR_TIME),
         ),
     ):
         if phrases:

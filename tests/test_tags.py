@@ -349,6 +349,10 @@ def test_a_suggestion_must_read_like_a_topic(phrase: str, texts: list[str], expe
         ("Korea", ["Workers left North Korea in May."], "name part"),
         ("Hyesan", ["Traders in Hyesan sold rice. Hyesan Youth Park was closed."], None),
         ("Pyongyang", ["Officials in Pyongyang met."], None),
+        # days and months are capitalised like names, but say when, not what about
+        ("Wednesday", ["Police said on Wednesday that the talks failed."], "amount or time"),
+        ("October", ["Rice rose in October. Prices fell after October."], "amount or time"),
+        ("May", ["Theresa May met May and her aides."], None),  # as often a person
     ],
 )
 def test_what_a_curator_would_not_add(phrase: str, texts: list[str], expected: str | None) -> None:
