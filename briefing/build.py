@@ -33,7 +33,16 @@ from briefing.corpus import (
     shared_tag_pages,
 )
 from briefing.errors import BuildError, ConfigError
-from briefing.model import DATE_STATED, DEFAULT_SEEDS, Briefing, DateHints, Issue, Seed, Severity
+from briefing.model import (
+    DATE_STATED,
+    DEFAULT_SEEDS,
+    DEFAULT_TAXONOMY,
+    Briefing,
+    DateHints,
+    Issue,
+    Seed,
+    Severity,
+)
 from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
 
 if TYPE_CHECKING:
@@ -362,6 +371,7 @@ class _Job:
     max_bytes: int
     settings: AnalysisSettings
     folder: str = DEFAULT_SEEDS  # the seeds folder as messages name it (Config.seeds_shown)
+    taxonomy_file: str = DEFAULT_TAXONOMY  # and the taxonomy (Config.taxonomy_shown)
 
 
 def _run_job(
@@ -421,6 +431,14 @@ def _folder_key(folder: str) -> tuple[bytes, ...]:
     return () if folder == DEFAULT_SEEDS else (folder.encode("utf-8", "surrogatepass"),)
 
 
+def _taxonomy_key(shown: str) -> tuple[bytes, ...]:
+    """What the taxonomy's name adds to an analysis key: its messages name the file ("add it to
+    vocab/tags.yml"). Nothing for the default name."""
+    return (
+        () if shown == DEFAULT_TAXONOMY else (b"taxonomy", shown.encode("utf-8", "surrogatepass"))
+    )
+
+
 class AnalysisCache:
     """Per-report analysis keyed by everything it depends on; any change means a new key.
 
@@ -444,6 +462,7 @@ class AnalysisCache:
             taxonomy_bytes,
             settings,
             *_folder_key(job.folder),
+            *_taxonomy_key(job.taxonomy_file),
         )
 
     @staticmethod
@@ -457,6 +476,7 @@ class AnalysisCache:
             taxonomy_bytes,
             settings,
             *_folder_key(config.seeds_shown),
+            *_taxonomy_key(config.taxonomy_shown),
         )
 
     def get(self, key: str, hints: DateHints) -> _Result | None:
@@ -552,7 +572,16 @@ def read_found(config: Config, found: Iterable[_Found]) -> tuple[list[_Job], lis
             unreadable.append(Issue(f"{folder}/{seed.relpath}", f"cannot be read ({exc.strerror})"))
             continue
         seed_in = Seed(seed.path, seed.relpath, data)
-        jobs.append(_Job(seed_in, seed.hints, config.max_report_bytes, settings, folder))
+        jobs.append(
+            _Job(
+                seed_in,
+                seed.hints,
+                config.max_report_bytes,
+                settings,
+                folder,
+                config.taxonomy_shown,
+            )
+        )
     return jobs, unreadable
 
 
@@ -1121,9 +1150,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
     taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
-    taxonomy, taxonomy_issues = load_taxonomy(
-        config.taxonomy_path, config.shown(config.taxonomy_path)
-    )
+    taxonomy, taxonomy_issues = load_taxonomy(config.taxonomy_path, config.taxonomy_shown)
     errors = [i for i in taxonomy_issues if i.severity is Severity.ERROR]
     if errors:  # printed after "error: ", so each says only where and what
         raise ConfigError("; ".join(f"{i.where}: {i.message}" for i in errors))
@@ -1192,7 +1219,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.briefings = newest_first(related_reports(assign_ids(analysed.briefings)))
         folder = config.seeds_shown
         shared = pinned_slug_clashes(result.briefings, folder) + shared_tag_pages(
-            result.briefings, folder
+            result.briefings, folder, config.taxonomy_shown
         )
         analysed.issues.extend(shared)  # recorded with the build: a no-op rebuild says it again
         result.issues.extend(shared)

@@ -144,7 +144,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         taxonomy_path = project.taxonomy_path
     else:
         taxonomy_path = Path(args.project) / "taxonomy.yml"
-    taxonomy, taxonomy_issues = load_taxonomy(taxonomy_path)
+    shown = project.taxonomy_shown if project is not None and not args.taxonomy else None
+    taxonomy, taxonomy_issues = load_taxonomy(taxonomy_path, shown)
     _print_issues(taxonomy_issues)
     settings = AnalysisSettings(summary_sentences=args.summary_sentences)
     folder = project.seeds_shown if project is not None else DEFAULT_SEEDS
@@ -235,7 +236,7 @@ def _print_tag_suggestions(taxonomy: Taxonomy, briefings: list[Briefing]) -> Non
         return reasons[phrase] is None
 
     suggestions = tags.suggest_tags(taxonomy, counts, total_reports=total, is_topic=is_topic)
-    print("Frequent keyphrases not in the taxonomy (add them to taxonomy.yml to tag reports):")
+    print(f"Frequent keyphrases not in the taxonomy (add them to {taxonomy.file} to tag reports):")
     for suggestion in suggestions:
         print(f"  {suggestion.phrase} ({suggestion.reports} reports)")
     if not suggestions:
@@ -270,10 +271,11 @@ def _print_tag_suggestions(taxonomy: Taxonomy, briefings: list[Briefing]) -> Non
 def cmd_check(args: argparse.Namespace) -> int:
     from briefing.analyze.tags import load_taxonomy
     from briefing.build import BuildOptions, analyse_seeds, discover_seeds
+    from briefing.corpus import pinned_slug_clashes, shared_tag_pages
 
     config = _load(args)
     taxonomy_bytes = config.taxonomy_path.read_bytes() if config.taxonomy_path.exists() else b""
-    taxonomy, issues = load_taxonomy(config.taxonomy_path, config.shown(config.taxonomy_path))
+    taxonomy, issues = load_taxonomy(config.taxonomy_path, config.taxonomy_shown)
     broken_taxonomy = any(i.severity is Severity.ERROR for i in issues)
     paths, discovery = discover_seeds(config.seeds_dir, config.seeds_shown)
     refused = [i for i in discovery if i.severity is Severity.ERROR]  # not a second link's note
@@ -288,6 +290,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         found = [i for i in found if not is_unknown_tag_issue(i)]
     issues += found
+    # what only the whole corpus shows, as a build warns of it
+    issues += pinned_slug_clashes(briefings, config.seeds_shown) + shared_tag_pages(
+        briefings, config.seeds_shown, config.taxonomy_shown
+    )
     _print_issues(issues)
     if args.suggest_tags:
         _print_tag_suggestions(taxonomy, briefings)

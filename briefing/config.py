@@ -61,6 +61,11 @@ class Config:
         a seed is `<seeds_shown>/<its path in the folder>`, as the user would type it."""
         return self.shown(self.seeds_dir)
 
+    @property
+    def taxonomy_shown(self) -> str:
+        """The taxonomy file as messages name it ("taxonomy.yml", "vocab/tags.yml")."""
+        return self.shown(self.taxonomy_path)
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """SafeLoader that reads mkdocs.yml's custom tags (!ENV, !!python/name:…) as plain values.

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefing.model import DEFAULT_SEEDS, Briefing, Issue, Severity
+from briefing.model import DEFAULT_SEEDS, DEFAULT_TAXONOMY, Briefing, Issue, Severity
 
 RELATED_COUNT = 3
 
@@ -57,11 +57,15 @@ def pinned_slug_clashes(briefings: Sequence[Briefing], folder: str = DEFAULT_SEE
     return issues
 
 
-def shared_tag_pages(briefings: Sequence[Briefing], folder: str = DEFAULT_SEEDS) -> list[Issue]:
+def shared_tag_pages(
+    briefings: Sequence[Briefing],
+    folder: str = DEFAULT_SEEDS,
+    taxonomy_file: str = DEFAULT_TAXONOMY,
+) -> list[Issue]:
     """Tags with different names but one slug ("Sinŭiju" and "Sinuiju", or "C++" and "C", all
     make one page) are shown as one tag under one name: a warning on each later seed that
     brings another name. Names that differ only in case are the same tag and need no warning.
-    `folder`: the seeds folder as messages name it."""
+    `folder` and `taxonomy_file`: the seeds folder and the taxonomy as messages name them."""
     first: dict[str, dict[str, tuple[str, str]]] = {}  # slug → casefolded name → (name, seed)
     for b in sorted(briefings, key=lambda b: b.report.relpath):
         for tag in b.tags:
@@ -77,7 +81,7 @@ def shared_tag_pages(briefings: Sequence[Briefing], folder: str = DEFAULT_SEEDS)
                     f"{folder}/{seed}",
                     f"tag '{name}' and tag '{shown}' ({folder}/{where}) make the same page, "
                     f"tags/{slug}/, and are shown there as one tag; if they are one thing, add "
-                    "it to taxonomy.yml with the other spelling as an alias, so every report "
+                    f"it to {taxonomy_file} with the other spelling as an alias, so every report "
                     "shows one name; if not, rename one",
                     Severity.WARNING,
                 )

@@ -26,6 +26,7 @@ DATE_FILED = frozenset({"first added to git", "file modification time"})
 
 # The seeds folder as messages and pages name it unless the project sets extra.digest.seeds_dir
 DEFAULT_SEEDS = "seeds"
+DEFAULT_TAXONOMY = "taxonomy.yml"
 
 
 @dataclass(frozen=True)

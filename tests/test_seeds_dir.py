@@ -181,3 +181,46 @@ def test_analyze_reads_the_taxonomy_the_project_names(tmp_path: Path) -> None:
     result = run_briefing(project, "analyze", "--format", "text", str(report))
     assert result.returncode == 0, result.stderr
     assert "tags:     Ferries" in result.stdout, result.stdout
+
+
+def use_vocabulary(project: Path, name: str, was: str = "taxonomy.yml") -> None:
+    """Point extra.digest.taxonomy at `name` (the vocabulary, moved there from `was`)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert f"    taxonomy: {was}\n" in text
+    config.write_text(text.replace(f"    taxonomy: {was}\n", f"    taxonomy: {name}\n"))
+    (project / name).parent.mkdir(parents=True, exist_ok=True)
+    (project / was).rename(project / name)
+
+
+def test_messages_name_the_taxonomy_the_project_names(tmp_path: Path) -> None:
+    """Advice to add a tag to the vocabulary names the file the project reads: it said
+    "taxonomy.yml" whatever `extra.digest.taxonomy` was, in build, check and analyze. Check
+    warns of two names on one tag page as a build does (it said nothing)."""
+    project = make_project(tmp_path / "project", [])
+    use_vocabulary(project, "vocab/tags.yml")
+    seeds = project / "seeds"
+    (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
+    for stem, name in (("a", "Kŭmsan"), ("b", "Kumsan")):  # two names, one tag page
+        (seeds / f"{stem}.txt").write_text(
+            f"---\ndate: 2024-02-1{stem == 'b':d}\ntags: [{name}]\n---\n\n"
+            + SEEDS[1].read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+    unknown = "warning: tag 'Grain harvest' is not in the taxonomy (used anyway); add it to "
+    build = run_briefing(project, "build", "--no-site")
+    assert build.returncode == 0, build.stderr
+    check = run_briefing(project, "check", "--suggest-tags")
+    analyze = run_briefing(project, "analyze", "--format", "text", "seeds/good.txt")
+    for output in (build.stderr, check.stdout + check.stderr):
+        assert f"seeds/good.txt: {unknown}vocab/tags.yml, with aliases" in output, output
+        assert "add it to vocab/tags.yml with the other spelling as an alias" in output, output
+        assert "taxonomy.yml" not in output.replace("vocab/tags.yml", ""), output
+    assert "add them to vocab/tags.yml to tag reports" in check.stdout, check.stdout
+    assert f"{unknown}vocab/tags.yml, with aliases" in analyze.stdout, analyze.stdout
+
+    # what the cache kept names the file too: after a rename, nothing says the old name
+    use_vocabulary(project, "terms.yml", was="vocab/tags.yml")
+    again = run_briefing(project, "build", "--no-site")
+    assert f"seeds/good.txt: {unknown}terms.yml, with aliases" in again.stderr, again.stderr
+    assert "vocab/tags.yml" not in again.stderr, again.stderr

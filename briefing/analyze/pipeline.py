@@ -192,7 +192,7 @@ def unknown_tag_issues(
         issues.append(
             Issue(
                 f"{folder}/{report.relpath}",
-                f"tag '{name}' {_UNKNOWN_TAG}; {hint} it to taxonomy.yml, with "
+                f"tag '{name}' {_UNKNOWN_TAG}; {hint} it to {taxonomy.file}, with "
                 "aliases, so other reports that mention it get it too",
                 Severity.WARNING,
             )

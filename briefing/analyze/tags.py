@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing.model import Issue, Severity, Tag
+from briefing.model import DEFAULT_TAXONOMY, Issue, Severity, Tag
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,8 @@ class Taxonomy:
     """The vocabulary, with its phrase index built once so matching a report is one pass."""
 
     entries: tuple[Entry, ...] = ()
+    # the file as messages name it (extra.digest.taxonomy, relative to the project)
+    file: str = field(default=DEFAULT_TAXONOMY, compare=False)
     # first normalised word → [(phrase words, length, entry index, weight, consumes)],
     # longest phrase first
     _index: dict[str, list[tuple[tuple[str, ...], int, int, float, bool]]] = field(
@@ -343,14 +345,14 @@ class _Loader:
 
     def taxonomy(self, root: yaml.Node | None) -> Taxonomy:
         if root is None:
-            return Taxonomy()
+            return Taxonomy(file=self.path)
         if not isinstance(root, yaml.MappingNode):
             self.problem(
                 root,
                 "the taxonomy must be a mapping with the sections "
                 + ", ".join(f"'{k}:'" for k in KINDS),
             )
-            return Taxonomy()
+            return Taxonomy(file=self.path)
         entries: list[Entry] = []
         seen: dict[str, Entry] = {}
         # normalised name or alias → the entry that has it and the line it is on
@@ -384,7 +386,7 @@ class _Loader:
                 seen[entry.slug] = entry
                 entries.append(entry)
                 self.shared_labels(item, entry, labels)
-        return Taxonomy(tuple(entries))
+        return Taxonomy(tuple(entries), file=self.path)
 
     def shared_labels(
         self,
@@ -440,7 +442,7 @@ def load_taxonomy(path: Path, shown_as: str | None = None) -> tuple[Taxonomy, li
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return Taxonomy(), [
+        return Taxonomy(file=name), [
             Issue(
                 name,
                 "no taxonomy file: reports get no tags; create it "
@@ -449,7 +451,9 @@ def load_taxonomy(path: Path, shown_as: str | None = None) -> tuple[Taxonomy, li
             )
         ]
     except (OSError, UnicodeDecodeError) as err:
-        return Taxonomy(), [Issue(name, f"cannot read the taxonomy ({err}); save it as UTF-8")]
+        return Taxonomy(file=name), [
+            Issue(name, f"cannot read the taxonomy ({err}); save it as UTF-8")
+        ]
     loader = _Loader(name)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -462,9 +466,9 @@ def load_taxonomy(path: Path, shown_as: str | None = None) -> tuple[Taxonomy, li
         )
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        return Taxonomy(), [Issue(name, message, Severity.ERROR, line, column)]
+        return Taxonomy(file=name), [Issue(name, message, Severity.ERROR, line, column)]
     except yaml.YAMLError as err:
-        return Taxonomy(), [Issue(name, f"invalid YAML: {err}; fix the syntax")]
+        return Taxonomy(file=name), [Issue(name, f"invalid YAML: {err}; fix the syntax")]
     taxonomy = loader.taxonomy(root)
     log.debug("loaded %d taxonomy entries from %s", len(taxonomy.entries), name)
     return taxonomy, loader.issues
