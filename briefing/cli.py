@@ -372,6 +372,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     front = yaml.safe_dump(
         {
             "title": args.title,
+            # pinned, so editing the title later does not move the page (and break links to it)
+            "slug": target.stem,
             "date": today,
             "source": args.source or "",
             "authors": [],

@@ -364,6 +364,8 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
                 )
             )
             continue
+        if value is None or (isinstance(value, str) and not one_line(value)):
+            continue  # "source:" or "source: ''", as a template leaves it: not given
         checked, problem = _check_value(name, value)
         if problem:
             issues.append(Issue(path, f"front matter '{name}': {problem}", line=line))
@@ -439,10 +441,7 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
     # "{'a', 'b'}". A date or a number is text the user typed (title: 2024 Review).
     if not isinstance(value, str | int | float | dt.date):
         return None, "expected a single line of text"
-    text = one_line(str(value))
-    if not text:
-        return None, "is empty"
-    return text, None
+    return one_line(str(value)), None  # never empty: an empty value is no value (see above)
 
 
 _TEXT_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import frontmatter
 import pytest
 from conftest import ROOT, SEEDS, TAXONOMY_FILE, run_briefing
 
@@ -236,3 +238,33 @@ def test_suggest_tags_offers_what_a_curator_would_add(tmp_path: Path) -> None:
     assert "  Wednesday (" not in lines, out
     assert "amounts, days and months (they say how much or when, not what about): " in out
     assert "Wednesday" in left_out.split("amounts, days and months")[1], out
+
+
+def test_a_report_made_with_new_keeps_its_address_when_its_title_is_edited(
+    tmp_path: Path,
+) -> None:
+    """`briefing new` pins the slug: a page's address followed its title, so fixing a typo in
+    the title moved the page and broke every link to it."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "p", seeds=[])
+    run_briefing(project, "new", "Rice prices climb in Hyesna", check=True)
+    seed = project / "seeds" / "rice-prices-climb-in-hyesna.txt"
+    text = seed.read_text(encoding="utf-8")
+    assert "\nslug: rice-prices-climb-in-hyesna\n" in text, text
+    body = (
+        "Rice rose to 6,900 won a kilogram in Hyesan markets this week, traders said, as "
+        "deliveries from the south slowed before the harvest."
+    )
+    text = re.sub(r"(?m)^date: .*$", "date: 2024-03-04", text)  # not today: a stable year
+    seed.write_text(text.replace("Write the report here.", body), encoding="utf-8")
+    run_briefing(project, "build", "--no-site", check=True)
+    page = project / "docs" / "reports" / "2024" / "rice-prices-climb-in-hyesna.md"
+    assert page.is_file(), sorted((project / "docs" / "reports").rglob("*.md"))
+
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("in Hyesna", "in Hyesan"), encoding="utf-8"
+    )
+    run_briefing(project, "build", "--no-site", check=True)
+    assert frontmatter.load(page)["title"] == "Rice prices climb in Hyesan"
+    assert [p.name for p in (project / "docs" / "reports").rglob("*.md")] == [page.name]

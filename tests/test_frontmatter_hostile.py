@@ -320,6 +320,29 @@ def test_value_that_is_not_text_is_refused(line: str, message: str) -> None:
     assert got.startswith(message)
 
 
+@pytest.mark.parametrize("empty", ["", " ''", ' ""', " ~", " null", "   "])
+def test_a_key_left_empty_is_not_given(empty: str) -> None:
+    """As `briefing new` writes a report's template ("source: ''" when no --source): the
+    report failed with "front matter 'source': is empty" until the line was deleted."""
+    lines = [f"{key}:{empty}" for key in ("title", "source", "date", "url", "slug", "draft")]
+    front = fm(*lines, "encoding:" + empty, "summary:" + empty)
+    assert front.values == {}
+    assert front.issues == ()
+
+
+def test_an_empty_source_leaves_the_report_s_own_evidence_to_decide() -> None:
+    data = (
+        b"---\ntitle: ''\nsource: ''\ndate:\n---\nRice rose in Hyesan, a source told Daily NK on "
+        b"March 5, 2024. Traders said deliveries had slowed before the harvest.\n"
+    )
+    result = ingest(Seed(Path(PATH), "x.txt", data))
+    assert result.issues == ()
+    assert result.report is not None
+    assert result.report.source == "Daily NK"
+    assert result.report.title.startswith("Rice rose in Hyesan")
+    assert result.report.date.date() == dt.date(2024, 3, 5)
+
+
 def test_numbers_and_dates_are_still_text_where_text_is_expected() -> None:
     front = fm("title: 2024", "source: 2024-03-05", "slug: 2024")
     assert front.values == {"title": "2024", "source": "2024-03-05", "slug": "2024"}
