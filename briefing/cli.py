@@ -360,6 +360,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     import yaml
 
+    from briefing.ingest import TEMPLATE_PLACEHOLDER
     from briefing.text import slugify
 
     config = _load(args)
@@ -382,7 +383,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         sort_keys=False,
         allow_unicode=True,
     )
-    target.write_text(f"---\n{front}---\n\nWrite the report here.\n", encoding="utf-8")
+    target.write_text(f"---\n{front}---\n\n{TEMPLATE_PLACEHOLDER}\n", encoding="utf-8")
     print(f"Created {config.seeds_shown}/{target.name}")
     return 0
 

@@ -20,6 +20,9 @@ from briefing.model import DEFAULT_SEEDS, Block, DateHints, Issue, Report, Seed,
 from briefing.text import clean_text, ends_mid_phrase, one_line, shorten, shorten_prose
 
 TITLE_LIMIT = 90
+# The body of the file `briefing new` makes: never published as a report (feed readers keep
+# what they fetched).
+TEMPLATE_PLACEHOLDER = "Write the report here."
 _NAME = r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|de|van|von|bin|al))*"
 _ORG = r"[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,3}"
 _POSSESSIVE = r"(?:’s|'s)"
@@ -919,6 +922,15 @@ def ingest(
                 path,
                 "has no sentence-like text to publish (after removing page "
                 "furniture); check that it is the report and not an export of something else",
+            )
+        )
+        return IngestResult(None, tuple(issues))
+    if " ".join(prose) == TEMPLATE_PLACEHOLDER:
+        issues.append(
+            Issue(
+                path,
+                f"is still the template `briefing new` made ('{TEMPLATE_PLACEHOLDER}'); write "
+                "the report in place of that line, or delete the file",
             )
         )
         return IngestResult(None, tuple(issues))

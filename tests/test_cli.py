@@ -268,3 +268,23 @@ def test_a_report_made_with_new_keeps_its_address_when_its_title_is_edited(
     run_briefing(project, "build", "--no-site", check=True)
     assert frontmatter.load(page)["title"] == "Rice prices climb in Hyesan"
     assert [p.name for p in (project / "docs" / "reports").rglob("*.md")] == [page.name]
+
+
+def test_the_template_new_makes_is_not_published_until_the_report_is_written(
+    tmp_path: Path,
+) -> None:
+    """A build right after `briefing new` published a report reading "Write the report here."
+    to the site and its feeds (feed readers keep what they fetched)."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "p", seeds=[])
+    run_briefing(project, "new", "Rice prices climb in Hyesan", check=True)
+    build = run_briefing(project, "build", "--no-site")
+    assert build.returncode == 1
+    assert (
+        "seeds/rice-prices-climb-in-hyesan.txt: error: is still the template `briefing new` "
+        "made ('Write the report here.'); write the report in place of that line, or delete "
+        "the file"
+    ) in build.stderr, build.stderr
+    assert not list((project / "docs" / "reports").rglob("*.md"))
+    assert "Write the report" not in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
