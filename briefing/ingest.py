@@ -983,7 +983,10 @@ def ingest(
     date, origin, later = _pick_date(
         declared, body_text, dates or DateHints(), today or today_utc(), stated_dates
     )
-    explanations.append(f"date: {date.date().isoformat()} ({origin})")
+    if origin == "unknown":  # analyze gives no git or file dates: a build would use them
+        explanations.append("date: none in front matter or the text (unknown)")
+    else:
+        explanations.append(f"date: {date.date().isoformat()} ({origin})")
     if later is not None:
         explanations.append(f"date: passed over {later.date().isoformat()} (after today)")
     if later is not None and origin in _FALLBACK_WORDS:  # another date of the text is usual

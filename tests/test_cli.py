@@ -288,3 +288,17 @@ def test_the_template_new_makes_is_not_published_until_the_report_is_written(
     ) in build.stderr, build.stderr
     assert not list((project / "docs" / "reports").rglob("*.md"))
     assert "Write the report" not in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_analyze_explains_an_unknown_date_without_a_made_up_one(tmp_path: Path) -> None:
+    """analyze reads no git or file dates; its "why" said "date: 1970-01-01 (unknown)"."""
+    report = tmp_path / "undated.txt"
+    report.write_text(
+        "Rice rose to 6,900 won a kilogram in Hyesan this week, traders said, as deliveries "
+        "slowed before the harvest.\n",
+        encoding="utf-8",
+    )
+    out = run_briefing(tmp_path, "analyze", "--format", "text", str(report), check=True).stdout
+    assert "  date:     (none) (unknown)\n" in out, out
+    assert "    - date: none in front matter or the text (unknown)\n" in out, out
+    assert "1970" not in out, out
