@@ -138,6 +138,9 @@ def test_bad_date_fails_only_its_own_report() -> None:
         ("draft: !!bool maybe", "cannot be read as '!!bool'"),
         ("date: !!timestamp someday", "cannot be read as '!!timestamp'"),
         ("tags: [!!int x]", "cannot be read as '!!int'"),
+        ("title: !!int", "cannot be read as '!!int'"),  # empty: an IndexError in PyYAML
+        ("title: !!float", "cannot be read as '!!float'"),
+        ("draft: !!bool", "cannot be read as '!!bool'"),
         ("title: " + "1" * 5000, "number is 5,000 characters long"),  # int() refuses > 4,300
         ("title: 0x" + "f" * 4000, "number is 4,002 characters long"),  # str() would refuse
         ("title: 1" + ":1" * 300 + ".5", "number is 603 characters long"),  # float overflow

@@ -23,7 +23,7 @@ from conftest import TAXONOMY_FILE, make_project
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing import feeds, render
+from briefing import feeds, frontmatter_in, render
 from briefing.analyze.pipeline import AnalysisSettings, analyze
 from briefing.analyze.tags import load_taxonomy
 from briefing.build import generate
@@ -196,6 +196,73 @@ def test_any_bytes_are_decoded_or_refused_with_a_reason(data: bytes) -> None:
         assert clean_text(decoded.text).strip()
     result = ingest(Seed(Path("x.txt"), "x.txt", data), dates=HINTS)  # never raises
     assert (result.report is None) == any(i.severity is Severity.ERROR for i in result.issues)
+
+
+# Front matter as people write it by hand (not only as yaml.safe_dump writes it): keys, plain,
+# quoted and flow values, lists, comments, and any characters at all.
+YAML_PIECE = st.one_of(
+    TOKEN,
+    st.sampled_from(
+        [
+            ": ",
+            ":",
+            "- ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ", ",
+            "'",
+            '"',
+            "#",
+            " # c",
+            "\t",
+            "  ",
+            "&a ",
+            "*a",
+            "!!str ",
+            "!!int ",
+            "? ",
+            "|",
+            ">",
+            "%YAML 1.1",
+            "\\ud83d\\ude00",
+            "\\x41",
+        ]
+    ),
+)
+YAML_LINE = st.one_of(
+    st.tuples(
+        st.sampled_from(["title", "date", "source", "authors", "tags", "slug", "other"]),
+        st.lists(YAML_PIECE, max_size=6).map("".join),
+    ).map(lambda kv: f"{kv[0]}: {kv[1]}"),
+    st.lists(YAML_PIECE, max_size=6).map("".join),
+)
+
+
+@given(st.one_of(st.lists(YAML_LINE, max_size=6).map("\n".join), FRONT.map(yaml.safe_dump)))
+def test_libyaml_reads_front_matter_as_pure_python_pyyaml_does(written: str) -> None:
+    """Front matter is parsed by libyaml when PyYAML has it, and by PyYAML's own parser when
+    libyaml refuses the text. Whatever libyaml reads must come out as the pure-Python parser
+    reads it: the same values, lines and warnings, or the same refusal of ours. libyaml is the
+    more lenient of the two on white space ("title: <tab>" is an empty title to it and a syntax
+    error to PyYAML's parser); that is the one way they may differ."""
+    if frontmatter_in._FastLoader is None:
+        return  # PyYAML without libyaml: only the pure-Python parser runs
+    block = clean_text(written, keep_indent=True)  # as ingest hands it over (no BOM, NUL, …)
+    results = []
+    for loader in (frontmatter_in._FastLoader, frontmatter_in._Loader):
+        try:
+            results.append(("read", frontmatter_in._parse(loader, block, 2)))
+        except frontmatter_in._Refused as exc:  # what the user is told, and where
+            mark = exc.problem_mark
+            results.append(("refused", (exc.problem, mark and (mark.line, mark.column))))
+        except yaml.YAMLError:
+            results.append(("error", None))
+    fast, pure = results
+    if fast[0] == "error" or (fast[0] == "read" and pure[0] == "error"):
+        return  # libyaml's errors go to the pure-Python parser anyway; see above for the rest
+    assert repr(fast) == repr(pure), block  # repr: NaN is not equal to itself
 
 
 @given(st.text(ANY_CHAR, max_size=200))
