@@ -28,6 +28,7 @@ from briefing.cachedir import prune
 from briefing.config import Config
 from briefing.corpus import (
     assign_ids,
+    moved_pages,
     pinned_slug_clashes,
     related_reports,
     shared_tag_pages,
@@ -991,6 +992,12 @@ class LastBuild:
             return None
         return keys
 
+    def recorded_addresses(self) -> dict[str, str]:
+        """The last build's page address of each published report, by seed path."""
+        saved = self._load() if self.enabled else {}
+        addresses = saved.get("addresses")
+        return addresses if isinstance(addresses, dict) else {}
+
     def recorded_pages(self) -> tuple[dict[str, str], dict[str, str]]:
         """The last build's report pages: page → PageMemo key, and page → content hash."""
         saved = self._load() if self.enabled else {}
@@ -1094,8 +1101,10 @@ class LastBuild:
         hashes: dict[str, str],
         hinted: frozenset[str],
         pages: dict[str, str] | None = None,
+        addresses: dict[str, str] | None = None,
     ) -> None:
-        """`seeds`: relpath → [size, mtime, ctime, cache key] of every seed read in this build."""
+        """`seeds`: relpath → [size, mtime, ctime, cache key] of every seed read in this build;
+        `addresses`: relpath → page address (None: as the last build recorded them)."""
         if not self.enabled:
             return
         files = {}
@@ -1118,6 +1127,7 @@ class LastBuild:
             "files": files,
             # report page → PageMemo key; kept as they were when the pages came from the store
             "pages": self._load().get("pages", {}) if pages is None else pages,
+            "addresses": self.recorded_addresses() if addresses is None else addresses,
         }
         try:
             atomic_write(self.path, json.dumps(data, ensure_ascii=False).encode())
@@ -1214,7 +1224,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.analysed = analysed.analysed
         # every seed read counts once: skipped ones and drafts are analysed or cached like others
         result.from_cache = len(jobs) - analysed.analysed
-        from briefing.render import newest_first
+        from briefing.render import newest_first, page_url, report_path
 
         result.briefings = newest_first(related_reports(assign_ids(analysed.briefings)))
         folder = config.seeds_shown
@@ -1223,6 +1233,9 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         )
         analysed.issues.extend(shared)  # recorded with the build: a no-op rebuild says it again
         result.issues.extend(shared)
+        addresses = {b.report.relpath: page_url(report_path(b)) for b in result.briefings}
+        # said once, by the build that moved them: not recorded with the build's issues
+        result.issues.extend(moved_pages(stamp.recorded_addresses(), addresses, folder))
         result.published = len(result.briefings)
     if options.strict and (result.errors or result.warnings):
         result.seconds = time.perf_counter() - started
@@ -1249,7 +1262,16 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             pages = memo.keys if memo is not None else {}
             if analysed.cacheable and reuse and _runs_the_code_on_disk():
                 stamp.record(
-                    key, config.docs_dir, outputs, analysed, seeds, salt, hashes, hinted, pages
+                    key,
+                    config.docs_dir,
+                    outputs,
+                    analysed,
+                    seeds,
+                    salt,
+                    hashes,
+                    hinted,
+                    pages,
+                    addresses,
                 )
             else:
                 stamp.forget()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from briefing.model import DEFAULT_SEEDS, DEFAULT_TAXONOMY, Briefing, Issue, Severity
@@ -120,3 +120,33 @@ def related_reports(briefings: Sequence[Briefing], count: int = RELATED_COUNT) -
         ]
         result.append(replace(b, related=tuple(briefings[o].id for o in best)))
     return result
+
+
+def moved_pages(
+    before: Mapping[str, str], after: Mapping[str, str], folder: str = DEFAULT_SEEDS
+) -> list[Issue]:
+    """A note for each report whose page address changed since the last build (seed path →
+    the URL its page has): links shared to the old address stop working. The address follows
+    the title (and the year of the date) unless the report pins `slug:`; a note, not a warning,
+    since a strict build could not otherwise accept a page that was meant to move."""
+    issues = []
+    for relpath in sorted(before.keys() & after.keys()):
+        old, new = before[relpath], after[relpath]
+        if old == new:
+            continue
+        old_year, _, old_slug = old.rstrip("/").rpartition("/")
+        new_year = new.rstrip("/").rpartition("/")[0]
+        keep = (
+            f"to keep the old one, add 'slug: {old_slug}' to its front matter"
+            if old_year == new_year
+            else "the year of its date is part of the address, and that changed"
+        )
+        issues.append(
+            Issue(
+                f"{folder}/{relpath}",
+                f"its page moved from {old} to {new} since the last build, so links to the "
+                f"old address no longer work; {keep}",
+                Severity.INFO,
+            )
+        )
+    return issues

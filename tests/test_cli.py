@@ -302,3 +302,33 @@ def test_analyze_explains_an_unknown_date_without_a_made_up_one(tmp_path: Path) 
     assert "  date:     (none) (unknown)\n" in out, out
     assert "    - date: none in front matter or the text (unknown)\n" in out, out
     assert "1970" not in out, out
+
+
+def test_a_build_notes_once_that_a_report_s_page_moved(tmp_path: Path) -> None:
+    """A title edited in the text moves the page (its address follows the title): links to it
+    break, and the build said nothing."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "p", seeds=[])
+    seed = project / "seeds" / "rice.txt"
+    body = (
+        "Rice rose to 6,900 won a kilogram in Hyesan markets this week, traders said, as "
+        "deliveries from the south slowed before the harvest.\n"
+    )
+    seed.write_text(f"---\ndate: 2024-03-04\n---\nRice prices climb\n\n{body}", "utf-8")
+    first = run_briefing(project, "build", "--no-site", check=True)
+    assert "moved" not in first.stderr, first.stderr
+
+    seed.write_text(f"---\ndate: 2024-03-04\n---\nRice prices climb in Hyesan\n\n{body}", "utf-8")
+    moved = run_briefing(project, "build", "--no-site", check=True)
+    assert (
+        "seeds/rice.txt: info: its page moved from reports/2024/rice-prices-climb/ to "
+        "reports/2024/rice-prices-climb-in-hyesan/ since the last build, so links to the old "
+        "address no longer work; to keep the old one, add 'slug: rice-prices-climb' to its "
+        "front matter"
+    ) in moved.stderr, moved.stderr
+    assert "0 warnings" in moved.stdout  # a note: a strict build is not failed by it
+    again = run_briefing(project, "build", "--no-site", check=True)
+    assert "moved" not in again.stderr, again.stderr  # said once
+    strict = run_briefing(project, "build", "--no-site", "--strict", check=True)
+    assert "moved" not in strict.stderr

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from test_render import make
 
-from briefing.corpus import assign_ids, pinned_slug_clashes
+from briefing.corpus import assign_ids, moved_pages, pinned_slug_clashes
 from briefing.model import Briefing, Severity
 
 DAY = dt.datetime(2024, 3, 5, tzinfo=dt.UTC)
@@ -47,3 +47,33 @@ def test_two_reports_pinning_one_slug_are_told() -> None:
         "front matter 'slug: prices' is pinned by seeds/a.txt too, which keeps it; this "
         "report's page gets a numbered address instead. Give one of them another slug"
     )
+
+
+def test_a_page_that_moved_since_the_last_build_is_noted_with_how_to_keep_its_address() -> None:
+    before = {
+        "a.txt": "reports/2024/rice-prices-climb/",
+        "b.txt": "reports/2024/fuel-queues/",
+        "c.txt": "reports/2023/border-trade/",
+        "gone.txt": "reports/2024/gone/",
+    }
+    after = {
+        "a.txt": "reports/2024/rice-prices-climb-in-hyesan/",  # its title was edited
+        "b.txt": "reports/2024/fuel-queues/",
+        "c.txt": "reports/2024/border-trade/",  # its date was corrected
+        "new.txt": "reports/2024/new/",
+    }
+    notes = moved_pages(before, after, "data/reports")
+    assert [(n.path, n.severity) for n in notes] == [
+        ("data/reports/a.txt", Severity.INFO),
+        ("data/reports/c.txt", Severity.INFO),
+    ]
+    assert notes[0].message == (
+        "its page moved from reports/2024/rice-prices-climb/ to "
+        "reports/2024/rice-prices-climb-in-hyesan/ since the last build, so links to the old "
+        "address no longer work; to keep the old one, add 'slug: rice-prices-climb' to its "
+        "front matter"
+    )
+    assert notes[1].message.endswith(
+        "the year of its date is part of the address, and that changed"
+    )
+    assert moved_pages({}, after) == []  # the first build, or one after `briefing clean`
