@@ -245,8 +245,8 @@ def test_libyaml_reads_front_matter_as_pure_python_pyyaml_does(written: str) -> 
     """Front matter is parsed by libyaml when PyYAML has it, and by PyYAML's own parser when
     libyaml refuses the text. Whatever libyaml reads must come out as the pure-Python parser
     reads it: the same values, lines and warnings, or the same refusal of ours. libyaml is the
-    more lenient of the two on white space ("title: <tab>" is an empty title to it and a syntax
-    error to PyYAML's parser); that is the one way they may differ."""
+    more lenient of the two on tabs ("title: <tab>" is an empty title to it and a syntax error
+    to PyYAML's parser); that is the one way they may differ."""
     if frontmatter_in._FastLoader is None:
         return  # PyYAML without libyaml: only the pure-Python parser runs
     block = clean_text(written, keep_indent=True)  # as ingest hands it over (no BOM, NUL, …)
@@ -260,8 +260,11 @@ def test_libyaml_reads_front_matter_as_pure_python_pyyaml_does(written: str) -> 
         except yaml.YAMLError:
             results.append(("error", None))
     fast, pure = results
-    if fast[0] == "error" or (fast[0] == "read" and pure[0] == "error"):
-        return  # libyaml's errors go to the pure-Python parser anyway; see above for the rest
+    if fast[0] == "error":
+        return  # libyaml's errors go to the pure-Python parser anyway
+    if pure[0] == "error":  # libyaml read on (and may have met one of our refusals later)
+        assert "\t" in block, block
+        return
     assert repr(fast) == repr(pure), block  # repr: NaN is not equal to itself
 
 
