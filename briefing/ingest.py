@@ -426,6 +426,37 @@ class _LinkLists:
         first = self._next(index)
         return first < len(self.texts) and self.is_linked_headline(first)
 
+    def rule(self, index: int, in_link_list: bool) -> str | None:
+        """The link-list rule that drops a line that is not furniture otherwise, if one does:
+        a heading that heads links, or a headline under one (`in_link_list`)."""
+        if self.findings[index] is not None:
+            return None
+        if _is_link_list_heading(self.texts[index]) and self.heads_links(index):
+            return "link-list"
+        if in_link_list and self.is_linked_headline(index):
+            return "linked-headline"
+        return None
+
+
+def _link_list_drops(paragraphs: Sequence[str]) -> dict[int, str]:
+    """Link lists among the kept paragraphs, by index: a later drop (a standfirst or caption
+    pasted twice) can leave a heading such as "Latest news" with only a headline after it, and
+    the cleaned report read again would lose both."""
+    if not any(_is_link_list_heading(text) for text in paragraphs):
+        return {}
+    links = _LinkLists(list(enumerate(paragraphs)))
+    found: dict[int, str] = {}
+    in_link_list = False
+    for index, text in enumerate(paragraphs):
+        rule = links.rule(index, in_link_list)
+        if rule is None and links.findings[index] is None:
+            in_link_list = False
+            continue
+        in_link_list = in_link_list or _is_link_list_heading(text)
+        if rule is not None:
+            found[index] = rule
+    return found
+
 
 def _is_subhead(line: str) -> bool:
     words = line.split()
@@ -856,10 +887,8 @@ def ingest(
     for index, (number, line) in enumerate(lines):
         finding = links.findings[index]
         link_list = _is_link_list_heading(line)
-        if finding is None and link_list and links.heads_links(index):
-            finding = Finding("link-list")
-        elif finding is None and in_link_list and links.is_linked_headline(index):
-            finding = Finding("linked-headline")
+        if rule := links.rule(index, in_link_list):
+            finding = Finding(rule)
         if finding is None:
             in_link_list = False
             kept.append((number, line))
@@ -877,7 +906,8 @@ def ingest(
     # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
     # idempotent (a cleaned report fed back in comes out the same).
     # A caption pasted twice with furniture between the copies ("(Reporting by …)") is one too.
-    # A date or breadcrumb line that such a drop leaves above or below the text goes as well.
+    # A date or breadcrumb line that such a drop leaves above or below the text goes as well,
+    # and so does a link list it leaves with only its headlines.
     while True:
         rules = dict.fromkeys(_repeated_captions(paragraphs), "repeated-caption")
         if not rules:
@@ -887,6 +917,8 @@ def ingest(
             stated_dates.extend(
                 date for i in sorted(rules) if (date := _standalone_date(paragraphs[i]))
             )
+        if not rules:
+            rules = _link_list_drops(paragraphs)
         if not rules:
             break
         for index in sorted(rules, reverse=True):

@@ -340,6 +340,20 @@ def test_a_heading_like_latest_news_with_nothing_after_it_is_kept_and_stays_kept
     assert again.body == report.body
 
 
+def test_a_link_list_that_dropped_copies_leave_bare_goes_as_when_read_again() -> None:
+    """A headline pasted twice with a caption after each copy: the copies go (a standfirst
+    and a caption pasted twice), which leaves "Latest news" with only a headline after it.
+    That page held no report text, and read again it was refused for that; the first time it
+    was published as "Latest news" and the headline. Found by the property test."""
+    headline, caption = "Fuel queues grow in Chongjin as deliveries stall", "(Photo: a reader)"
+    text = "\n\n".join(["Rice prices climb", "Latest news", headline, caption, headline, caption])
+    result = ingest(Seed(Path("/x/r.txt"), "r.txt", f"{text}\n".encode()), dates=DateHints())
+    assert result.report is None
+    assert [i.message.split(" (")[0] for i in result.issues] == [
+        "has no sentence-like text to publish"
+    ]
+
+
 def test_furniture_between_a_link_list_s_lines_changes_nothing() -> None:
     """What follows a heading or a headline is judged by the next line that is not furniture,
     so the cleaned report, read again, comes out the same."""
