@@ -113,6 +113,22 @@ def test_opening_words_that_point_back_need_the_sentence_before() -> None:
     assert needs("Officials warned that such a move would hurt traders.")
 
 
+def test_the_end_of_a_quote_an_earlier_sentence_opened_needs_that_sentence() -> None:
+    """Who speaks is named where the quote opened: "I know he has not given up on me, so I am
+    not giving up either.'" alone leaves the reader asking who "I" is."""
+    needs = summarizer.needs_antecedent
+    assert needs("I know he has not given up on me, so I am not giving up either.'")
+    assert needs("Prices will not fall before the harvest.\u201d")
+    assert (
+        needs('Nobody expected the market to close so early," the trader added, laughing.') is False
+    )
+    # a whole quote, or apostrophes inside and after words, point back at nothing
+    assert not needs("\u201cPrices will not fall before the harvest.\u201d")
+    assert not needs("'We will stay,' a trader said.")
+    assert not needs("Traders blamed the ministry's new rules.")
+    assert not needs("The stalls belong to the traders' union.")
+
+
 def test_seed_001_s_summary_keeps_the_summit_its_second_sentence_refers_to() -> None:
     """ "One of the critical outcomes of these discussions …" was chosen without the sentence
     naming the discussions (the Kim–Putin summit), which scores 0.2 of the range lower."""

@@ -109,6 +109,11 @@ _DEMONSTRATIVE_EARLY = re.compile(
     r"[a-z]"
 )
 _QUOTE_OPENER = re.compile(r"^[\"'\u201c\u2018]")
+# The end of a quote that opened in an earlier sentence: a closing quote mark at the end and no
+# opening one before it ("I know he hasn't given up on me, so I'm not giving up either.'"). Who
+# speaks is in the sentence where the quote opened. An apostrophe inside a word opens nothing.
+_QUOTE_CLOSES_AT_END = re.compile(r"[.!?,][\"'\u201d\u2019]\s*$")
+_QUOTE_OPENS = re.compile(r"(?:^|[\s(\[—–-])[\"'\u201c\u2018](?=\S)")
 # Photo captions and page furniture that survive into wire text: how such lines begin, and
 # credits that can stand anywhere in them. Plain prefix and substring tests are the cheapest
 # check there is; the credits are first looked for in the whole report at once, since most
@@ -485,8 +490,13 @@ def without_lead_ins(chosen: list[int], lead_in: np.ndarray) -> list[int]:
 
 def needs_antecedent(sentence: str) -> bool:
     """True when a reader of this sentence alone would ask "who?" or "which?": it opens with a
-    pronoun, or its opening words point back with "these discussions", "this move"."""
-    return bool(_PRONOUN_OPENER.match(sentence) or _DEMONSTRATIVE_EARLY.match(sentence))
+    pronoun, its opening words point back with "these discussions", "this move", or it ends a
+    quote that an earlier sentence opened (and named the speaker of)."""
+    return bool(
+        _PRONOUN_OPENER.match(sentence)
+        or _DEMONSTRATIVE_EARLY.match(sentence)
+        or (_QUOTE_CLOSES_AT_END.search(sentence) and not _QUOTE_OPENS.search(sentence))
+    )
 
 
 def _select(
