@@ -1026,9 +1026,9 @@ def ingest(
             Issue(
                 path,
                 f"the date in the text, {later.day} {later:%B %Y}, is after today, so it is "
-                "not taken as the report's date (it reads like a deadline or a plan); dated it "
-                f"{_FALLBACK_WORDS[origin]} instead. Add 'date: YYYY-MM-DD' to its front matter "
-                "if that is wrong",
+                "not taken as the report's date (it reads like a deadline or a plan); "
+                f"{_FALLBACK_WORDS[origin]}. Add 'date: YYYY-MM-DD' to its front matter if that "
+                "is wrong",
                 Severity.WARNING,
             )
         )
@@ -1063,9 +1063,9 @@ def ingest(
 
 # How a date that no report stated was found, as a message says it.
 _FALLBACK_WORDS = {
-    "first added to git": "by when git first saw the file",
-    "file modification time": "by the file's modification time",
-    "unknown": "1 January 1970 (no other date was known)",
+    "first added to git": "dated it by when git first saw the file instead",
+    "file modification time": "dated it by the file's modification time instead",
+    "unknown": "no other date is known, so it has none",  # analyze: no git or file dates
 }
 
 

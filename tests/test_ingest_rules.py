@@ -305,6 +305,12 @@ def test_a_date_after_today_is_a_deadline_not_the_report_s_date() -> None:
     assert alone.report.date == GIT and len(alone.issues) == 1
     on_the_day = dated(f"Markets reopen\n\nOn December 8, 2026, {LEAD}\n").report
     assert on_the_day.date == dt.datetime(2026, 12, 8, tzinfo=dt.UTC)
+    # with no git or file date (briefing analyze) no made-up date is named: it said "dated it
+    # 1 January 1970 (no other date was known) instead"
+    text = f"The rules take effect on January 1, 2031. {LEAD}\n"
+    seed = Seed(Path("/x/r.txt"), "r.txt", text.encode("utf-8"))
+    [undated] = ingest(seed, dates=DateHints(), today=today).issues
+    assert "; no other date is known, so it has none. Add 'date: YYYY-MM-DD'" in undated.message
 
 
 def test_today_is_the_reproducible_build_s_day(monkeypatch: pytest.MonkeyPatch) -> None:
