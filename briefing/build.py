@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import subprocess
 import sys
 import time
@@ -44,7 +45,14 @@ from briefing.model import (
     Seed,
     Severity,
 )
-from briefing.output import WriteStats, atomic_write, build_lock, content_hash, write_outputs
+from briefing.output import (
+    MANIFEST,
+    WriteStats,
+    atomic_write,
+    build_lock,
+    content_hash,
+    write_outputs,
+)
 
 if TYPE_CHECKING:
     from briefing import feeds
@@ -1064,6 +1072,8 @@ class LastBuild:
                 return "outputs"
             if info.st_size != size or info.st_mtime_ns != mtime_ns:
                 return "outputs"
+        if not (docs_dir / MANIFEST).is_file():  # without it, clean and the next build are lost
+            return "outputs"
         return "unchanged"
 
     def forget(self) -> None:
@@ -1136,24 +1146,48 @@ class LastBuild:
         self._saved = None
 
 
+# A line of MkDocs' log ("WARNING -  Doc file 'about.md' contains a link …"); lines without a
+# level continue the message above them.
+_MKDOCS_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s+(.*)")
+_mkdocs_log = logging.getLogger("briefing.mkdocs")
+
+
 def run_mkdocs(config: Config, strict: bool) -> None:
+    """Run `mkdocs build`, passing its messages on through logging at their own level: its
+    warnings (a broken link in a hand-written page) are shown, its progress only with -v.
+    MkDocs' `--quiet` is not used: it drops warnings before `--strict` counts them, so a
+    strict build passed with them."""
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
-        "--quiet",
         "--config-file",
         str(config.root / "mkdocs.yml"),
     ]
     if strict:
         command.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    completed = subprocess.run(command, cwd=config.root, env=env)
-    if completed.returncode != 0:
-        raise BuildError(
-            f"mkdocs build failed (exit {completed.returncode}); its messages are above"
-        )
+    with subprocess.Popen(
+        command,
+        cwd=config.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    ) as child:
+        assert child.stdout is not None
+        level = logging.WARNING  # what comes before any level (a traceback) is shown
+        for line in child.stdout:
+            text = line.rstrip()
+            if found := _MKDOCS_LINE.match(text):
+                level, text = logging.getLevelName(found.group(1)), found.group(2)
+            if text.strip():
+                _mkdocs_log.log(level, "mkdocs: %s", text)
+    if child.returncode != 0:
+        raise BuildError(f"mkdocs build failed (exit {child.returncode}); its messages are above")
 
 
 def build(config: Config, options: BuildOptions) -> BuildResult:

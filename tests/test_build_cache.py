@@ -879,3 +879,19 @@ def test_check_uses_what_a_build_stored_and_stores_nothing(
     _forbid(monkeypatch, "_run_job", "check re-analysed a report the build had stored")
     assert main(argv) == 0
     assert capsys.readouterr().out == first  # the same verdict and suggestions
+
+
+def test_a_lost_manifest_is_written_again_by_a_build_with_nothing_else_to_do(
+    project: Path,
+) -> None:
+    """The build record did not count the manifest among the outputs: with every page in place
+    the build did nothing, the manifest stayed lost, and `briefing clean` removed nothing."""
+    run_briefing(project, "build", "--no-site", check=True)
+    manifest = project / "docs" / ".digest-manifest.json"
+    listed = manifest.read_bytes()
+    manifest.unlink()
+    run_briefing(project, "build", "--no-site", check=True)
+    assert manifest.read_bytes() == listed
+    cleaned = run_briefing(project, "clean", check=True)
+    assert "Removed 0 generated files" not in cleaned.stdout, cleaned.stdout
+    assert not list((project / "docs" / "reports").rglob("*.md"))

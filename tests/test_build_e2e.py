@@ -134,6 +134,28 @@ def test_strict_build_is_clean(built_site: Path) -> None:
     assert "0 warnings" in result.stdout
 
 
+def test_mkdocs_warnings_are_shown_and_fail_a_strict_build(tmp_path: Path) -> None:
+    """A broken link in a hand-written page: MkDocs ran with --quiet, which drops warnings
+    before --strict counts them, so the warning was never shown and a strict build passed."""
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "rice.txt").write_text(
+        "---\ndate: 2024-03-04\n---\nRice prices climb\n\nRice rose to 6,900 won a kilogram "
+        "in Hyesan markets this week, traders said.\n",
+        encoding="utf-8",
+    )
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[More](missing.md)\n", "utf-8")
+    warned = "WARNING: mkdocs: Doc file 'about.md' contains a link 'missing.md'"
+    lenient = run_briefing(project, "build")
+    assert lenient.returncode == 0, lenient.stderr
+    assert warned in lenient.stderr, lenient.stderr
+    assert "INFO" not in lenient.stderr  # MkDocs' progress lines only with -v
+    strict = run_briefing(project, "build", "--strict")
+    assert strict.returncode == 1, strict.stdout + strict.stderr
+    assert warned in strict.stderr
+    assert "mkdocs build failed (exit 1)" in strict.stderr, strict.stderr
+
+
 def test_dates_come_from_git_when_the_text_has_none(built_site: Path) -> None:
     for md in (built_site / "docs/reports").rglob("*.md"):
         assert str(frontmatter.load(md)["date"]) == "2024-02-20"

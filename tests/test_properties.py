@@ -364,7 +364,7 @@ def test_generated_reports_round_trip_feed_and_build(tmp_path: Path) -> None:
     write_outputs(config.docs_dir, generate(config, briefings))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],  # --quiet hides warnings
         cwd=project,
         env=env,
         capture_output=True,
