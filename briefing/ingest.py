@@ -699,10 +699,15 @@ _VERB_AHEAD = re.compile(
 )
 
 
-# The end of the lead's first sentence; not after an initial ("Rosco P. Coltrane") or a title.
+# The end of the lead's first sentence; not after an initial ("Rosco P. Coltrane") or a title
+# ("Rep. Ann Park", "Gov. Bo Kim": a title cut there would read "Rep").
+_TITLE_ABBREVIATIONS = (
+    "Mr Ms Mrs Dr St No Rep Sen Gov Gen Col Lt Sgt Rev Prof Capt Maj Adm Cllr Supt Insp Det Cpl"
+)
 _FIRST_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bNo\.)"
-    r"(?<=[.!?])\s+(?=[A-Z“\"])"
+    r"(?<=[.!?])(?<!\b[A-Z]\.)"
+    + "".join(rf"(?<!\b{title}\.)" for title in _TITLE_ABBREVIATIONS.split())
+    + r"\s+(?=[A-Z“\"])"
 )
 
 

@@ -102,6 +102,11 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "Trader Kim S. Chol reopened his stall in Sinuiju. Prices rose again.",
             "Trader Kim S. Chol reopened his stall in Sinuiju",
         ),
+        (  # nor does a title before a name ("Rep.", "Gov.")
+            "Rep. Ann Park and Gov. Bo Kim agreed on Tuesday to reopen the crossing at Dandong. "
+            "Traders cheered.",
+            "Rep. Ann Park and Gov. Bo Kim agreed on Tuesday to reopen the crossing at Dandong",
+        ),
         (  # every boundary leaves the subject without its verb: cut at a word, never after "for"
             "Three elderly traders who became trapped inside a locked grain warehouse in Hyesan "
             "for two days had to be freed by soldiers on Sunday.",
