@@ -502,10 +502,13 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
 
 # A wire-style dateline opening the lead: "(CNN) ", "LONDON, England (Reuters) -- ". It names
 # the source but is not part of a title built from the lead. All-caps words that are page
-# furniture rather than an outlet are not datelines.
+# furniture rather than an outlet are not datelines. After the brackets (and a dash) the story
+# starts, as a sentence does: "Korea Rail (KR) saw its profits fall", "suing Korea Rail (KR),
+# saying" and "the Korea Development Bank (KDB) - the state lender -" name a body by its
+# abbreviation.
 DATELINE = re.compile(
     r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\((?!(?:UPDATE|UPDATED|VIDEO|PHOTOS|AUDIO|WATCH)\))"
-    r"(?P<org>[A-Z]{2,6}|Reuters)\)\s*(?:--|—|–|-)?\s*"
+    r"(?P<org>[A-Z]{2,6}|Reuters)\)\s*(?:(?:--|—|–|-)\s*)?(?:(?=[A-Z\"“‘'\d])|$)"
 )
 _SOURCE_EVIDENCE = (
     (

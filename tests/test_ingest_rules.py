@@ -151,6 +151,31 @@ def test_a_wire_dateline_names_the_source_and_stays_out_of_the_title(
         assert paragraphs(report)[0] == lead  # the body keeps every word
 
 
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "Pyongyang Trading Corporation (PTC) saw its profits fall by a third last year.",
+            "Pyongyang Trading Corporation (PTC) saw its profits fall by a third last year",
+        ),
+        (
+            "A trader is suing Korea Rail (KR), saying its freight fees doubled overnight.",
+            "A trader is suing Korea Rail (KR), saying its freight fees doubled overnight",
+        ),
+        (
+            "A loan from the Korea Development Bank (KDB) - the state lender - kept the market "
+            "open.",
+            "A loan from the Korea Development Bank (KDB) - the state lender - kept the market "
+            "open",
+        ),
+    ],
+)
+def test_a_company_named_by_its_abbreviation_is_no_dateline(lead: str, title: str) -> None:
+    report = run(f"{lead}\n\nPrices rose again.\n").report
+    assert report.source is None
+    assert report.title == title
+
+
 def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
     text = f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{LEAD}\n\nMore stalls will open.\n"
     report = run(text).report
