@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.decode import decode_report
@@ -510,6 +510,33 @@ DATELINE = re.compile(
     r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\((?!(?:UPDATE|UPDATED|VIDEO|PHOTOS|AUDIO|WATCH)\))"
     r"(?P<org>[A-Z]{2,6}|Reuters)\)\s*(?:(?:--|—|–|-)\s*)?(?:(?=[A-Z\"“‘'\d])|$)"
 )
+# The same line of wire copy further down, where a headline or a standfirst was pasted above it
+# ("… after the flood MONDAY, May 2 (Yonhap) - Traders in …"): the outlet in
+# brackets and a dash, then the story; before the brackets a place in capitals, a date, or the
+# start of a paragraph or a sentence (with a place at most). "(KDB) - the state lender" goes on
+# in lower case: an abbreviation inside a sentence.
+_BRACKETED_OUTLET = re.compile(
+    r"\((?P<org>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,2})\)\s*(?:--|—|–|-)\s+(?=[A-Z\"“‘'\d])"
+)
+_BEFORE_BRACKETED_OUTLET = re.compile(
+    r"(?:(?:^|(?<=[.!?] ))(?:[A-Z][\w.,' ]{0,40}?\s)?"
+    r"|\b[A-Z]{2,}[\w.,'/ ]{0,40}?\s|\b[A-Z][a-z]{2,8}\.? \d{1,2}\s)\Z",
+    re.MULTILINE,
+)
+
+
+class _WireDateline:
+    """Finds the bracketed outlets (a literal "(" first, so the text is scanned fast) and keeps
+    those a dateline's place or date leads up to."""
+
+    @staticmethod
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        for match in _BRACKETED_OUTLET.finditer(text):
+            start = match.start()
+            if _BEFORE_BRACKETED_OUTLET.search(text, max(0, start - 60), start):
+                yield match
+
+
 _SOURCE_EVIDENCE = (
     (
         "told-outlet",
@@ -519,13 +546,14 @@ _SOURCE_EVIDENCE = (
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
     ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
     ("dateline", DATELINE),
+    ("wire-dateline", _WireDateline),
 )
 # Text names the outlet only when the name is one: "Putin told Kim Jong Un on Wednesday" names a
 # person, "a White House source" an institution. An outlet's name has an acronym (NK News, CNN,
 # RFA), a word of the trade, a web address or a run-together brand (MailOnline); a name with
 # none of these is taken for a person's, and no source is better than a guess.
 _NEEDS_OUTLET = frozenset(
-    {"told-outlet", "outlet-spoke-with", "outlet-has-learned", "outlet-source"}
+    {"told-outlet", "outlet-spoke-with", "outlet-has-learned", "outlet-source", "wire-dateline"}
 )
 _OUTLET_WORDS = frozenset(
     [

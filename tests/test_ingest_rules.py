@@ -176,6 +176,46 @@ def test_a_company_named_by_its_abbreviation_is_no_dateline(lead: str, title: st
     assert report.title == title
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (  # a standfirst above the dateline's paragraph
+            "Stalls reopen after the flood.\n\nSINUIJU, April 2 (Xinhua) - Traders in Sinuiju "
+            "reopened their stalls on Monday.",
+            "Xinhua",
+        ),
+        (  # headline, standfirst and dateline pasted as one paragraph
+            "Stalls reopen after the flood MONDAY, May 2 (Yonhap News) - Traders in "
+            "Sinuiju reopened their stalls on Monday.",
+            "Yonhap News",
+        ),
+        (  # a headline pasted with its own credit, then the dateline
+            "Stalls reopen in Sinuiju after a two-week closure (AP) SINUIJU, North Korea (AP) — "
+            "Traders reopened their stalls on Monday.",
+            "AP",
+        ),
+        (  # after a date alone
+            "Stalls reopen after the flood. May 2 (Bloomberg) - Traders in Sinuiju reopened "
+            "their stalls on Monday.",
+            "Bloomberg",
+        ),
+        (  # an abbreviation in brackets inside a sentence, and the text goes on in lower case
+            "A loan from the Korea Development Bank (KDB) - the state lender - kept the market "
+            "open.",
+            None,
+        ),
+        ("Sinuiju (Home) - May 2. Hyesan (Away) - May 9.", None),  # a fixture list
+    ],
+)
+def test_a_wire_dateline_below_a_headline_or_standfirst_names_the_source(
+    text: str, source: str | None
+) -> None:
+    report = run(f"Markets reopen\n\n{text}\n\nPrices rose again.\n").report
+    assert report.source == source
+    if source:
+        assert f"source: {source} (wire-dateline)" in report.explanations
+
+
 def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
     text = f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{LEAD}\n\nMore stalls will open.\n"
     report = run(text).report
