@@ -728,6 +728,19 @@ _VERB_AHEAD = re.compile(
     r"though|since|if|until|unless|as)\b)[^\s,;:—–.!?]+\s+){1,8}?"
     r"(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might|does|do|did)\b"
 )
+# A word that is empty without the "of" or "to" after it: a cut between them ("…a different
+# kind | of fish", "…in their sights ahead | of the race", "…due | to the rain") ends the title
+# on a promise.
+_WANTS_COMPLEMENT = {
+    "of": frozenset(
+        (
+            *("ahead", "instead", "because", "lieu", "spite", "regardless", "kind", "sort"),
+            *("type", "lot", "bit", "couple", "handful", "number", "one", "some", "many"),
+            *("none", "each", "both", "few", "several", "part", "rest", "end"),
+        )
+    ),
+    "to": frozenset(("due", "prior", "thanks", "owing", "next", "able", "unable")),
+}
 
 
 # The end of the lead's first sentence; not after an initial ("Rosco P. Coltrane") or a title
@@ -777,6 +790,12 @@ def _leaves_subject_dangling(rest: str) -> bool:
     return bool(_PREPOSITION.match(rest) and _VERB_AHEAD.match(rest))
 
 
+def _wants_complement(candidate: str, rest: str) -> bool:
+    following = rest.split(maxsplit=1)[:1]
+    words = _WANTS_COMPLEMENT.get(following[0] if following else "", frozenset())
+    return candidate.rsplit(" ", 1)[-1].lower() in words
+
+
 def _title_from_lead(paragraph: str) -> str:
     """Build a title from the lead sentence when the report has no headline of its own.
 
@@ -799,7 +818,7 @@ def _title_from_lead(paragraph: str) -> str:
             ")"
         ):
             continue
-        if ends_mid_phrase(candidate):
+        if ends_mid_phrase(candidate) or _wants_complement(candidate, first[cut:]):
             continue
         if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
             return candidate

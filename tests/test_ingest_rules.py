@@ -102,6 +102,21 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "Trader Kim S. Chol reopened his stall in Sinuiju. Prices rose again.",
             "Trader Kim S. Chol reopened his stall in Sinuiju",
         ),
+        (  # "kind" is empty without its "of": the cut goes at the comma instead
+            "Traders at the market have been selling rice in Hyesan since the spring, a cheaper "
+            "kind of rice grown across the border.",
+            "Traders at the market have been selling rice in Hyesan since the spring",
+        ),
+        (  # "ahead" wants its "of", "due" its "to"
+            "Officials in Sinuiju have closed the bridge over the Yalu to all trucks ahead of "
+            "the visit by a delegation from Beijing.",
+            "Officials in Sinuiju have closed the bridge over the Yalu",
+        ),
+        (
+            "Stalls at the river market in Hyesan stayed shut for a second week in March due to "
+            "heavy rain and floods.",
+            "Stalls at the river market in Hyesan stayed shut for a second week",
+        ),
         (  # nor does a title before a name ("Rep.", "Gov.")
             "Rep. Ann Park and Gov. Bo Kim agreed on Tuesday to reopen the crossing at Dandong. "
             "Traders cheered.",
