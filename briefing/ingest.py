@@ -219,6 +219,10 @@ def _byline(text: str) -> Finding | None:
     return Finding("byline", authors=tuple(authors), source=source)
 
 
+# A wire credit after the last sentence of a paragraph; _wire_credit decides what it says.
+_GLUED_CREDIT = re.compile(r"(?<=[.!?\"”’'])\s+(?P<credit>\([^()]{1,298}\))$")
+
+
 def _wire_credit(text: str) -> Finding | None:
     """'(Reporting by Ann Park; Editing by Carl Roe)': reporters and writers are the authors."""
     if len(text) > 300 or not (text.startswith("(") and text.endswith(")")):
@@ -948,6 +952,18 @@ def ingest(
             )
             del kept[index]
             del paragraphs[index]
+
+    # A wire credit pasted onto the end of the last paragraph ("… in the north. (Reporting by
+    # Ann Park; Editing by Carl Roe)") is the same credit as on a line of its own.
+    if paragraphs and (glued := _GLUED_CREDIT.search(paragraphs[-1])):
+        wire = _wire_credit(glued.group("credit"))
+        if wire is not None:
+            paragraphs[-1] = paragraphs[-1][: glued.start()]
+            explanations.append(
+                f"dropped the end of line {kept[-1][0] + line_offset} ({wire.rule}): "
+                f"{shorten(glued.group('credit'), 70)}"
+            )
+            authors.extend(a for a in wire.authors if a not in authors)
 
     blocks: list[Block] = []
     for index, line in enumerate(paragraphs):
