@@ -544,7 +544,11 @@ class _WireDateline:
 _SOURCE_EVIDENCE = (
     (
         "told-outlet",
-        re.compile(rf"\btold (?P<org>{_ORG})(?= on| last| in| this| that|[,.]| earlier| recently)"),
+        # a web address is a whole name, whatever follows it: "told NKNews.org: …", not "NKNews"
+        re.compile(
+            rf"\btold (?P<org>{_ORG})(?:(?= on| last| in| this| that| of|[,.](?!\w)| earlier"
+            r"| recently)|(?<=\.com)|(?<=\.org)|(?<=\.net)|(?<=\.co\.uk))"
+        ),
     ),
     ("outlet-spoke-with", re.compile(rf"(?P<org>{_ORG}) (?:spoke|talked) (?:with|to)\b")),
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
@@ -632,7 +636,8 @@ _OUTLET_WORDS = frozenset(
         "fair",
     ]
 )
-_ORG_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s")
+# "told KBS.\nOn Monday, …": the name ends with its sentence or its line
+_ORG_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s|(?<=[A-Z]{2})\.\s|\n")
 _BRAND = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # MailOnline, ThinkProgress (not McDonald, DeSantis)
 
 

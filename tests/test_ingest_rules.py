@@ -305,6 +305,11 @@ def test_body_sentences_are_not_furniture(line: str) -> None:
         ("The clinic was busy, the doctor told TODAY's Ann Curry on Friday.", "TODAY"),
         ("The ferry was late, a passenger told MailOnline.", "MailOnline"),
         ("Prices doubled, Smith has learned from traders.", None),
+        # a web address is one name; a name ends with its sentence, and with its paragraph
+        ("A trader told NKNews.org of the new fees.", "NKNews.org"),
+        ("A trader told NKNews.org: 'Fees doubled.'", "NKNews.org"),
+        ("'Prices doubled,' a trader told NBC. On Monday, stalls reopened.", "NBC"),
+        ("'Prices doubled,' a trader told NBC.\nOn Monday, stalls reopened.", "NBC"),
     ],
 )
 def test_a_source_told_or_spoken_with_must_be_an_outlet(sentence: str, source: str | None) -> None:
