@@ -125,10 +125,13 @@ _CREDIT_LINE = re.compile(
 _AUTHOR_ROLES = ("Reported", "Written")
 # A wire story's closing credit: "(Reporting by Ann Park in Seoul; Additional reporting by Bo
 # Kim; Editing by Carl Roe)". Reporters and writers are its authors; editors are not.
+# Each name may have its own place: "Reporting by Ann Park in Seoul and Bo Kim in Tokyo".
+_WIRE_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}")
 _WIRE_CREDIT_PART = re.compile(
     rf"(?P<role>(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting)|[Ee]diting|[Cc]ompiled|"
     rf"[Gg]raphics?|[Pp]hotos?|[Ff]act-checking|[Tt]ranslation)\s+by\s+"
-    rf"(?P<names>{_NAME}(?:(?:,\s*|,? and ){_NAME})*)"
+    rf"(?P<names>{_NAME}(?:{_WIRE_PLACE.pattern})?"
+    rf"(?:(?:,\s*|,? and ){_NAME}(?:{_WIRE_PLACE.pattern})?)*)"
     r"(?:\s+(?:in|from)\s+[A-Z][\w .,'-]{0,60})?"
 )
 
@@ -234,7 +237,8 @@ def _wire_credit(text: str) -> Finding | None:
             return None
         role = match.group("role").lower()
         if role.endswith(("reporting", "writing")):
-            authors.extend(n for n in _names(match.group("names")) if n not in authors)
+            names = _names(_WIRE_PLACE.sub("", match.group("names")))
+            authors.extend(n for n in names if n not in authors)
     return Finding("wire-credit", authors=tuple(authors))
 
 

@@ -317,6 +317,17 @@ def test_a_source_told_or_spoken_with_must_be_an_outlet(sentence: str, source: s
     assert report.source == source
 
 
+def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> None:
+    finding = classify_line(
+        "(Reporting by Ann Park in Seoul and Bo Kim in Tokyo; Writing by Carl Roe in Hong "
+        "Kong; Editing by Dan Lee)",
+        None,
+        None,
+    )
+    assert finding is not None and finding.rule == "wire-credit"
+    assert finding.authors == ("Ann Park", "Bo Kim", "Carl Roe")
+
+
 def test_byline_gives_authors_and_source_but_not_translators() -> None:
     finding = classify_line(
         "Reported by Ann Park for RFA’s Korean Service. Translated by Bo Kim. "
