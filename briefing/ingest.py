@@ -803,6 +803,12 @@ def _leaves_subject_dangling(rest: str) -> bool:
     return bool(_PREPOSITION.match(rest) and _VERB_AHEAD.match(rest))
 
 
+# A label before a colon that opens the lead, as captions and kickers have ("Guilty: Ann Roe,
+# 45, was …", "Exclusive: The ministry …"): one word, or a capitalised one and up to two in
+# lower case; what follows starts as a sentence. "Star Wars: Rogue One" is a name.
+_KICKER = re.compile(r"[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: (?=[A-Z“\"‘'])")
+
+
 def _wants_complement(candidate: str, rest: str) -> bool:
     following = rest.split(maxsplit=1)[:1]
     words = _WANTS_COMPLEMENT.get(following[0] if following else "", frozenset())
@@ -817,6 +823,9 @@ def _title_from_lead(paragraph: str) -> str:
     boundary fits is it cut at a word and marked with "…".
     """
     paragraph = DATELINE.sub("", paragraph, count=1)
+    kicker = _KICKER.match(paragraph)
+    if kicker and len(paragraph[kicker.end() :].split()) >= 4:
+        paragraph = paragraph[kicker.end() :]
     first = _main_clause(_FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" ."))
     if len(first) <= TITLE_LIMIT:
         return first

@@ -117,6 +117,14 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "heavy rain and floods.",
             "Stalls at the river market in Hyesan stayed shut for a second week",
         ),
+        (  # a caption's or a kicker's label is no part of the title
+            "Guilty: Ann Roe, 45, has been convicted of smuggling phones across the river.",
+            "Ann Roe, 45, has been convicted of smuggling phones across the river",
+        ),
+        (  # a name before a colon is
+            "Sinuiju Customs: Trucks waited three days at the bridge before it reopened.",
+            "Sinuiju Customs: Trucks waited three days at the bridge before it reopened",
+        ),
         (  # nor does a title before a name ("Rep.", "Gov.")
             "Rep. Ann Park and Gov. Bo Kim agreed on Tuesday to reopen the crossing at Dandong. "
             "Traders cheered.",
