@@ -48,7 +48,9 @@ _WIDGETS = re.compile(
     r"|tweet|like|follow us(?: on \w+)?|share on (?:facebook|twitter|x|whatsapp|linkedin|reddit)"
     r"|view (?:full|desktop|mobile) site|back to top|skip to (?:main )?content|advertisement"
     r"|more listening options|listen(?: to (?:this|the) (?:story|article|report))?|play audio"
-    r"|scroll down for video\.?|related (?:stories|articles|content|coverage)|read more\.?"
+    r"|(?:video\s+)?scroll (?:down|up) (?:for|to)\b.{0,80}"
+    r"|related (?:stories|articles|content|coverage)|read more\.?"
+    r"|(?:read more|related|see also)\s*:\s*.{1,150}"  # "READ MORE: <a headline>"
     r"|download (?:the|our) app|copyright .{0,80}|all rights reserved\.?"
     r"|share (?:via|by) (?:e-?mail|facebook|twitter|x|whatsapp|linkedin|reddit|telegram|sms)"
     r"|copy (?:the )?(?:link|url)|(?:link )?copied|©.{0,80}",
@@ -154,6 +156,14 @@ def _org_name(org: str | None) -> str | None:
     return org or None
 
 
+# A line that sends the reader to a link: "To see the full price list, click here.", "… -
+# CLICK HERE for more pictures". Running text has no use for it; a long paragraph that says it
+# in passing stays.
+_LINK_PROMPT = re.compile(
+    r".{0,150}\bclick (?:here|on the link|the link)\b.{0,100}", re.IGNORECASE | re.DOTALL
+)
+
+
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
     """Decide whether a line is page furniture (or a byline/bio) rather than report text."""
     text = line.strip()
@@ -164,6 +174,8 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("language-link")
     if _NEWSLETTER.fullmatch(text):
         return Finding("newsletter-prompt")
+    if _LINK_PROMPT.fullmatch(text):
+        return Finding("link-prompt")
     bio = _BIO.match(text)
     if bio and len(text) < 400:
         return Finding(

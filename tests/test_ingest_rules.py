@@ -268,6 +268,11 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
         ("Email story", "widget"),
         ("Share on Facebook", "widget"),
         ("Scroll down for video", "widget"),
+        ("SCROLL DOWN FOR VIDEOS.", "widget"),
+        ("Scroll down for video of the flood at the bridge.", "widget"),
+        ("READ MORE: Rice prices double in Hyesan", "widget"),
+        ("To see the full list of market prices, click here.", "link-prompt"),
+        ("Traders queue at the bridge - CLICK HERE for more pictures", "link-prompt"),
         ("Read in Korean", "language-link"),
         ("Sign up for our weekly newsletter", "newsletter-prompt"),
         ("AP Photo/Someone Somebody", "photo-credit"),
@@ -289,6 +294,8 @@ def test_furniture_rules(line: str, rule: str) -> None:
         "Share prices fell by 3% on Monday.",
         "Kim Jong Un is the leader of North Korea.",
         "Printing presses were seized in the raid.",
+        "Traders scroll through price lists on their phones before they buy.",
+        "Readers of the paper learned of the raid on Monday.",
     ],
 )
 def test_body_sentences_are_not_furniture(line: str) -> None:
