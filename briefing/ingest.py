@@ -821,6 +821,22 @@ def _leaves_subject_dangling(rest: str) -> bool:
 _KICKER = re.compile(r"[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: (?=[A-Z“\"‘'])")
 
 
+# A lead written under a photo points at it: "Ann Roe (pictured) has …", "Ann Roe, pictured
+# at the market, has …", "Ann Roe - pictured here with her son - has …". A title has no photo.
+_PHOTO_REFERENCE = re.compile(
+    r"\s*\((?:pictured|illustrated|above|below|left|right|centre|center|inset)\b[^()]{0,60}\)"
+    r"|,\s*pictured\b[^,]{0,80},(?= [a-z])"
+    r"|\s+[-–—]+\s+pictured\b[^-–—]{0,80}?\s+[-–—]+(?= [a-z])"
+)
+
+
+def _without_photo_reference(found: re.Match[str]) -> str:
+    """What stands for a photo reference: nothing, or the comma that closes an aside it
+    followed ("Ann Roe, 45, pictured at the market, has" → "Ann Roe, 45, has")."""
+    before = found.string[max(0, found.start() - 25) : found.start()]
+    return "," if found.group().startswith(",") and "," in before else ""
+
+
 def _wants_complement(candidate: str, rest: str) -> bool:
     following = rest.split(maxsplit=1)[:1]
     words = _WANTS_COMPLEMENT.get(following[0] if following else "", frozenset())
@@ -838,6 +854,7 @@ def _title_from_lead(paragraph: str) -> str:
     kicker = _KICKER.match(paragraph)
     if kicker and len(paragraph[kicker.end() :].split()) >= 4:
         paragraph = paragraph[kicker.end() :]
+    paragraph = _PHOTO_REFERENCE.sub(_without_photo_reference, paragraph)
     first = _main_clause(_FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" ."))
     if len(first) <= TITLE_LIMIT:
         return first

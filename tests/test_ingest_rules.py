@@ -121,6 +121,18 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "Guilty: Ann Roe, 45, has been convicted of smuggling phones across the river.",
             "Ann Roe, 45, has been convicted of smuggling phones across the river",
         ),
+        (  # a lead written under a photo points at it; a title has no photo
+            "Trader Ann Roe (pictured) has been sent to a labour camp for selling Chinese phones.",
+            "Trader Ann Roe has been sent to a labour camp for selling Chinese phones",
+        ),
+        (
+            "Ann Roe, pictured at the market last year, has been sent to a labour camp in Hyesan.",
+            "Ann Roe has been sent to a labour camp in Hyesan",
+        ),
+        (
+            "Ann Roe, 45, pictured at the market last year, has been sent to a labour camp.",
+            "Ann Roe, 45, has been sent to a labour camp",
+        ),
         (  # a name before a colon is
             "Sinuiju Customs: Trucks waited three days at the bridge before it reopened.",
             "Sinuiju Customs: Trucks waited three days at the bridge before it reopened",
