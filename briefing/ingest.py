@@ -830,6 +830,10 @@ _PHOTO_REFERENCE = re.compile(
 )
 
 
+# The full stop that ends the lead's sentence, not the last dot of "U.S." or "D.C.".
+_FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])[\s.]+$")
+
+
 def _without_photo_reference(found: re.Match[str]) -> str:
     """What stands for a photo reference: nothing, or the comma that closes an aside it
     followed ("Ann Roe, 45, pictured at the market, has" → "Ann Roe, 45, has")."""
@@ -855,7 +859,8 @@ def _title_from_lead(paragraph: str) -> str:
     if kicker and len(paragraph[kicker.end() :].split()) >= 4:
         paragraph = paragraph[kicker.end() :]
     paragraph = _PHOTO_REFERENCE.sub(_without_photo_reference, paragraph)
-    first = _main_clause(_FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" ."))
+    first = _FINAL_STOP.sub("", _FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip())
+    first = _main_clause(first)
     if len(first) <= TITLE_LIMIT:
         return first
     first = _ADVERB.sub("", first)

@@ -133,6 +133,10 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "Ann Roe, 45, pictured at the market last year, has been sent to a labour camp.",
             "Ann Roe, 45, has been sent to a labour camp",
         ),
+        (  # the dot of "U.S." is no full stop
+            "Rice prices have doubled since the spring in towns near the border with the U.S.",
+            "Rice prices have doubled since the spring in towns near the border with the U.S.",
+        ),
         (  # a name before a colon is
             "Sinuiju Customs: Trucks waited three days at the bridge before it reopened.",
             "Sinuiju Customs: Trucks waited three days at the bridge before it reopened",
