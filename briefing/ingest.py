@@ -847,6 +847,11 @@ def _wants_complement(candidate: str, rest: str) -> bool:
     return candidate.rsplit(" ", 1)[-1].lower() in words
 
 
+# A wire service's tag before its headline, for its clients, not its readers: "UPDATE 2-",
+# "WRAPUP 1-", "REFILE-", "CORRECTED-".
+_WIRE_TAG = re.compile(r"(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT)(?: \d{1,2})?-\s*(?=\S)")
+
+
 def _title_from_lead(paragraph: str) -> str:
     """Build a title from the lead sentence when the report has no headline of its own.
 
@@ -954,6 +959,9 @@ def ingest(
     ):
         title = lines[0][1]
         explanations.append(f"title: line {lines[0][0] + line_offset} reads like a headline")
+        if (tag := _WIRE_TAG.match(title)) and len(title) > tag.end():
+            title = title[tag.end() :]
+            explanations.append(f"title: dropped the wire service's tag {tag.group().strip()!r}")
         lines = lines[1:]
 
     authors: list[str] = []

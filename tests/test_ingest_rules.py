@@ -31,6 +31,13 @@ LEAD = (
 )
 
 
+@pytest.mark.parametrize("tag", ["UPDATE 2-", "WRAPUP 1-", "REFILE-", "CORRECTED-"])
+def test_a_wire_service_s_tag_is_no_part_of_the_headline(tag: str) -> None:
+    report = run(f"{tag}Rice prices double in Hyesan\n\n{LEAD}\n").report
+    assert report.title == "Rice prices double in Hyesan"
+    assert paragraphs(report) == [LEAD]
+
+
 def test_question_lead_without_blank_line_stays_in_the_body() -> None:
     report = run(f"Feeling the pinch at the market?\n{LEAD}\nPrices rose again.\n").report
     assert paragraphs(report)[0] == "Feeling the pinch at the market?"
