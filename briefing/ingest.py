@@ -107,6 +107,14 @@ _BYLINE_PART = re.compile(
 )
 _BY_LINE = re.compile(
     rf"By (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME}){{0,3}})(?:,? (?P<org>{_ORG}))?"
+    rf"(?: for (?:the )?(?P<outlet>{_ORG}))?"
+)
+# After a byline's first name, what names a job ("Seoul Correspondent", "Deputy Political
+# Editor") is no author, and what names an outlet ("By Ann Park, Daily NK") is the source.
+_JOB_WORDS = re.compile(
+    r"\b(?:editor|correspondent|reporter|writer|journalist|columnist|staff|producer|"
+    r"contributor|analyst|chief|bureau|desk)s?\b",
+    re.IGNORECASE,
 )
 _CREDIT_TAIL = re.compile(
     r"\s*/\s*(?:Image|Photo|Photograph|Picture|Graphic|Video|Illustration)(?: credit)?\s*:\s*(?P<who>.{1,80})$",
@@ -227,8 +235,16 @@ def _byline(text: str) -> Finding | None:
                 authors.extend(_names(part.group("names")))
             source = source or _org_name(part.group("org"))
         elif by and len(sentences) == 1 and len(by.group("names").split()) <= 8:
-            authors.extend(_names(by.group("names")))
-            source = source or _org_name(by.group("org"))
+            first, *others = _names(by.group("names"))
+            authors.append(first)
+            for name in others:
+                if _JOB_WORDS.search(name):
+                    continue
+                if _looks_like_outlet(name):
+                    source = source or _org_name(name)
+                else:
+                    authors.append(name)
+            source = source or _org_name(by.group("outlet")) or _org_name(by.group("org"))
         else:
             return None
     return Finding("byline", authors=tuple(authors), source=source)

@@ -366,6 +366,28 @@ def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> 
     assert finding.authors == ("Ann Park", "Bo Kim", "Carl Roe")
 
 
+@pytest.mark.parametrize(
+    ("line", "authors", "source"),
+    [
+        ("By Ann Park and Bo Kim", ("Ann Park", "Bo Kim"), None),
+        ("By Ann Park, Daily NK", ("Ann Park",), "Daily NK"),  # an outlet, not a person
+        ("By Ann Park, Seoul Correspondent", ("Ann Park",), None),  # a job, not a person
+        (
+            "By Carl Roe, Deputy Political Editor for The Daily Herald.",
+            ("Carl Roe",),
+            "The Daily Herald",
+        ),
+        ("By Carl Roe for the Daily Herald.", ("Carl Roe",), "Daily Herald"),
+    ],
+)
+def test_a_byline_names_people_and_its_outlet_apart(
+    line: str, authors: tuple[str, ...], source: str | None
+) -> None:
+    finding = classify_line(line, None, None)
+    assert finding is not None and finding.rule == "byline"
+    assert (finding.authors, finding.source) == (authors, source)
+
+
 def test_byline_gives_authors_and_source_but_not_translators() -> None:
     finding = classify_line(
         "Reported by Ann Park for RFA’s Korean Service. Translated by Bo Kim. "
