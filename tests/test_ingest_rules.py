@@ -38,6 +38,16 @@ def test_a_wire_service_s_tag_is_no_part_of_the_headline(tag: str) -> None:
     assert paragraphs(report) == [LEAD]
 
 
+def test_windows_1252_punctuation_read_as_control_characters_keeps_its_meaning() -> None:
+    # "\x97" and the like: a dash or quotation mark that went through a Latin-1 decoder
+    text = "Rice prices rise\n\nTraders \x97 and \x93officials\x94 \x96 said prices rose\x85\n"
+    report = run(text).report
+    assert paragraphs(report) == ["Traders — and “officials” – said prices rose"]
+    assert run("Rice prices rise\n\nTraders said\x9b prices rose.\n").report.body[0].text == (
+        "Traders said prices rose."  # other C1 controls are still dropped
+    )
+
+
 def test_question_lead_without_blank_line_stays_in_the_body() -> None:
     report = run(f"Feeling the pinch at the market?\n{LEAD}\nPrices rose again.\n").report
     assert paragraphs(report)[0] == "Feeling the pinch at the market?"
