@@ -868,6 +868,19 @@ def _wants_complement(candidate: str, rest: str) -> bool:
 _WIRE_TAG = re.compile(r"(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT)(?: \d{1,2})?-\s*(?=\S)")
 
 
+def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:
+    """The lead without what a title leaves out, and what that was, for the explanation: a
+    caption's or kicker's label ("Guilty: …") and references to the page's photo."""
+    left_out: list[str] = []
+    kicker = _KICKER.match(paragraph)
+    if kicker and len(paragraph[kicker.end() :].split()) >= 4:
+        left_out.append(f"the label {kicker.group().strip()!r}")
+        paragraph = paragraph[kicker.end() :]
+    for found in _PHOTO_REFERENCE.finditer(paragraph):
+        left_out.append(f"the photo reference {found.group().strip(' ,-–—')!r}")
+    return _PHOTO_REFERENCE.sub(_without_photo_reference, paragraph), left_out
+
+
 def _title_from_lead(paragraph: str) -> str:
     """Build a title from the lead sentence when the report has no headline of its own.
 
@@ -876,10 +889,6 @@ def _title_from_lead(paragraph: str) -> str:
     boundary fits is it cut at a word and marked with "…".
     """
     paragraph = DATELINE.sub("", paragraph, count=1)
-    kicker = _KICKER.match(paragraph)
-    if kicker and len(paragraph[kicker.end() :].split()) >= 4:
-        paragraph = paragraph[kicker.end() :]
-    paragraph = _PHOTO_REFERENCE.sub(_without_photo_reference, paragraph)
     first = _FINAL_STOP.sub("", _FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip())
     first = _main_clause(first)
     if len(first) <= TITLE_LIMIT:
@@ -1073,8 +1082,10 @@ def ingest(
     if not title:
         # the lead is the first paragraph with words in it (not a "..." or a row of digits)
         lead = next((p for p in prose if re.search(r"[^\W\d_]{2,}", p)), prose[0])
+        lead, left_out = _lead_for_title(lead)
         title = _title_from_lead(lead) or seed.relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         explanations.append("title: built from the lead sentence (first line is not a headline)")
+        explanations.extend(f"title: left out {what}" for what in left_out)
 
     body_text = "\n".join(prose)
     source = meta.get("source")

@@ -189,6 +189,15 @@ def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) 
     assert run(f"{lead}\n\nPrices rose again.\n").report.title == title
 
 
+def test_what_a_title_from_the_lead_leaves_out_is_explained() -> None:
+    lead = "Guilty: Ann Roe (pictured) has been sent to a labour camp for selling phones."
+    report = run(f"{lead}\n\nPrices rose again.\n").report
+    assert report.title == "Ann Roe has been sent to a labour camp for selling phones"
+    assert "title: left out the label 'Guilty:'" in report.explanations
+    assert "title: left out the photo reference '(pictured)'" in report.explanations
+    assert paragraphs(report)[0] == lead  # the body keeps every word
+
+
 @pytest.mark.parametrize(
     ("lead", "source"),
     [
