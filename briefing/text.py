@@ -22,17 +22,16 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 # Windows-1252 punctuation that went through a Latin-1 decoder on its way here arrives as C1
 # control characters: "executive \x97 Google" meant "executive — Google". Dropped as controls,
 # the dash or the quotation mark would be lost, so they are read as Windows-1252 meant them.
-_CP1252_PUNCTUATION = str.maketrans(
-    {
-        "\x91": "‘",
-        "\x92": "’",
-        "\x93": "“",
-        "\x94": "”",
-        "\x95": "•",
-        "\x96": "–",
-        "\x97": "—",
-    }
-)
+_CP1252_PUNCTUATION = {
+    "\x91": "‘",
+    "\x92": "’",
+    "\x93": "“",
+    "\x94": "”",
+    "\x95": "•",
+    "\x96": "–",
+    "\x97": "—",
+}
+_CP1252_C1 = re.compile("[\x91-\x97]")  # found by a regex: str.translate is slow on long text
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -46,7 +45,8 @@ def clean_text(text: str, *, keep_indent: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ANSI.sub("", text)
-    text = _INVISIBLE.sub("", text.translate(_CP1252_PUNCTUATION))
+    text = _CP1252_C1.sub(lambda found: _CP1252_PUNCTUATION[found.group()], text)
+    text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if keep_indent:
         return "\n".join(line.rstrip() for line in text.split("\n"))
