@@ -167,9 +167,8 @@ def _org_name(org: str | None) -> str | None:
 # A line that sends the reader to a link: "To see the full price list, click here.", "… -
 # CLICK HERE for more pictures". Running text has no use for it; a long paragraph that says it
 # in passing stays.
-_LINK_PROMPT = re.compile(
-    r".{0,150}\bclick (?:here|on the link|the link)\b.{0,100}", re.IGNORECASE | re.DOTALL
-)
+_LINK_PROMPT = re.compile(r"\bclick (?:here|on the link|the link)\b", re.IGNORECASE)
+_LINK_PROMPT_LENGTH = 250
 
 
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
@@ -182,7 +181,7 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("language-link")
     if _NEWSLETTER.fullmatch(text):
         return Finding("newsletter-prompt")
-    if _LINK_PROMPT.fullmatch(text):
+    if len(text) <= _LINK_PROMPT_LENGTH and "LICK" in text.upper() and _LINK_PROMPT.search(text):
         return Finding("link-prompt")
     bio = _BIO.match(text)
     if bio and len(text) < 400:
@@ -1040,7 +1039,11 @@ def ingest(
 
     # A wire credit pasted onto the end of the last paragraph ("… in the north. (Reporting by
     # Ann Park; Editing by Carl Roe)") is the same credit as on a line of its own.
-    if paragraphs and (glued := _GLUED_CREDIT.search(paragraphs[-1])):
+    if (
+        paragraphs
+        and paragraphs[-1].endswith(")")
+        and (glued := _GLUED_CREDIT.search(paragraphs[-1]))
+    ):
         wire = _wire_credit(glued.group("credit"))
         if wire is not None:
             paragraphs[-1] = paragraphs[-1][: glued.start()]

@@ -31,7 +31,14 @@ _CP1252_PUNCTUATION = {
     "\x96": "–",
     "\x97": "—",
 }
-_CP1252_C1 = re.compile("[\x91-\x97]")  # found by a regex: str.translate is slow on long text
+
+
+def _punctuation_or_nothing(found: re.Match[str]) -> str:
+    """What an invisible or control character becomes: the Windows-1252 punctuation it stood
+    for, or nothing (found in the one pass that drops them: another pass costs ~4% of ingest)."""
+    return _CP1252_PUNCTUATION.get(found.group(), "")
+
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -45,8 +52,7 @@ def clean_text(text: str, *, keep_indent: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ANSI.sub("", text)
-    text = _CP1252_C1.sub(lambda found: _CP1252_PUNCTUATION[found.group()], text)
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub(_punctuation_or_nothing, text)
     text = unicodedata.normalize("NFC", text)
     if keep_indent:
         return "\n".join(line.rstrip() for line in text.split("\n"))
