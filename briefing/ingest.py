@@ -249,6 +249,12 @@ def _byline(text: str) -> Finding | None:
     return Finding("byline", authors=tuple(authors), source=source)
 
 
+# A copyright notice after the last sentence of a paragraph, to the paragraph's end: the year
+# and then a name ("Copyright 2024 Daily NK. …"); "Copyright 2024 rules were …" is a sentence.
+_GLUED_COPYRIGHT = re.compile(
+    r"(?<=[.!?\"”’')])\s+(?P<notice>(?:Copyright|COPYRIGHT|©)\s*(?:©\s*)?"
+    r"\d{4}(?:-\d{4})?,?\s+(?:by\s+)?[A-Z&].{0,300})$"
+)
 # A wire credit after the last sentence of a paragraph; _wire_credit decides what it says.
 _GLUED_CREDIT = re.compile(r"(?<=[.!?\"”’'])\s+(?P<credit>\([^()]{1,298}\))$")
 
@@ -1037,6 +1043,16 @@ def ingest(
             del kept[index]
             del paragraphs[index]
 
+    # A copyright notice pasted onto the end of the last paragraph ("… in the north. Copyright
+    # 2024 Daily NK. All rights reserved.") is the same notice as on a line of its own.
+    if paragraphs and ("opyright" in paragraphs[-1] or "©" in paragraphs[-1]):
+        notice = _GLUED_COPYRIGHT.search(paragraphs[-1])
+        if notice is not None:
+            paragraphs[-1] = paragraphs[-1][: notice.start()]
+            explanations.append(
+                f"dropped the end of line {kept[-1][0] + line_offset} (copyright): "
+                f"{shorten(notice.group('notice'), 70)}"
+            )
     # A wire credit pasted onto the end of the last paragraph ("… in the north. (Reporting by
     # Ann Park; Editing by Carl Roe)") is the same credit as on a line of its own.
     if (
