@@ -252,7 +252,7 @@ def _byline(text: str) -> Finding | None:
 # A copyright notice after the last sentence of a paragraph, to the paragraph's end: the year
 # and then a name ("Copyright 2024 Daily NK. …"); "Copyright 2024 rules were …" is a sentence.
 _GLUED_COPYRIGHT = re.compile(
-    r"(?<=[.!?\"”’')])\s+(?P<notice>(?:Copyright|COPYRIGHT|©)\s*(?:©\s*)?"
+    r"(?<=[.!?\"”’')])\s+(?P<notice>(?:(?:©\s*)?(?:Copyright|COPYRIGHT)\s*(?:©\s*)?|©\s*)"
     r"\d{4}(?:-\d{4})?,?\s+(?:by\s+)?[A-Z&].{0,300})$"
 )
 # A wire credit after the last sentence of a paragraph; _wire_credit decides what it says.

@@ -129,6 +129,13 @@ def test_a_copyright_notice_pasted_onto_the_last_paragraph_goes() -> None:
     assert texts(report)[-1] == "Prices of rice fell in the city's market."
     assert report.authors == ("Ann Park",)
     assert any("(copyright)" in line for line in report.explanations)
+    for notice in (
+        "© Copyright 2024 Korea Wire.",
+        "Copyright © 2024 Korea Wire.",
+        "©2024 Korea Wire.",
+    ):
+        signed = briefing_of(f"Border trade resumes\n\nPrices of rice fell. {notice}\n").report
+        assert texts(signed)[-1] == "Prices of rice fell.", notice
     # a sentence about copyright is text
     about = "Prices of rice fell. Copyright 2024 rules for pirated films were tightened, he said."
     kept = briefing_of(f"Border trade resumes at Sinuiju\n\n{about}\n").report
