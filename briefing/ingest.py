@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.decode import decode_report
@@ -51,7 +51,9 @@ _WIDGETS = re.compile(
     r"|tweet|like|follow us(?: on \w+)?|share on (?:facebook|twitter|x|whatsapp|linkedin|reddit)"
     r"|view (?:full|desktop|mobile) site|back to top|skip to (?:main )?content|advertisement"
     r"|more listening options|listen(?: to (?:this|the) (?:story|article|report))?|play audio"
-    r"|scroll down for video\.?|related (?:stories|articles|content|coverage)|read more\.?"
+    r"|(?:video\s+)?scroll (?:down|up) (?:for|to)\b.{0,80}"
+    r"|related (?:stories|articles|content|coverage)|read more\.?"
+    r"|(?:read more|related|see also)\s*:\s*.{1,150}"  # "READ MORE: <a headline>"
     r"|download (?:the|our) app|copyright .{0,80}|all rights reserved\.?"
     r"|share (?:via|by) (?:e-?mail|facebook|twitter|x|whatsapp|linkedin|reddit|telegram|sms)"
     r"|copy (?:the )?(?:link|url)|(?:link )?copied|©.{0,80}",
@@ -108,6 +110,14 @@ _BYLINE_PART = re.compile(
 )
 _BY_LINE = re.compile(
     rf"By (?P<names>{_NAME}(?:(?:,\s*| and ){_NAME}){{0,3}})(?:,? (?P<org>{_ORG}))?"
+    rf"(?: for (?:the )?(?P<outlet>{_ORG}))?"
+)
+# After a byline's first name, what names a job ("Seoul Correspondent", "Deputy Political
+# Editor") is no author, and what names an outlet ("By Ann Park, Daily NK") is the source.
+_JOB_WORDS = re.compile(
+    r"\b(?:editor|correspondent|reporter|writer|journalist|columnist|staff|producer|"
+    r"contributor|analyst|chief|bureau|desk)s?\b",
+    re.IGNORECASE,
 )
 _CREDIT_TAIL = re.compile(
     r"\s*/\s*(?:Image|Photo|Photograph|Picture|Graphic|Video|Illustration)(?: credit)?\s*:\s*(?P<who>.{1,80})$",
@@ -128,10 +138,13 @@ _CREDIT_LINE = re.compile(
 _AUTHOR_ROLES = ("Reported", "Written")
 # A wire story's closing credit: "(Reporting by Ann Park in Seoul; Additional reporting by Bo
 # Kim; Editing by Carl Roe)". Reporters and writers are its authors; editors are not.
+# Each name may have its own place: "Reporting by Ann Park in Seoul and Bo Kim in Tokyo".
+_WIRE_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}")
 _WIRE_CREDIT_PART = re.compile(
     rf"(?P<role>(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting)|[Ee]diting|[Cc]ompiled|"
     rf"[Gg]raphics?|[Pp]hotos?|[Ff]act-checking|[Tt]ranslation)\s+by\s+"
-    rf"(?P<names>{_NAME}(?:(?:,\s*|,? and ){_NAME})*)"
+    rf"(?P<names>{_NAME}(?:{_WIRE_PLACE.pattern})?"
+    rf"(?:(?:,\s*|,? and ){_NAME}(?:{_WIRE_PLACE.pattern})?)*)"
     r"(?:\s+(?:in|from)\s+[A-Z][\w .,'-]{0,60})?"
 )
 
@@ -154,6 +167,13 @@ def _org_name(org: str | None) -> str | None:
     return org or None
 
 
+# A line that sends the reader to a link: "To see the full price list, click here.", "… -
+# CLICK HERE for more pictures". Running text has no use for it; a long paragraph that says it
+# in passing stays.
+_LINK_PROMPT = re.compile(r"\bclick (?:here|on the link|the link)\b", re.IGNORECASE)
+_LINK_PROMPT_LENGTH = 250
+
+
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
     """Decide whether a line is page furniture (or a byline/bio) rather than report text."""
     text = line.strip()
@@ -164,6 +184,8 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("language-link")
     if _NEWSLETTER.fullmatch(text):
         return Finding("newsletter-prompt")
+    if len(text) <= _LINK_PROMPT_LENGTH and "LICK" in text.upper() and _LINK_PROMPT.search(text):
+        return Finding("link-prompt")
     bio = _BIO.match(text)
     if bio and len(text) < 400:
         return Finding(
@@ -215,11 +237,29 @@ def _byline(text: str) -> Finding | None:
                 authors.extend(_names(part.group("names")))
             source = source or _org_name(part.group("org"))
         elif by and len(sentences) == 1 and len(by.group("names").split()) <= 8:
-            authors.extend(_names(by.group("names")))
-            source = source or _org_name(by.group("org"))
+            first, *others = _names(by.group("names"))
+            authors.append(first)
+            for name in others:
+                if _JOB_WORDS.search(name):
+                    continue
+                if _looks_like_outlet(name):
+                    source = source or _org_name(name)
+                else:
+                    authors.append(name)
+            source = source or _org_name(by.group("outlet")) or _org_name(by.group("org"))
         else:
             return None
     return Finding("byline", authors=tuple(authors), source=source)
+
+
+# A copyright notice after the last sentence of a paragraph, to the paragraph's end: the year
+# and then a name ("Copyright 2024 Daily NK. …"); "Copyright 2024 rules were …" is a sentence.
+_GLUED_COPYRIGHT = re.compile(
+    r"(?<=[.!?\"”’')])\s+(?P<notice>(?:(?:©\s*)?(?:Copyright|COPYRIGHT)\s*(?:©\s*)?|©\s*)"
+    r"\d{4}(?:-\d{4})?,?\s+(?:by\s+)?[A-Z&].{0,300})$"
+)
+# A wire credit after the last sentence of a paragraph; _wire_credit decides what it says.
+_GLUED_CREDIT = re.compile(r"(?<=[.!?\"”’'])\s+(?P<credit>\([^()]{1,298}\))$")
 
 
 def _wire_credit(text: str) -> Finding | None:
@@ -233,7 +273,8 @@ def _wire_credit(text: str) -> Finding | None:
             return None
         role = match.group("role").lower()
         if role.endswith(("reporting", "writing")):
-            authors.extend(n for n in _names(match.group("names")) if n not in authors)
+            names = _names(_WIRE_PLACE.sub("", match.group("names")))
+            authors.extend(n for n in names if n not in authors)
     return Finding("wire-credit", authors=tuple(authors))
 
 
@@ -536,27 +577,62 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
 
 # A wire-style dateline opening the lead: "(CNN) ", "LONDON, England (Reuters) -- ". It names
 # the source but is not part of a title built from the lead. All-caps words that are page
-# furniture rather than an outlet are not datelines.
+# furniture rather than an outlet are not datelines. After the brackets (and a dash) the story
+# starts, as a sentence does: "Korea Rail (KR) saw its profits fall", "suing Korea Rail (KR),
+# saying" and "the Korea Development Bank (KDB) - the state lender -" name a body by its
+# abbreviation.
 DATELINE = re.compile(
     r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\((?!(?:UPDATE|UPDATED|VIDEO|PHOTOS|AUDIO|WATCH)\))"
-    r"(?P<org>[A-Z]{2,6}|Reuters)\)\s*(?:--|—|–|-)?\s*"
+    r"(?P<org>[A-Z]{2,6}|Reuters)\)\s*(?:(?:--|—|–|-)\s*)?(?:(?=[A-Z\"“‘'\d])|$)"
 )
+# The same line of wire copy further down, where a headline or a standfirst was pasted above it
+# ("… after the flood MONDAY, May 2 (Yonhap) - Traders in …"): the outlet in
+# brackets and a dash, then the story; before the brackets a place in capitals, a date, or the
+# start of a paragraph or a sentence (with a place at most). "(KDB) - the state lender" goes on
+# in lower case: an abbreviation inside a sentence.
+_BRACKETED_OUTLET = re.compile(
+    r"\((?P<org>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,2})\)\s*(?:--|—|–|-)\s+(?=[A-Z\"“‘'\d])"
+)
+_BEFORE_BRACKETED_OUTLET = re.compile(
+    r"(?:(?:^|(?<=[.!?] ))(?:[A-Z][\w.,' ]{0,40}?\s)?"
+    r"|\b[A-Z]{2,}[\w.,'/ ]{0,40}?\s|\b[A-Z][a-z]{2,8}\.? \d{1,2}\s)\Z",
+    re.MULTILINE,
+)
+
+
+class _WireDateline:
+    """Finds the bracketed outlets (a literal "(" first, so the text is scanned fast) and keeps
+    those a dateline's place or date leads up to."""
+
+    @staticmethod
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        for match in _BRACKETED_OUTLET.finditer(text):
+            start = match.start()
+            if _BEFORE_BRACKETED_OUTLET.search(text, max(0, start - 60), start):
+                yield match
+
+
 _SOURCE_EVIDENCE = (
     (
         "told-outlet",
-        re.compile(rf"\btold (?P<org>{_ORG})(?= on| last| in| this| that|[,.]| earlier| recently)"),
+        # a web address is a whole name, whatever follows it: "told NKNews.org: …", not "NKNews"
+        re.compile(
+            rf"\btold (?P<org>{_ORG})(?:(?= on| last| in| this| that| of|[,.](?!\w)| earlier"
+            r"| recently)|(?<=\.com)|(?<=\.org)|(?<=\.net)|(?<=\.co\.uk))"
+        ),
     ),
     ("outlet-spoke-with", re.compile(rf"(?P<org>{_ORG}) (?:spoke|talked) (?:with|to)\b")),
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
     ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
     ("dateline", DATELINE),
+    ("wire-dateline", _WireDateline),
 )
 # Text names the outlet only when the name is one: "Putin told Kim Jong Un on Wednesday" names a
 # person, "a White House source" an institution. An outlet's name has an acronym (NK News, CNN,
 # RFA), a word of the trade, a web address or a run-together brand (MailOnline); a name with
 # none of these is taken for a person's, and no source is better than a guess.
 _NEEDS_OUTLET = frozenset(
-    {"told-outlet", "outlet-spoke-with", "outlet-has-learned", "outlet-source"}
+    {"told-outlet", "outlet-spoke-with", "outlet-has-learned", "outlet-source", "wire-dateline"}
 )
 _OUTLET_WORDS = frozenset(
     [
@@ -631,7 +707,8 @@ _OUTLET_WORDS = frozenset(
         "fair",
     ]
 )
-_ORG_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s")
+# "told KBS.\nOn Monday, …": the name ends with its sentence or its line
+_ORG_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s|(?<=[A-Z]{2})\.\s|\n")
 _BRAND = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # MailOnline, ThinkProgress (not McDonald, DeSantis)
 
 
@@ -731,12 +808,30 @@ _VERB_AHEAD = re.compile(
     r"though|since|if|until|unless|as)\b)[^\s,;:—–.!?]+\s+){1,8}?"
     r"(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might|does|do|did)\b"
 )
+# A word that is empty without the "of" or "to" after it: a cut between them ("…a different
+# kind | of fish", "…in their sights ahead | of the race", "…due | to the rain") ends the title
+# on a promise.
+_WANTS_COMPLEMENT = {
+    "of": frozenset(
+        (
+            *("ahead", "instead", "because", "lieu", "spite", "regardless", "kind", "sort"),
+            *("type", "lot", "bit", "couple", "handful", "number", "one", "some", "many"),
+            *("none", "each", "both", "few", "several", "part", "rest", "end"),
+        )
+    ),
+    "to": frozenset(("due", "prior", "thanks", "owing", "next", "able", "unable")),
+}
 
 
-# The end of the lead's first sentence; not after an initial ("Rosco P. Coltrane") or a title.
+# The end of the lead's first sentence; not after an initial ("Rosco P. Coltrane") or a title
+# ("Rep. Ann Park", "Gov. Bo Kim": a title cut there would read "Rep").
+_TITLE_ABBREVIATIONS = (
+    "Mr Ms Mrs Dr St No Rep Sen Gov Gen Col Lt Sgt Rev Prof Capt Maj Adm Cllr Supt Insp Det Cpl"
+)
 _FIRST_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bNo\.)"
-    r"(?<=[.!?])\s+(?=[A-Z“\"])"
+    r"(?<=[.!?])(?<!\b[A-Z]\.)"
+    + "".join(rf"(?<!\b{title}\.)" for title in _TITLE_ABBREVIATIONS.split())
+    + r"\s+(?=[A-Z“\"])"
 )
 
 
@@ -775,6 +870,56 @@ def _leaves_subject_dangling(rest: str) -> bool:
     return bool(_PREPOSITION.match(rest) and _VERB_AHEAD.match(rest))
 
 
+# A label before a colon that opens the lead, as captions and kickers have ("Guilty: Ann Roe,
+# 45, was …", "Exclusive: The ministry …"): one word, or a capitalised one and up to two in
+# lower case; what follows starts as a sentence. "Star Wars: Rogue One" is a name.
+_KICKER = re.compile(r"[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: (?=[A-Z“\"‘'])")
+
+
+# A lead written under a photo points at it: "Ann Roe (pictured) has …", "Ann Roe, pictured
+# at the market, has …", "Ann Roe - pictured here with her son - has …". A title has no photo.
+_PHOTO_REFERENCE = re.compile(
+    r"\s*\((?:pictured|illustrated|above|below|left|right|centre|center|inset)\b[^()]{0,60}\)"
+    r"|,\s*pictured\b[^,]{0,80},(?= [a-z])"
+    r"|\s+[-–—]+\s+pictured\b[^-–—]{0,80}?\s+[-–—]+(?= [a-z])"
+)
+
+
+# The full stop that ends the lead's sentence, not the last dot of "U.S." or "D.C.".
+_FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])[\s.]+$")
+
+
+def _without_photo_reference(found: re.Match[str]) -> str:
+    """What stands for a photo reference: nothing, or the comma that closes an aside it
+    followed ("Ann Roe, 45, pictured at the market, has" → "Ann Roe, 45, has")."""
+    before = found.string[max(0, found.start() - 25) : found.start()]
+    return "," if found.group().startswith(",") and "," in before else ""
+
+
+def _wants_complement(candidate: str, rest: str) -> bool:
+    following = rest.split(maxsplit=1)[:1]
+    words = _WANTS_COMPLEMENT.get(following[0] if following else "", frozenset())
+    return candidate.rsplit(" ", 1)[-1].lower() in words
+
+
+# A wire service's tag before its headline, for its clients, not its readers: "UPDATE 2-",
+# "WRAPUP 1-", "REFILE-", "CORRECTED-".
+_WIRE_TAG = re.compile(r"(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT)(?: \d{1,2})?-\s*(?=\S)")
+
+
+def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:
+    """The lead without what a title leaves out, and what that was, for the explanation: a
+    caption's or kicker's label ("Guilty: …") and references to the page's photo."""
+    left_out: list[str] = []
+    kicker = _KICKER.match(paragraph)
+    if kicker and len(paragraph[kicker.end() :].split()) >= 4:
+        left_out.append(f"the label {kicker.group().strip()!r}")
+        paragraph = paragraph[kicker.end() :]
+    for found in _PHOTO_REFERENCE.finditer(paragraph):
+        left_out.append(f"the photo reference {found.group().strip(' ,-–—')!r}")
+    return _PHOTO_REFERENCE.sub(_without_photo_reference, paragraph), left_out
+
+
 def _title_from_lead(paragraph: str) -> str:
     """Build a title from the lead sentence when the report has no headline of its own.
 
@@ -783,7 +928,8 @@ def _title_from_lead(paragraph: str) -> str:
     boundary fits is it cut at a word and marked with "…".
     """
     paragraph = DATELINE.sub("", paragraph, count=1)
-    first = _main_clause(_FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip(" ."))
+    first = _FINAL_STOP.sub("", _FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip())
+    first = _main_clause(first)
     if len(first) <= TITLE_LIMIT:
         return first
     first = _ADVERB.sub("", first)
@@ -797,7 +943,7 @@ def _title_from_lead(paragraph: str) -> str:
             ")"
         ):
             continue
-        if ends_mid_phrase(candidate):
+        if ends_mid_phrase(candidate) or _wants_complement(candidate, first[cut:]):
             continue
         if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
             return candidate
@@ -877,6 +1023,9 @@ def ingest(
     ):
         title = lines[0][1]
         explanations.append(f"title: line {lines[0][0] + line_offset} reads like a headline")
+        if (tag := _WIRE_TAG.match(title)) and len(title) > tag.end():
+            title = title[tag.end() :]
+            explanations.append(f"title: dropped the wire service's tag {tag.group().strip()!r}")
         lines = lines[1:]
 
     authors: list[str] = []
@@ -929,6 +1078,32 @@ def ingest(
             del kept[index]
             del paragraphs[index]
 
+    # A copyright notice pasted onto the end of the last paragraph ("… in the north. Copyright
+    # 2024 Daily NK. All rights reserved.") is the same notice as on a line of its own.
+    if paragraphs and ("opyright" in paragraphs[-1] or "©" in paragraphs[-1]):
+        notice = _GLUED_COPYRIGHT.search(paragraphs[-1])
+        if notice is not None:
+            paragraphs[-1] = paragraphs[-1][: notice.start()]
+            explanations.append(
+                f"dropped the end of line {kept[-1][0] + line_offset} (copyright): "
+                f"{shorten(notice.group('notice'), 70)}"
+            )
+    # A wire credit pasted onto the end of the last paragraph ("… in the north. (Reporting by
+    # Ann Park; Editing by Carl Roe)") is the same credit as on a line of its own.
+    if (
+        paragraphs
+        and paragraphs[-1].endswith(")")
+        and (glued := _GLUED_CREDIT.search(paragraphs[-1]))
+    ):
+        wire = _wire_credit(glued.group("credit"))
+        if wire is not None:
+            paragraphs[-1] = paragraphs[-1][: glued.start()]
+            explanations.append(
+                f"dropped the end of line {kept[-1][0] + line_offset} ({wire.rule}): "
+                f"{shorten(glued.group('credit'), 70)}"
+            )
+            authors.extend(a for a in wire.authors if a not in authors)
+
     blocks: list[Block] = []
     for index, line in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
@@ -970,8 +1145,10 @@ def ingest(
     if not title:
         # the lead is the first paragraph with words in it (not a "..." or a row of digits)
         lead = next((p for p in prose if re.search(r"[^\W\d_]{2,}", p)), prose[0])
+        lead, left_out = _lead_for_title(lead)
         title = _title_from_lead(lead) or seed.relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         explanations.append("title: built from the lead sentence (first line is not a headline)")
+        explanations.extend(f"title: left out {what}" for what in left_out)
 
     body_text = "\n".join(prose)
     source = meta.get("source")

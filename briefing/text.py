@@ -19,6 +19,26 @@ _ANSI = re.compile(
     r"\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
 )
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+# Windows-1252 punctuation that went through a Latin-1 decoder on its way here arrives as C1
+# control characters: "executive \x97 Google" meant "executive — Google". Dropped as controls,
+# the dash or the quotation mark would be lost, so they are read as Windows-1252 meant them.
+_CP1252_PUNCTUATION = {
+    "\x91": "‘",
+    "\x92": "’",
+    "\x93": "“",
+    "\x94": "”",
+    "\x95": "•",
+    "\x96": "–",
+    "\x97": "—",
+}
+
+
+def _punctuation_or_nothing(found: re.Match[str]) -> str:
+    """What an invisible or control character becomes: the Windows-1252 punctuation it stood
+    for, or nothing (found in the one pass that drops them: another pass costs ~4% of ingest)."""
+    return _CP1252_PUNCTUATION.get(found.group(), "")
+
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -32,7 +52,7 @@ def clean_text(text: str, *, keep_indent: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ANSI.sub("", text)
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub(_punctuation_or_nothing, text)
     text = unicodedata.normalize("NFC", text)
     if keep_indent:
         return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -31,6 +31,23 @@ LEAD = (
 )
 
 
+@pytest.mark.parametrize("tag", ["UPDATE 2-", "WRAPUP 1-", "REFILE-", "CORRECTED-"])
+def test_a_wire_service_s_tag_is_no_part_of_the_headline(tag: str) -> None:
+    report = run(f"{tag}Rice prices double in Hyesan\n\n{LEAD}\n").report
+    assert report.title == "Rice prices double in Hyesan"
+    assert paragraphs(report) == [LEAD]
+
+
+def test_windows_1252_punctuation_read_as_control_characters_keeps_its_meaning() -> None:
+    # "\x97" and the like: a dash or quotation mark that went through a Latin-1 decoder
+    text = "Rice prices rise\n\nTraders \x97 and \x93officials\x94 \x96 said prices rose\x85\n"
+    report = run(text).report
+    assert paragraphs(report) == ["Traders — and “officials” – said prices rose"]
+    assert run("Rice prices rise\n\nTraders said\x9b prices rose.\n").report.body[0].text == (
+        "Traders said prices rose."  # other C1 controls are still dropped
+    )
+
+
 def test_question_lead_without_blank_line_stays_in_the_body() -> None:
     report = run(f"Feeling the pinch at the market?\n{LEAD}\nPrices rose again.\n").report
     assert paragraphs(report)[0] == "Feeling the pinch at the market?"
@@ -102,6 +119,50 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "Trader Kim S. Chol reopened his stall in Sinuiju. Prices rose again.",
             "Trader Kim S. Chol reopened his stall in Sinuiju",
         ),
+        (  # "kind" is empty without its "of": the cut goes at the comma instead
+            "Traders at the market have been selling rice in Hyesan since the spring, a cheaper "
+            "kind of rice grown across the border.",
+            "Traders at the market have been selling rice in Hyesan since the spring",
+        ),
+        (  # "ahead" wants its "of", "due" its "to"
+            "Officials in Sinuiju have closed the bridge over the Yalu to all trucks ahead of "
+            "the visit by a delegation from Beijing.",
+            "Officials in Sinuiju have closed the bridge over the Yalu",
+        ),
+        (
+            "Stalls at the river market in Hyesan stayed shut for a second week in March due to "
+            "heavy rain and floods.",
+            "Stalls at the river market in Hyesan stayed shut for a second week",
+        ),
+        (  # a caption's or a kicker's label is no part of the title
+            "Guilty: Ann Roe, 45, has been convicted of smuggling phones across the river.",
+            "Ann Roe, 45, has been convicted of smuggling phones across the river",
+        ),
+        (  # a lead written under a photo points at it; a title has no photo
+            "Trader Ann Roe (pictured) has been sent to a labour camp for selling Chinese phones.",
+            "Trader Ann Roe has been sent to a labour camp for selling Chinese phones",
+        ),
+        (
+            "Ann Roe, pictured at the market last year, has been sent to a labour camp in Hyesan.",
+            "Ann Roe has been sent to a labour camp in Hyesan",
+        ),
+        (
+            "Ann Roe, 45, pictured at the market last year, has been sent to a labour camp.",
+            "Ann Roe, 45, has been sent to a labour camp",
+        ),
+        (  # the dot of "U.S." is no full stop
+            "Rice prices have doubled since the spring in towns near the border with the U.S.",
+            "Rice prices have doubled since the spring in towns near the border with the U.S.",
+        ),
+        (  # a name before a colon is
+            "Sinuiju Customs: Trucks waited three days at the bridge before it reopened.",
+            "Sinuiju Customs: Trucks waited three days at the bridge before it reopened",
+        ),
+        (  # nor does a title before a name ("Rep.", "Gov.")
+            "Rep. Ann Park and Gov. Bo Kim agreed on Tuesday to reopen the crossing at Dandong. "
+            "Traders cheered.",
+            "Rep. Ann Park and Gov. Bo Kim agreed on Tuesday to reopen the crossing at Dandong",
+        ),
         (  # every boundary leaves the subject without its verb: cut at a word, never after "for"
             "Three elderly traders who became trapped inside a locked grain warehouse in Hyesan "
             "for two days had to be freed by soldiers on Sunday.",
@@ -128,6 +189,15 @@ def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) 
     assert run(f"{lead}\n\nPrices rose again.\n").report.title == title
 
 
+def test_what_a_title_from_the_lead_leaves_out_is_explained() -> None:
+    lead = "Guilty: Ann Roe (pictured) has been sent to a labour camp for selling phones."
+    report = run(f"{lead}\n\nPrices rose again.\n").report
+    assert report.title == "Ann Roe has been sent to a labour camp for selling phones"
+    assert "title: left out the label 'Guilty:'" in report.explanations
+    assert "title: left out the photo reference '(pictured)'" in report.explanations
+    assert paragraphs(report)[0] == lead  # the body keeps every word
+
+
 @pytest.mark.parametrize(
     ("lead", "source"),
     [
@@ -144,6 +214,71 @@ def test_a_wire_dateline_names_the_source_and_stays_out_of_the_title(
     if source:
         assert report.title == "Traders in Sinuiju reopened their stalls on Monday"
         assert paragraphs(report)[0] == lead  # the body keeps every word
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "Pyongyang Trading Corporation (PTC) saw its profits fall by a third last year.",
+            "Pyongyang Trading Corporation (PTC) saw its profits fall by a third last year",
+        ),
+        (
+            "A trader is suing Korea Rail (KR), saying its freight fees doubled overnight.",
+            "A trader is suing Korea Rail (KR), saying its freight fees doubled overnight",
+        ),
+        (
+            "A loan from the Korea Development Bank (KDB) - the state lender - kept the market "
+            "open.",
+            "A loan from the Korea Development Bank (KDB) - the state lender - kept the market "
+            "open",
+        ),
+    ],
+)
+def test_a_company_named_by_its_abbreviation_is_no_dateline(lead: str, title: str) -> None:
+    report = run(f"{lead}\n\nPrices rose again.\n").report
+    assert report.source is None
+    assert report.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (  # a standfirst above the dateline's paragraph
+            "Stalls reopen after the flood.\n\nSINUIJU, April 2 (Xinhua) - Traders in Sinuiju "
+            "reopened their stalls on Monday.",
+            "Xinhua",
+        ),
+        (  # headline, standfirst and dateline pasted as one paragraph
+            "Stalls reopen after the flood MONDAY, May 2 (Yonhap News) - Traders in "
+            "Sinuiju reopened their stalls on Monday.",
+            "Yonhap News",
+        ),
+        (  # a headline pasted with its own credit, then the dateline
+            "Stalls reopen in Sinuiju after a two-week closure (AP) SINUIJU, North Korea (AP) — "
+            "Traders reopened their stalls on Monday.",
+            "AP",
+        ),
+        (  # after a date alone
+            "Stalls reopen after the flood. May 2 (Bloomberg) - Traders in Sinuiju reopened "
+            "their stalls on Monday.",
+            "Bloomberg",
+        ),
+        (  # an abbreviation in brackets inside a sentence, and the text goes on in lower case
+            "A loan from the Korea Development Bank (KDB) - the state lender - kept the market "
+            "open.",
+            None,
+        ),
+        ("Sinuiju (Home) - May 2. Hyesan (Away) - May 9.", None),  # a fixture list
+    ],
+)
+def test_a_wire_dateline_below_a_headline_or_standfirst_names_the_source(
+    text: str, source: str | None
+) -> None:
+    report = run(f"Markets reopen\n\n{text}\n\nPrices rose again.\n").report
+    assert report.source == source
+    if source:
+        assert f"source: {source} (wire-dateline)" in report.explanations
 
 
 def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
@@ -175,6 +310,11 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
         ("Email story", "widget"),
         ("Share on Facebook", "widget"),
         ("Scroll down for video", "widget"),
+        ("SCROLL DOWN FOR VIDEOS.", "widget"),
+        ("Scroll down for video of the flood at the bridge.", "widget"),
+        ("READ MORE: Rice prices double in Hyesan", "widget"),
+        ("To see the full list of market prices, click here.", "link-prompt"),
+        ("Traders queue at the bridge - CLICK HERE for more pictures", "link-prompt"),
         ("Read in Korean", "language-link"),
         ("Sign up for our weekly newsletter", "newsletter-prompt"),
         ("AP Photo/Someone Somebody", "photo-credit"),
@@ -196,6 +336,8 @@ def test_furniture_rules(line: str, rule: str) -> None:
         "Share prices fell by 3% on Monday.",
         "Kim Jong Un is the leader of North Korea.",
         "Printing presses were seized in the raid.",
+        "Traders scroll through price lists on their phones before they buy.",
+        "Readers of the paper learned of the raid on Monday.",
     ],
 )
 def test_body_sentences_are_not_furniture(line: str) -> None:
@@ -220,11 +362,49 @@ def test_body_sentences_are_not_furniture(line: str) -> None:
         ("The clinic was busy, the doctor told TODAY's Ann Curry on Friday.", "TODAY"),
         ("The ferry was late, a passenger told MailOnline.", "MailOnline"),
         ("Prices doubled, Smith has learned from traders.", None),
+        # a web address is one name; a name ends with its sentence, and with its paragraph
+        ("A trader told NKNews.org of the new fees.", "NKNews.org"),
+        ("A trader told NKNews.org: 'Fees doubled.'", "NKNews.org"),
+        ("'Prices doubled,' a trader told NBC. On Monday, stalls reopened.", "NBC"),
+        ("'Prices doubled,' a trader told NBC.\nOn Monday, stalls reopened.", "NBC"),
     ],
 )
 def test_a_source_told_or_spoken_with_must_be_an_outlet(sentence: str, source: str | None) -> None:
     report = run(f"Markets reopen\n\n{sentence} {LEAD}\n").report
     assert report.source == source
+
+
+def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> None:
+    finding = classify_line(
+        "(Reporting by Ann Park in Seoul and Bo Kim in Tokyo; Writing by Carl Roe in Hong "
+        "Kong; Editing by Dan Lee)",
+        None,
+        None,
+    )
+    assert finding is not None and finding.rule == "wire-credit"
+    assert finding.authors == ("Ann Park", "Bo Kim", "Carl Roe")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "source"),
+    [
+        ("By Ann Park and Bo Kim", ("Ann Park", "Bo Kim"), None),
+        ("By Ann Park, Daily NK", ("Ann Park",), "Daily NK"),  # an outlet, not a person
+        ("By Ann Park, Seoul Correspondent", ("Ann Park",), None),  # a job, not a person
+        (
+            "By Carl Roe, Deputy Political Editor for The Daily Herald.",
+            ("Carl Roe",),
+            "The Daily Herald",
+        ),
+        ("By Carl Roe for the Daily Herald.", ("Carl Roe",), "Daily Herald"),
+    ],
+)
+def test_a_byline_names_people_and_its_outlet_apart(
+    line: str, authors: tuple[str, ...], source: str | None
+) -> None:
+    finding = classify_line(line, None, None)
+    assert finding is not None and finding.rule == "byline"
+    assert (finding.authors, finding.source) == (authors, source)
 
 
 def test_byline_gives_authors_and_source_but_not_translators() -> None:

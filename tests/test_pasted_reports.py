@@ -118,6 +118,48 @@ def test_a_wire_credit_line_names_the_reporters_and_leaves_the_body() -> None:
     assert named.summary[0].startswith("The National Intelligence Service (NIS)")
 
 
+def test_a_copyright_notice_pasted_onto_the_last_paragraph_goes() -> None:
+    text = (
+        "Border trade resumes at Sinuiju\n\n"
+        "Trucks crossed the bridge at Sinuiju on Monday for the first time in a month.\n\n"
+        "Prices of rice fell in the city's market. (Reporting by Ann Park; Editing by Carl Roe) "
+        "Copyright 2024 Korea Wire. All rights reserved. This material may not be republished.\n"
+    )
+    report = briefing_of(text).report
+    assert texts(report)[-1] == "Prices of rice fell in the city's market."
+    assert report.authors == ("Ann Park",)
+    assert any("(copyright)" in line for line in report.explanations)
+    for notice in (
+        "© Copyright 2024 Korea Wire.",
+        "Copyright © 2024 Korea Wire.",
+        "©2024 Korea Wire.",
+    ):
+        signed = briefing_of(f"Border trade resumes\n\nPrices of rice fell. {notice}\n").report
+        assert texts(signed)[-1] == "Prices of rice fell.", notice
+    # a sentence about copyright is text
+    about = "Prices of rice fell. Copyright 2024 rules for pirated films were tightened, he said."
+    kept = briefing_of(f"Border trade resumes at Sinuiju\n\n{about}\n").report
+    assert texts(kept)[-1] == about
+
+
+def test_a_wire_credit_pasted_onto_the_last_paragraph_names_the_reporters_and_goes() -> None:
+    text = (
+        "Border trade resumes at Sinuiju\n\n"
+        "SEOUL, March 3 (Reuters) - Trucks crossed the bridge at Sinuiju on Monday for the "
+        "first time in a month, traders said.\n\n"
+        "Prices of rice fell in the city's market. (Reporting by Ann Park in Seoul; Editing by "
+        "Carl Roe)\n"
+    )
+    report = briefing_of(text).report
+    assert report.authors == ("Ann Park",)
+    assert texts(report)[-1] == "Prices of rice fell in the city's market."
+    assert any("(wire-credit)" in line for line in report.explanations)
+    # brackets that close a sentence's own aside stay
+    aside = "Prices of rice fell in the city's market. (The bridge had been shut since March.)"
+    kept = briefing_of(f"Border trade resumes at Sinuiju\n\n{aside}\n").report
+    assert texts(kept)[-1] == aside and kept.authors == ()
+
+
 PRICES = """\
 Market prices in Pyongyang, Sinuiju and Hyesan (late January)
 
