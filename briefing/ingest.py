@@ -612,10 +612,16 @@ class _WireDateline:
                 yield match
 
 
+# A dateline is the publisher's own mark and comes first: "(CNN) — … a witness told the Tampa
+# Bay Times" was published by CNN, which quotes the paper.
 _SOURCE_EVIDENCE = (
+    ("dateline", DATELINE),
+    ("wire-dateline", _WireDateline),
     (
         "told-outlet",
-        # a web address is a whole name, whatever follows it: "told NKNews.org: …", not "NKNews"
+        # a web address is a whole name, whatever follows it: "told NKNews.org: …", not "NKNews".
+        # Not "told the X": that is mostly another outlet the report quotes ("told the
+        # Associated Press" in a CNN story), and a guess is worse than no source.
         re.compile(
             rf"\btold (?P<org>{_ORG})(?:(?= on| last| in| this| that| of|[,.](?!\w)| earlier"
             r"| recently)|(?<=\.com)|(?<=\.org)|(?<=\.net)|(?<=\.co\.uk))"
@@ -624,8 +630,6 @@ _SOURCE_EVIDENCE = (
     ("outlet-spoke-with", re.compile(rf"(?P<org>{_ORG}) (?:spoke|talked) (?:with|to)\b")),
     ("outlet-has-learned", re.compile(rf"(?P<org>{_ORG}) has learned\b")),
     ("outlet-source", re.compile(rf"\b(?:a|an|According to a) (?P<org>{_ORG}) source\b")),
-    ("dateline", DATELINE),
-    ("wire-dateline", _WireDateline),
 )
 # Text names the outlet only when the name is one: "Putin told Kim Jong Un on Wednesday" names a
 # person, "a White House source" an institution. An outlet's name has an acronym (NK News, CNN,

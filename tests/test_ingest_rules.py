@@ -539,3 +539,15 @@ def test_title_is_never_empty_when_the_first_paragraph_has_no_words() -> None:
     report = run("...\n\nRice rice rice.\n").report
     assert report.title == "Rice rice rice"
     assert paragraphs(report) == ["...", "Rice rice rice."]
+
+
+def test_a_dateline_names_the_publisher_before_an_outlet_the_report_quotes() -> None:
+    """ "(CNN) … a witness told KXLY, a CNN affiliate" was published by CNN; the outlet told
+    came first in the cascade, so the affiliate became the report's source."""
+    lead = "(CNN) Stalls reopened in Sinuiju on Monday, a trader told KXLY, a CNN affiliate."
+    report = run(f"{lead}\n\nPrices rose again.\n").report
+    assert report.source == "CNN"
+    assert "source: CNN (dateline)" in report.explanations
+    # with no dateline, the outlet told is still what the text names
+    told = run("Stalls reopened in Sinuiju on Monday, a trader told Daily NK.\n").report
+    assert told.source == "Daily NK"
