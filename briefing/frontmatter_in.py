@@ -243,10 +243,11 @@ class _Loader(_Checks, yaml.SafeLoader):
     """The checks on PyYAML's pure-Python SafeLoader."""
 
 
+_FastLoader: type[_Checks] | None = None  # PyYAML built without libyaml has only _Loader
 try:
     from yaml.cyaml import CParser
-except ImportError:  # PyYAML built without libyaml
-    _FastLoader: type[_Loader] | None = None
+except ImportError:
+    pass
 else:
 
     class _LibyamlSafeLoader(
@@ -264,8 +265,10 @@ else:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
-    class _FastLoader(_Checks, _LibyamlSafeLoader):  # type: ignore[no-redef]
+    class _LibyamlLoader(_Checks, _LibyamlSafeLoader):
         """The same checks, on libyaml's parser."""
+
+    _FastLoader = _LibyamlLoader
 
 
 # SafeConstructor dispatches on a table of functions, not on methods: register the overrides.

@@ -334,10 +334,7 @@ def _reads_as_text(line: str) -> bool:
 
 def _outside_text(paragraphs: Sequence[str]) -> dict[int, str]:
     """Date lines and breadcrumbs above the first line of text or below the last, by index."""
-    first = next((i for i, text in enumerate(paragraphs) if _reads_as_text(text)), len(paragraphs))
-    last = next(
-        (i for i in range(len(paragraphs) - 1, first - 1, -1) if _reads_as_text(paragraphs[i])), -1
-    )
+    first, last = _text_bounds(paragraphs)
     found: dict[int, str] = {}
     for index, text in enumerate(paragraphs):
         if first < index < last:
@@ -349,9 +346,12 @@ def _outside_text(paragraphs: Sequence[str]) -> dict[int, str]:
     return found
 
 
-def _last_text_line(lines: Sequence[tuple[int, str]]) -> int:
-    """The index of the report's last line of text, before the page's furniture at its end."""
-    return next((i for i in range(len(lines) - 1, -1, -1) if _reads_as_text(lines[i][1])), -1)
+def _text_bounds(texts: Sequence[str]) -> tuple[int, int]:
+    """The indexes of the report's first and last lines of text, between the page's furniture
+    above and below it: (len(texts), -1) when no line reads as text."""
+    first = next((i for i, text in enumerate(texts) if _reads_as_text(text)), len(texts))
+    last = next((i for i in range(len(texts) - 1, first - 1, -1) if _reads_as_text(texts[i])), -1)
+    return first, last
 
 
 # --- body structure -------------------------------------------------------------------------
@@ -1000,8 +1000,7 @@ def ingest(
     # follows (a timeline) and "Sinuiju → Dandong → Shenyang" is a route.
     stated_dates: list[dt.datetime] = []
     kept_lines: list[tuple[int, str]] = []
-    first_text = next((i for i, (_, line) in enumerate(lines) if _reads_as_text(line)), len(lines))
-    last_text = _last_text_line(lines)
+    first_text, last_text = _text_bounds([line for _, line in lines])
     for index, (number, line) in enumerate(lines):
         in_text = first_text < index < last_text
         stated = _standalone_date(line, in_text=in_text)
