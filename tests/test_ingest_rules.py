@@ -429,12 +429,12 @@ def test_a_service_named_by_its_language_is_its_outlet() -> None:
 
 def test_date_cascade() -> None:
     assert run(f"Markets reopen\n\n{LEAD}\n").report.date == GIT
-    dated = run(f"Markets reopen\n\nOn March 5, 2023, {LEAD}\n").report
+    dated = run(f"Markets reopen\n\nSINUIJU, March 5, 2023 – {LEAD}\n").report
     assert (
         dated.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
         and dated.date_origin == "written in the text"
     )
-    front = run(f"---\ndate: 2022-01-02\n---\nMarkets reopen\n\nOn March 5, 2023, {LEAD}\n").report
+    front = run(f"---\ndate: 2022-01-02\n---\nMarkets reopen\n\nMarch 5, 2023 - {LEAD}\n").report
     assert (
         front.date == dt.datetime(2022, 1, 2, tzinfo=dt.UTC) and front.date_origin == "front matter"
     )
@@ -445,49 +445,104 @@ def test_date_cascade() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "where"),
+    [
+        (f"March 5, 2023 - {LEAD}", "2023-03-05", "the lead's dateline"),
+        (
+            f"SINUIJU, North Pyongan, 5 March 2023 (Daily NK) -- {LEAD}",
+            "2023-03-05",
+            "the lead's dateline",
+        ),
+        (f"Seoul, Tuesday, March 7, 2023: {LEAD}", "2023-03-07", "the lead's dateline"),
+        # a standfirst pasted onto the dateline's line: the place in capitals starts it
+        (
+            f"Grain prices double SINUIJU, March 5, 2023 – {LEAD}",
+            "2023-03-05",
+            "the lead's dateline",
+        ),
+        (
+            f"{LEAD}\n\nThis article was first published on 2 April 2023.",
+            "2023-04-02",
+            "a 'published on' line",
+        ),
+        (f"{LEAD}\n\nOriginally published March 9, 2023.", "2023-03-09", "a 'published on' line"),
+        (f"Updated: 9 March 2023\n\nMarch 5, 2023 - {LEAD}", "2023-03-09", "a line of its own"),
+    ],
+)
+def test_the_text_s_own_date_dates_the_report(text: str, date: str, where: str) -> None:
+    report = run(f"Markets reopen\n\n{text}\n").report
+    assert (report.date.date().isoformat(), report.date_origin) == (date, "written in the text")
+    assert f"date: {date} (written in the text: {where})" in report.explanations
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # what the story is about: 84 of the 87 sentence-borne dates in the eval articles were
+        f"On March 5, 2023, {LEAD}",
+        f"{LEAD} Gordon Brown was born in Glasgow on 20 February 1951.",
+        f"The study was published on March 16, 2011 in Nature. {LEAD}",
+        # a dateline heads the lead only, not a timeline further down
+        f"{LEAD}\n\nMarch 5, 2023 - the market closed.\n\nMarch 9, 2023 - it reopened.",
+        # a date followed by a dash inside a sentence is no dateline
+        f"Traders said that on March 5, 2023 - a Monday - the stalls reopened. {LEAD}",
+    ],
+)
+def test_a_date_the_story_is_about_does_not_date_the_report(lead: str) -> None:
+    """Gordon Brown's profile was dated 1951 and a story about Pearl Harbor 1941, so the digest
+    listed them last, and a report on next year's rules would be listed first for a year."""
+    result = run(f"Markets reopen\n\n{lead}\n")
+    assert (result.report.date, result.report.date_origin) == (GIT, "first added to git")
+    assert result.issues == ()
+
+
+@pytest.mark.parametrize(
     "written", ["December 31, 9999", "1 January 0001", "0001-01-01", "March 5, 1850"]
 )
 def test_a_date_no_report_could_have_is_not_the_report_s_date(written: str) -> None:
-    """A deadline far ahead or a typo is not when the report was filed; the year 9999 broke the
-    build (its week ends in year 10000) and the year 1 the RSS feed (a year in four digits)."""
-    result = run(f"Markets reopen\n\nThe order runs until {written}, {LEAD}\n")
-    assert result.report.date == GIT and result.report.date_origin == "first added to git"
-    assert result.issues == ()
-    # a plausible date later in the text is still found
-    later = run(f"Markets reopen\n\nUntil {written}. On March 5, 2023, {LEAD}\n").report
-    assert later.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
+    """A typo in a dateline is not when the report was filed; the year 9999 broke the build (its
+    week ends in year 10000) and the year 1 the RSS feed (a year in four digits)."""
+    for text in (f"{written} - {LEAD}", f"{written}\n\n{LEAD}"):
+        result = run(f"Markets reopen\n\n{text}\n")
+        assert result.report.date == GIT and result.report.date_origin == "first added to git"
+        assert result.issues == ()
+    # a plausible date of the text's own is still found
+    later = run(f"Markets reopen\n\n{written} - {LEAD}\n\nFirst published 5 March 2023.\n")
+    assert later.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
 
 
-def test_a_date_after_today_is_a_deadline_not_the_report_s_date() -> None:
-    """ "The rules take effect on January 1, 2031" dated the report 2031: its feed item would
-    have topped every feed for years. A date after the build's day is passed over, saying so."""
+def test_a_date_after_today_is_not_the_report_s_date() -> None:
+    """A dateline of "January 1, 2031" dated the report 2031: its feed item would have topped
+    every feed for years. A date after the build's day is passed over, saying so."""
     today = dt.date(2026, 12, 8)
 
     def dated(text: str):
         seed = Seed(Path("/x/r.txt"), "r.txt", text.encode("utf-8"))
         return ingest(seed, dates=DateHints(git_added=GIT), today=today)
 
-    result = dated(f"Markets reopen\n\nThe rules take effect on January 1, 2031. {LEAD}\n")
+    result = dated(f"Markets reopen\n\nJanuary 1, 2031 - {LEAD}\n")
     assert (result.report.date, result.report.date_origin) == (GIT, "first added to git")
     [issue] = result.issues
     assert issue.severity is Severity.WARNING and issue.path == "seeds/r.txt"
     assert issue.message == (
-        "the date in the text, 1 January 2031, is after today, so it is not taken as the "
-        "report's date (it reads like a deadline or a plan); dated it by when git first saw "
-        "the file instead. Add 'date: YYYY-MM-DD' to its front matter if that is wrong"
+        "the text is dated 1 January 2031, after today, so that is not taken as the report's "
+        "date (dated in the future, it would top every feed until then); dated it by when git "
+        "first saw the file instead. Add 'date: YYYY-MM-DD' to its front matter if that is wrong"
     )
     assert "date: passed over 2031-01-01 (after today)" in result.report.explanations
-    # an earlier date of the text is taken without a word; today itself is not the future
-    both = dated(f"Markets reopen\n\nFrom January 1, 2031, as agreed on March 5, 2023, {LEAD}\n")
+    # another date of the text's own is taken without a word; today itself is not the future
+    both = dated(f"Markets reopen\n\nJanuary 1, 2031 - {LEAD}\n\nFirst published 5 March 2023.")
     assert both.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC) and both.issues == ()
     # a date on a line of its own is held to the same day
     alone = dated(f"Markets reopen\n\nJanuary 1, 2031\n\n{LEAD}\n")
     assert alone.report.date == GIT and len(alone.issues) == 1
-    on_the_day = dated(f"Markets reopen\n\nOn December 8, 2026, {LEAD}\n").report
+    on_the_day = dated(f"Markets reopen\n\nDecember 8, 2026 - {LEAD}\n").report
     assert on_the_day.date == dt.datetime(2026, 12, 8, tzinfo=dt.UTC)
+    # a plan inside a sentence is not the text's date at all: nothing to warn of
+    assert dated(f"Markets reopen\n\nThe rules take effect on January 1, 2031. {LEAD}").issues == ()
     # with no git or file date (briefing analyze) no made-up date is named: it said "dated it
     # 1 January 1970 (no other date was known) instead"
-    text = f"The rules take effect on January 1, 2031. {LEAD}\n"
+    text = f"January 1, 2031 - {LEAD}\n"
     seed = Seed(Path("/x/r.txt"), "r.txt", text.encode("utf-8"))
     [undated] = ingest(seed, dates=DateHints(), today=today).issues
     assert "; no other date is known, so it has none. Add 'date: YYYY-MM-DD'" in undated.message
@@ -498,7 +553,7 @@ def test_today_is_the_reproducible_build_s_day(monkeypatch: pytest.MonkeyPatch) 
     ahead of UTC's, so that no time zone's today is the future)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 14 November 2023, UTC
     assert today_utc() == dt.date(2023, 11, 15)
-    text = f"Markets reopen\n\nOn March 5, 2024, {LEAD}\n"
+    text = f"Markets reopen\n\nMarch 5, 2024 - {LEAD}\n"
     assert run(text).report.date == GIT  # after that day
 
 
@@ -507,7 +562,7 @@ def test_today_is_the_reproducible_build_s_day(monkeypatch: pytest.MonkeyPatch) 
     ["0001-01-01T00:00:00+05:00", "9999-12-31", "0999-12-31", "1000-01-01T01:00:00+05:00"],
 )
 def test_a_front_matter_date_no_feed_can_carry_is_named_and_passed_over(declared: str) -> None:
-    result = run(f"---\ndate: {declared}\n---\nMarkets reopen\n\nOn March 5, 2023, {LEAD}\n")
+    result = run(f"---\ndate: {declared}\n---\nMarkets reopen\n\nMarch 5, 2023 - {LEAD}\n")
     assert result.report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
     [issue] = result.issues
     assert issue.severity is Severity.WARNING and issue.path == "seeds/r.txt"
