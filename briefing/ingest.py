@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
 from briefing.model import DEFAULT_SEEDS, Block, DateHints, Issue, Report, Seed, Severity
-from briefing.text import clean_text, ends_mid_phrase, one_line, shorten, shorten_prose
+from briefing.text import (
+    clean_text,
+    decode_entities,
+    ends_mid_phrase,
+    one_line,
+    shorten,
+    shorten_prose,
+)
 
 TITLE_LIMIT = 90
 # The body of the file `briefing new` makes: never published as a report (feed readers keep
@@ -1026,7 +1033,12 @@ def ingest(
     if decoded.encoding not in (None, "utf-8"):
         explanations.append(f"encoding: read as {decoded.encoding}")
 
-    lines = _paragraph_lines(clean_text(front.body))
+    body, references = decode_entities(front.body)
+    if references:
+        explanations.append(
+            f"text: read {references} HTML character reference(s) (&#39;, &amp;) as characters"
+        )
+    lines = _paragraph_lines(clean_text(body))
     line_offset = front.body_first_line - 1
 
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import html.entities
 import re
 import unicodedata
 
@@ -40,6 +42,45 @@ def _punctuation_or_nothing(found: re.Match[str]) -> str:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+# An HTML character reference ("&#39;", "&eacute;", "&#x2019;"), with the semicolon HTML
+# requires: "AT&T", "D&G" and "?a=1&para=2" are not references. Text taken from a page's source
+# or a feed carries them, and a reader would see "Kim&#39;s". An escaped ampersand before it
+# ("&amp;#39;", escaped twice over) is part of it, so one pass decodes what would otherwise
+# take several, and a cleaned text read again stays the same.
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?P<escaped>(?:amp;|AMP;|#0*38;|#[xX]0*26;)*)"
+    r"(?P<ref>#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+)
+
+
+def _decoded_reference(ref: str) -> str | None:
+    if ref[0] != "#" and ref not in html.entities.html5:
+        return None  # not a reference after all ("&notaname;")
+    char = html.unescape("&" + ref)
+    if char == "\ufffd":  # "&#0;", "&#xD800;": a reference to no character stands for nothing
+        return ""
+    return " " if char in "\n\r\t\x0b\x0c" else char  # not a new paragraph mid-line
+
+
+def decode_entities(text: str) -> tuple[str, int]:
+    """The text with HTML character references as the characters they stand for, and how many
+    were decoded. Markup is not interpreted: a decoded "<" is text, escaped wherever shown."""
+    if "&" not in text:
+        return text, 0
+    decoded = 0
+
+    def replace(found: re.Match[str]) -> str:
+        nonlocal decoded
+        char = _decoded_reference(found.group("ref"))
+        if char is None:  # only the escaped ampersands before it were references
+            decoded += found.group("escaped") != ""
+            return "&" + found.group("ref")
+        decoded += 1
+        return char
+
+    return _CHARACTER_REFERENCE.sub(replace, text), decoded
 
 
 def clean_text(text: str, *, keep_indent: bool = False) -> str:

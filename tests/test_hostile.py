@@ -118,6 +118,7 @@ STRUCTURE = [
     ("01-html-in-body.txt", "//article//b | //article//svg[@id] | //article//img", "raw HTML"),
     ("01-html-in-body.txt", "//*[contains(@class, 'pwn-block')]", "raw HTML block"),
     ("06-yaml-markers.txt", "//*[contains(., 'pwn-yaml-exec') and self::pre]", "YAML tag"),
+    ("04-xml-breaking.txt", "//article//script | //this | //that", "decoded reference"),
 ]
 
 
@@ -149,7 +150,8 @@ SHOWN_AS_TEXT = [
     ("03-front-matter.txt", "<img src=x onerror=alert('pwn-fm-source')> Daily <b>NK</b>"),
     ("03-front-matter.txt", "John {{ 7*191 }} Roe"),
     ("04-xml-breaking.txt", "</description></item><item><title>pwn-injected-item</title>"),
-    ("04-xml-breaking.txt", "&lt;script&gt; stays escaped &amp; so does &#60;this&#62;"),
+    # HTML character references are read as the characters they stand for, and those are text
+    ("04-xml-breaking.txt", "<script> stays escaped & so does <this> and <that>."),
     ("04-xml-breaking.txt", "북한 中国 Россия العربية — “quotes” and emoji 🚢"),
     ("05-control-chars.txt", "Traders said prices rose sharply this month"),
     ("06-yaml-markers.txt", "title: pwn-second-document"),

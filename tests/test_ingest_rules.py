@@ -606,3 +606,21 @@ def test_a_dateline_names_the_publisher_before_an_outlet_the_report_quotes() -> 
     # with no dateline, the outlet told is still what the text names
     told = run("Stalls reopened in Sinuiju on Monday, a trader told Daily NK.\n").report
     assert told.source == "Daily NK"
+
+
+def test_html_character_references_are_read_as_the_characters_they_stand_for() -> None:
+    """Text taken from a page's source or a feed showed "Kim&#39;s" on the page and in feeds
+    (45 of the eval articles carry such references)."""
+    report = run(
+        "Kim&#39;s caf&#233; reopens\n\n"
+        "Traders said the caf&#233; &amp; its market &#8211; closed since May &#8211; reopened "
+        "on Monday, and prices of &lt;rice&gt; fell, residents said.\n"
+    ).report
+    assert report.title == "Kim's café reopens"
+    assert paragraphs(report) == [
+        "Traders said the café & its market – closed since May – reopened on Monday, and "
+        "prices of <rice> fell, residents said."
+    ]
+    assert "text: read 8 HTML character reference(s) (&#39;, &amp;) as characters" in (
+        report.explanations
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.text import shorten_prose, slugify
+from briefing.text import decode_entities, shorten_prose, slugify
 
 
 def test_text_that_fits_is_returned_whole() -> None:
@@ -96,3 +97,32 @@ def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole
     assert "despite" in shorten_prose(despite, len(despite) - 5)
     listing = "Rice, maize, soybeans and " + "wheat flour from China " * 8 + "were sold, at last."
     assert shorten_prose(listing, 160).startswith("Rice, maize, soybeans and wheat flour")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Kim&#39;s caf&#233; &amp; the &quot;jangmadang&quot;", 'Kim\'s café & the "jangmadang"'),
+        ("&#x2019; &#8230; &mdash; &pound;5", "’ … — £5"),
+        ("&#150; in a Windows-1252 page", "– in a Windows-1252 page"),
+        # escaped twice over: decoded in one pass, so reading the result again changes nothing
+        ("Kim&amp;#39;s and &amp;amp;lt;b&amp;amp;gt;", "Kim's and <b>"),
+        # not references: no semicolon, or no such name
+        (
+            "AT&T, D&G, ?a=1&para=2, &copy 2024, &notaname;",
+            "AT&T, D&G, ?a=1&para=2, &copy 2024, &notaname;",
+        ),
+        ("&amp;notaname;", "&notaname;"),
+        # a line break or a reference to no character does not break or mark the line
+        ("one&#10;line&#0;&#xD800;", "one line"),
+    ],
+)
+def test_html_character_references_are_read_as_characters(written: str, read: str) -> None:
+    decoded, _ = decode_entities(written)
+    assert decoded == read
+    assert decode_entities(decoded)[0] == decoded  # idempotent
+
+
+def test_decoded_references_are_counted() -> None:
+    assert decode_entities("no references & no semicolons") == ("no references & no semicolons", 0)
+    assert decode_entities("&amp;notaname; &notaname; &#39;")[1] == 2
