@@ -713,6 +713,7 @@ def feed_config(config: Config) -> feeds.FeedConfig | None:
         limit=config.feed_limit,
         formats=config.feed_formats,
         icon=config.icon,
+        ids_from=config.feed_ids_from,
     )
 
 

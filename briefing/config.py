@@ -41,6 +41,7 @@ class Config:
     home_reports: int = 12
     archive_page_size: int = 50
     icon: str | None = None
+    feed_ids_from: str | None = None  # the address feed item ids are made from; None: site_url
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -179,6 +180,18 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
             "(e.g. https://example.org/briefing/), or switch feeds off with extra.digest.feeds: false"
         )
 
+    feed_ids_from = _optional_text(digest, "feed_ids_from", problems)
+    if feed_ids_from is not None:
+        feed_ids_from = feed_ids_from.strip()
+        if not feed_ids_from.startswith(("http://", "https://")):
+            problems.append(
+                "extra.digest.feed_ids_from must be the absolute http(s) address the feeds were "
+                f"first published at (got {feed_ids_from!r})"
+            )
+            feed_ids_from = None
+        elif not feed_ids_from.endswith("/"):
+            feed_ids_from += "/"
+
     theme = raw.get("theme") or {}
     icon = _optional_text(digest, "icon", problems)
     if icon is None and isinstance(theme, dict) and theme.get("favicon") is not None:
@@ -208,6 +221,7 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> Config:
         home_reports=_positive_int(digest, "home_reports", 12, problems),
         archive_page_size=_positive_int(digest, "archive_page_size", 50, problems),
         icon=icon,
+        feed_ids_from=feed_ids_from,
         extra=digest,
     )
     if problems:

@@ -91,6 +91,13 @@ class FeedConfig:
     formats: tuple[str, ...] = ("rss", "atom", "json")
     icon: str | None = None  # site-relative path of an icon/logo, made absolute here
     author: str | None = None  # feed-level author name, optional
+    # The site address item ids are made from, when it is not site_url: the address the feeds
+    # were first published at, so a site that moves keeps its items' ids (see feed_item_id).
+    ids_from: str | None = None
+
+    @property
+    def id_base(self) -> str:
+        return self.ids_from or self.site_url
 
     def __post_init__(self) -> None:
         # Collect every problem, then raise once, so a user fixes the config in one go.
@@ -150,7 +157,9 @@ def feed_item_id(relpath: str, site_url: str) -> str:
 
     The seed path is the report's identity (DESIGN "Identity"): titles and text may be edited and
     the GUID stays, so readers update the item instead of showing it twice. The site URL is part
-    of the name so two sites built from the same seeds do not share GUIDs.
+    of the name so two sites built from the same seeds do not share GUIDs; a site that moves
+    passes the address it was first published at (`extra.digest.feed_ids_from`), or every item
+    would be new to its readers again.
     """
     path = relpath.replace("\\", "/")
     while path.startswith("./"):
@@ -200,9 +209,9 @@ def build_feeds(
     if len(published) != len(briefings):
         log.debug("feeds: left out %d draft(s)", len(briefings) - len(published))
     ordered = _newest_first(published)
-    _check_unique_ids(ordered, cfg.site_url)
+    _check_unique_ids(ordered, cfg.id_base)
 
-    stamps = _atom_stamps(ordered, cfg.site_url)
+    stamps = _atom_stamps(ordered, cfg.id_base)
     items: dict[str, _Item] = {}  # by relpath; built lazily, only for items that get published
 
     def item_of(b: Briefing) -> _Item:
@@ -325,7 +334,7 @@ def _make_item(
     # An entry with no text at all is one readers show blank (W3C: MissingTextualContent).
     summary = _clean(b.description).strip() or ("" if content else title)
     return _Item(
-        id=feed_item_id(b.report.relpath, cfg.site_url),
+        id=feed_item_id(b.report.relpath, cfg.id_base),
         url=url,
         title=title,
         summary=summary,
@@ -532,7 +541,7 @@ def _atom_bytes(
     channel: _Channel, items: list[_Item], cfg: FeedConfig, updated: dt.datetime
 ) -> bytes:
     fg = FeedGenerator()
-    fg.id(_feed_url(cfg, channel, "atom"))
+    fg.id(_absolute(cfg.id_base, channel.prefix + FORMATS["atom"][0]))  # as permanent as the items'
     fg.title(channel.title)
     if channel.description:
         fg.subtitle(channel.description)

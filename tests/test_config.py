@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build import feed_config
 from briefing.config import load_config
 from briefing.errors import ConfigError
 from tests.conftest import make_project
@@ -99,3 +100,16 @@ def test_a_favicon_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
     config.write_text(re.sub(r"(?m)^  favicon: .*$", "  favicon: [a.svg]", text), "utf-8")
     with pytest.raises(ConfigError, match=r"theme\.favicon must be a path as text"):
         load_config(project)
+
+
+def test_feed_ids_can_keep_the_address_the_feeds_were_first_published_at(tmp_path: Path) -> None:
+    project = _with_digest_settings(
+        make_project(tmp_path / "p"), "feed_ids_from: https://owner.github.io/briefing"
+    )
+    assert load_config(project).feed_ids_from == "https://owner.github.io/briefing/"
+    feeds = feed_config(load_config(project))  # what the build gives the feeds
+    assert feeds is not None and feeds.id_base == "https://owner.github.io/briefing/"
+    assert load_config(make_project(tmp_path / "q")).feed_ids_from is None
+    wrong = _with_digest_settings(make_project(tmp_path / "r"), "feed_ids_from: owner.github.io")
+    with pytest.raises(ConfigError, match=r"extra.digest.feed_ids_from must be the absolute"):
+        load_config(wrong)

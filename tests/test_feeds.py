@@ -491,6 +491,26 @@ def test_guid_is_uuid5_of_site_and_seed_path():
     assert uuid.UUID(feed_item_id("2024/x.txt", SITE)[9:]).version == 5
 
 
+def test_a_site_that_moves_keeps_its_items_ids_when_told_where_it_was():
+    """GitHub passes the Pages address to the build, so a custom domain changed every GUID and
+    readers showed all 50 items again; `feed_ids_from` keeps the first address for ids only."""
+    items = [briefing("2024/x.txt", "First title", SAME_DAY)]
+    moved = "https://digest.example.com/"
+    before = build(items)
+    after = build(items, site_url=moved, ids_from=SITE)
+    unpinned = build(items, site_url=moved)
+    for name in ("feed.xml", "atom.xml"):
+        [was], [now] = feedparser.parse(before[name]).entries, feedparser.parse(after[name]).entries
+        assert was.id == now.id == guid("2024/x.txt")
+        assert now.link.startswith(moved)  # links go to the new address
+        assert feedparser.parse(unpinned[name]).entries[0].id != was.id
+    assert (
+        feedparser.parse(after["atom.xml"]).feed.id == feedparser.parse(before["atom.xml"]).feed.id
+    )
+    assert json.loads(after["feed.json"])["items"][0]["id"] == guid("2024/x.txt")
+    assert json.loads(after["feed.json"])["feed_url"].startswith(moved)
+
+
 def test_relative_links_and_images_become_absolute(out):
     doc = json.loads(out["feed.json"])
     frag = lxml.html.fragment_fromstring(doc["items"][1]["content_html"], create_parent="div")
