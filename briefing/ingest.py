@@ -955,8 +955,13 @@ _WIRE_TAG = re.compile(r"(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT)(?: \d{1,2})?-\s*
 
 def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:
     """The lead without what a title leaves out, and what that was, for the explanation: a
-    caption's or kicker's label ("Guilty: …") and references to the page's photo."""
+    dateline with its date, a caption's or kicker's label ("Guilty: …") and references to the
+    page's photo."""
     left_out: list[str] = []
+    dateline = _DATED_LEAD.match(paragraph)  # "SEOUL, March 5, 2024 (Yonhap) – …"
+    if dateline and len(paragraph[dateline.end() :].split()) >= 4:
+        left_out.append(f"the dateline {dateline.group().strip()!r}")
+        paragraph = paragraph[dateline.end() :]
     kicker = _KICKER.match(paragraph)
     if kicker and len(paragraph[kicker.end() :].split()) >= 4:
         left_out.append(f"the label {kicker.group().strip()!r}")

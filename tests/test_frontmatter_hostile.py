@@ -335,8 +335,8 @@ def test_a_key_left_empty_is_not_given(empty: str) -> None:
 
 def test_an_empty_source_leaves_the_report_s_own_evidence_to_decide() -> None:
     data = (
-        b"---\ntitle: ''\nsource: ''\ndate:\n---\nRice rose in Hyesan, a source told Daily NK on "
-        b"March 5, 2024. Traders said deliveries had slowed before the harvest.\n"
+        b"---\ntitle: ''\nsource: ''\ndate:\n---\nHYESAN, March 5, 2024 - Rice rose in Hyesan, a "
+        b"source told Daily NK. Traders said deliveries had slowed before the harvest.\n"
     )
     result = ingest(Seed(Path(PATH), "x.txt", data))
     assert result.issues == ()

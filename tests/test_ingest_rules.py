@@ -624,3 +624,13 @@ def test_html_character_references_are_read_as_the_characters_they_stand_for() -
     assert "text: read 8 HTML character reference(s) (&#39;, &amp;) as characters" in (
         report.explanations
     )
+
+
+def test_a_title_built_from_the_lead_leaves_its_dateline_out() -> None:
+    report = run(f"SINUIJU, March 5, 2023 (Daily NK) -- {LEAD}\n").report
+    assert report.title.startswith("Traders in Sinuiju reopened their stalls")
+    assert (
+        "title: left out the dateline 'SINUIJU, March 5, 2023 (Daily NK) --'" in report.explanations
+    )
+    assert report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
+    assert paragraphs(report)[0].startswith("SINUIJU, March 5, 2023 (Daily NK) -- Traders")
