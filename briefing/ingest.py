@@ -22,6 +22,7 @@ from briefing.text import (
     decode_entities,
     ends_mid_phrase,
     one_line,
+    quote_left_open,
     shorten,
     shorten_prose,
 )
@@ -990,9 +991,7 @@ def _title_from_lead(paragraph: str) -> str:
     cuts = [m.start() for m in _PHRASE_BOUNDARY.finditer(head) if m.start() >= 40]
     for cut in reversed(cuts):
         candidate = head[:cut].rstrip(" ,")
-        if candidate.count("“") != candidate.count("”") or candidate.count("(") != candidate.count(
-            ")"
-        ):
+        if quote_left_open(candidate) or candidate.count("(") != candidate.count(")"):
             continue
         if ends_mid_phrase(candidate) or _wants_complement(candidate, first[cut:]):
             continue

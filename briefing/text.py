@@ -124,6 +124,21 @@ def balance_quotes(sentence: str) -> str:
     return "“" * unopened + sentence + "”" * depth
 
 
+# A single quotation mark opens where a word starts ("a 'disgusting, violent attack'") and
+# closes where one ends; an apostrophe inside a word ("Korea's") is neither.
+_SINGLE_OPENS = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘](?=\w)")
+_SINGLE_CLOSES = re.compile(r"(?<=[\w.,!?])['’](?=[\s,.;:!?)\]”\"]|$)")
+
+
+def quote_left_open(text: str) -> bool:
+    """Whether the text opens a quotation it does not close: a title cut there ("… in a
+    'disgusting") reads as a quotation that goes nowhere. A plural possessive ("workers' pay")
+    counts as a close, so at worst it hides an open quote, never invents one."""
+    if text.count("“") > text.count("”") or text.count('"') % 2:
+        return True
+    return len(_SINGLE_OPENS.findall(text)) > len(_SINGLE_CLOSES.findall(text))
+
+
 def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     """Cut at a word boundary so the result, ellipsis included, fits in `limit` characters."""
     text = one_line(text)

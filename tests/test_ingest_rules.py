@@ -634,3 +634,15 @@ def test_a_title_built_from_the_lead_leaves_its_dateline_out() -> None:
     )
     assert report.date == dt.datetime(2023, 3, 5, tzinfo=dt.UTC)
     assert paragraphs(report)[0].startswith("SINUIJU, March 5, 2023 (Daily NK) -- Traders")
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_a_title_built_from_the_lead_is_not_cut_inside_a_quotation(quote: str) -> None:
+    """It read "A Wall Street banker raped an Irish student in a 'disgusting"."""
+    lead = (
+        "A trader in Hyesan was beaten by border guards in a "
+        f"{quote}brutal, humiliating punishment{quote} because he refused to pay the bribe "
+        "they demanded, residents told Daily NK on Monday."
+    )
+    title = run(f"{lead}\n").report.title
+    assert title == "A trader in Hyesan was beaten by border guards"

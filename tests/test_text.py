@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.text import decode_entities, shorten_prose, slugify
+from briefing.text import decode_entities, quote_left_open, shorten_prose, slugify
 
 
 def test_text_that_fits_is_returned_whole() -> None:
@@ -126,3 +126,20 @@ def test_html_character_references_are_read_as_characters(written: str, read: st
 def test_decoded_references_are_counted() -> None:
     assert decode_entities("no references & no semicolons") == ("no references & no semicolons", 0)
     assert decode_entities("&amp;notaname; &notaname; &#39;")[1] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "left_open"),
+    [
+        ("in a 'disgusting", True),
+        ("in a ‘disgusting", True),
+        ('he said "we', True),
+        ("he said “we", True),
+        ("in a 'disgusting, violent attack' because", False),
+        ("Korea's workers' pay", False),  # apostrophes, not quotation marks
+        ("'Bones' star", False),
+        ("rock 'n' roll", False),
+    ],
+)
+def test_a_quotation_left_open_is_found(text: str, left_open: bool) -> None:
+    assert quote_left_open(text) is left_open
