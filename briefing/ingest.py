@@ -268,6 +268,16 @@ _GLUED_COPYRIGHT = re.compile(
 )
 # A wire credit after the last sentence of a paragraph; _wire_credit decides what it says.
 _GLUED_CREDIT = re.compile(r"(?<=[.!?\"”’'])\s+(?P<credit>\([^()]{1,298}\))$")
+# A byline pasted onto the front of the lead, before its dateline: "By Denny Thomas and Fiona
+# Lau HONG KONG (Reuters) - Glencore …". The names are written in mixed case and the place in
+# capitals, which is where one ends and the other starts (in "BY ANN PARK SEOUL –" nothing says
+# where, so that is left as it is).
+_NAME_WORD = r"(?:[A-Z](?:[a-z]|['’][A-Z])[\w’'-]*|[A-Z]\.)"
+_GLUED_BYLINE = re.compile(
+    rf"By (?P<names>{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
+    rf"(?:(?:, | and ){_NAME_WORD}(?: {_NAME_WORD}){{1,3}})*) "
+    r"(?=[A-Z]{2,}[A-Z .,'-]{0,40}(?:\([^()]{2,40}\))?\s*(?:--|—|–|-)\s*\S)"
+)
 
 
 def _wire_credit(text: str) -> Finding | None:
@@ -405,6 +415,21 @@ def _is_headline(line: str, *, stands_alone: bool) -> bool:
         and (not end.endswith((".", ",", ";", ":")) or end.endswith("..."))
         and not line.startswith(("(", '"', "“", "-", "—"))
         and bool(re.search(r"[A-Za-z]", line))
+    )
+
+
+# "HYESAN (Daily NK) - …": a place in capitals and the outlet in brackets, then a dash.
+_PLACE_AND_OUTLET = re.compile(r"[A-Z]{2,}[A-Z .,'-]{0,40}\([^()]{2,40}\)\s*(?:--|—|–|-)\s")
+
+
+def _opens_story(line: str) -> bool:
+    """A line that starts a story as only its first line does: a byline or a dateline. A
+    question above it is the headline, even with no blank line between them."""
+    return bool(
+        _GLUED_BYLINE.match(line)
+        or DATELINE.match(line)
+        or _DATED_LEAD.match(line)
+        or _PLACE_AND_OUTLET.match(line)
     )
 
 
@@ -1073,7 +1098,10 @@ def ingest(
     elif (
         lines
         and len(lines) > 1
-        and _is_headline(lines[0][1], stands_alone=_blank_after(front.body, lines[0][0]))
+        and _is_headline(
+            lines[0][1],
+            stands_alone=_blank_after(front.body, lines[0][0]) or _opens_story(lines[1][1]),
+        )
     ):
         title = lines[0][1]
         explanations.append(f"title: line {lines[0][0] + line_offset} reads like a headline")
@@ -1159,6 +1187,18 @@ def ingest(
                 f"{shorten(glued.group('credit'), 70)}"
             )
             authors.extend(a for a in wire.authors if a not in authors)
+
+    if (
+        paragraphs
+        and paragraphs[0].startswith("By ")
+        and (byline := _GLUED_BYLINE.match(paragraphs[0]))
+    ):
+        paragraphs[0] = paragraphs[0][byline.end() :]
+        explanations.append(
+            f"dropped the start of line {kept[0][0] + line_offset} (byline): "
+            f"{byline.group().strip()}"
+        )
+        authors.extend(a for a in _names(byline.group("names")) if a not in authors)
 
     blocks: list[Block] = []
     for index, line in enumerate(paragraphs):

@@ -646,3 +646,47 @@ def test_a_title_built_from_the_lead_is_not_cut_inside_a_quotation(quote: str) -
     )
     title = run(f"{lead}\n").report.title
     assert title == "A trader in Hyesan was beaten by border guards"
+
+
+def test_a_byline_pasted_onto_the_dateline_names_the_authors_and_leaves_the_lead() -> None:
+    report = run(
+        "Grain prices double in Hyesan\n"
+        "By Ann Park and Bo-ra O'Neil HYESAN (Daily NK) - Rice prices doubled in a month, "
+        "traders said on Monday.\n"
+    ).report
+    assert report.authors == ("Ann Park", "Bo-ra O'Neil")
+    assert paragraphs(report) == [
+        "HYESAN (Daily NK) - Rice prices doubled in a month, traders said on Monday."
+    ]
+    assert (
+        "dropped the start of line 2 (byline): By Ann Park and Bo-ra O'Neil" in report.explanations
+    )
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # in capitals nothing says where the names end and the place begins
+        "BY ANN PARK HYESAN – Rice prices doubled in a month, traders said on Monday.",
+        # no dateline after the names: a sentence that starts with "By"
+        "By Monday Traders In Hyesan had doubled their prices, residents said.",
+        "By Ann Park's count, HYESAN traders - most of them women - doubled their prices.",
+    ],
+)
+def test_a_lead_that_only_looks_like_a_glued_byline_is_left_whole(lead: str) -> None:
+    report = run(f"Grain prices double in Hyesan\n\n{lead}\n").report
+    assert paragraphs(report) == [lead] and report.authors == ()
+
+
+def test_a_question_over_a_byline_or_dateline_is_the_headline() -> None:
+    """A question is a headline only when a blank line sets it apart, as the lead of a story
+    can be one; a byline or dateline under it shows where the story starts."""
+    for second in (
+        "By Ann Park HYESAN (Daily NK) - Rice prices doubled in a month, traders said.",
+        "HYESAN (Daily NK) - Rice prices doubled in a month, traders said.",
+    ):
+        report = run(f"Will grain prices keep rising?\n{second}\n").report
+        assert report.title == "Will grain prices keep rising?"
+        assert paragraphs(report)[0].startswith("HYESAN (Daily NK) - Rice prices")
+    lead = run(f"Will grain prices keep rising?\n{LEAD}\n").report
+    assert paragraphs(lead)[0] == "Will grain prices keep rising?"
