@@ -220,6 +220,8 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
             return Finding("repeated-caption")
         if following is not None and _CREDIT_LINE.fullmatch(following.strip()):
             return Finding("image-caption")
+    if rule := _photo_caption_rule(text):
+        return Finding(rule)
     return None
 
 
@@ -228,6 +230,105 @@ def _is_caption_with_credit(text: str) -> bool:
     paragraph of several that ends so is text (a caption pasted onto it, at most)."""
     credit = _CREDIT_AFTER_SENTENCE.search(text)
     return credit is not None and _FIRST_SENTENCE_END.search(text, 0, credit.start()) is None
+
+
+# Captions pasted with a photo's story, in the forms that nothing but a caption takes. Each is
+# one sentence: a paragraph of several is text, with a caption pasted onto it at most.
+# "… on his orchard (file photo).", "… (stock image).": the paper's tag for a picture that is
+# not of the story's own events.
+_FILE_PHOTO_TAG = re.compile(
+    r"\((?:[\w ]{1,20} )?(?:file|stock|library|archive) (?:photo|photograph|picture|image)\)\.?$",
+    re.IGNORECASE,
+)
+# "Above, police at the scene.", "Above left, the house in 2015.": the photo above the line.
+_ABOVE_CAPTION = re.compile(r"Above(?: (?:left|right|centre|center))?, (?=\S)")
+# "Pictured: The notebook …", "Pictured is Lake Powell.", "Pictured on their wedding day." (no
+# comma: "Pictured in May, the girls were filmed …" goes on as a sentence about them).
+_PICTURED_CAPTION = re.compile(
+    r"Pictured(?:: | (?:is|are) )\S.*|Pictured(?: [^\s,]+){1,11}", re.DOTALL
+)
+# "A sun spot is pictured in this photograph taken in March.": the photo beside the line. A
+# line that quotes or reports someone ("…,' he explained, shown in this image") is text.
+_IN_THIS_PHOTO = re.compile(
+    r"\b(?:in|on) this (?:[\w-]+ ){0,2}(?:photo|photograph|picture|image|handout|still)\b",
+    re.IGNORECASE,
+)
+_QUOTED_OR_REPORTED = re.compile(
+    r"[\"“”]|(?:^|\s)['‘]|['’](?:\s|$)|\b(?:said|says|told|tells|explained|added|according)\b"
+)
+# "Ann Roe pictured with her son in 2013.", "The couple pictured on their wedding day.": a name
+# and "pictured" with where, when or with whom, and no verb of a sentence. "Police pictured the
+# car" has an object (a sentence); "The man pictured above is wanted" and "Roe pictured at the
+# hearing smiled" have a verb after it; "Officers want to find the man pictured" one before it.
+_PICTURED_FRAGMENT = re.compile(
+    r"(?:[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: )?"  # a caption's label: "Hurt: "
+    r"(?P<subject>[A-Z][^,;:()\"“”]{0,60}?) pictured "
+    r"(?P<how>[a-z]+)\b(?P<rest>.*)",
+    re.DOTALL,
+)
+_PICTURED_HOW = frozenset(
+    (
+        *("with", "in", "on", "at", "alongside", "after", "before", "during", "above", "below"),
+        *("here", "left", "right", "together", "outside", "inside", "shortly"),
+    )
+)
+_NAMELESS_SUBJECTS = frozenset(("couple", "pair", "two", "duo", "trio", "family"))
+_VERB_WORDS = frozenset(
+    (
+        *("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will"),
+        *("would", "can", "could", "may", "might", "must", "should", "shall", "do", "does"),
+        *("did", "who", "which", "that", "whose", "whom", "said", "says"),
+    )
+)
+_PRONOUN = re.compile(r"(?:I|We|You|He|She|It|They)\b")
+# A clause of its own may have a verb: "… pictured shortly before she was attacked".
+_CLAUSE_OPENER = re.compile(
+    r"\b(?:after|before|when|while|as|since|because|where|who|which|that)\b"
+)
+_PHOTO_CAPTION_LENGTH = 300
+
+
+def _is_pictured_fragment(text: str) -> bool:
+    found = _PICTURED_FRAGMENT.fullmatch(text)
+    if found is None or _QUOTED_OR_REPORTED.search(text):
+        return False
+    how = found.group("how")
+    if how not in _PICTURED_HOW and not how.endswith("ing"):
+        return False
+    subject = found.group("subject").split()
+    last = subject[-1]
+    # "She pictured in her mind a house by the sea": a pronoun is a sentence's subject
+    if (
+        len(subject) > 6
+        or _PRONOUN.match(subject[0])
+        or not (last[:1].isupper() or last in _NAMELESS_SUBJECTS or last.endswith("-old"))
+    ):
+        return False
+    rest = _CLAUSE_OPENER.split(found.group("rest"), maxsplit=1)[0]
+    words = subject + rest.split()
+    return not any(
+        word in _VERB_WORDS or (word.islower() and len(word) > 4 and word.endswith(("ed", "ly")))
+        for word in (w.strip(".,;:!?") for w in words)
+    )
+
+
+def _photo_caption_rule(text: str) -> str | None:
+    """The rule that finds a line to be a photo's caption, if one does."""
+    if len(text) > _PHOTO_CAPTION_LENGTH:
+        return None
+    if text.endswith((")", ").")) and _FILE_PHOTO_TAG.search(text):
+        rule = "file-photo-caption"
+    elif _ABOVE_CAPTION.match(text):
+        rule = "above-caption"
+    elif (text.startswith("Pictured") and _PICTURED_CAPTION.fullmatch(text)) or (
+        "pictured " in text and _is_pictured_fragment(text)
+    ):
+        rule = "pictured-caption"
+    elif _IN_THIS_PHOTO.search(text) and not _QUOTED_OR_REPORTED.search(text):
+        rule = "in-this-photo-caption"
+    else:
+        return None
+    return None if _FIRST_SENTENCE_END.search(text) else rule
 
 
 def _byline(text: str) -> Finding | None:

@@ -345,6 +345,53 @@ def test_body_sentences_are_not_furniture(line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Traders wait at the bridge in Sinuiju (file photo).", "file-photo-caption"),
+        ("A rice stall in a market in Hyesan (March 2023 stock image)", "file-photo-caption"),
+        ("Above, police at the scene.", "above-caption"),
+        ("Above left, the bridge on March 5, 2024.", "above-caption"),
+        ("Pictured: The closed market in Hyesan.", "pictured-caption"),
+        ("Pictured is the Friendship Bridge at dusk.", "pictured-caption"),
+        ("Pictured together above.", "pictured-caption"),
+        ("Ann Roe pictured with her son outside the court in 2013.", "pictured-caption"),
+        ("The couple pictured on their wedding day.", "pictured-caption"),
+        ("Jailed: Roe pictured shortly before she was arrested in May.", "pictured-caption"),
+        ("Traders unload rice in this photo taken on Monday.", "in-this-photo-caption"),
+        ("In this handout photo a guard stands at the gate.", "in-this-photo-caption"),
+    ],
+)
+def test_photo_captions_are_furniture(line: str, rule: str) -> None:
+    finding = classify_line(line, None, None)
+    assert finding is not None and finding.rule == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Police pictured the suspect's car on CCTV, officers said.",
+        "She pictured in her mind a house by the sea.",
+        "The man pictured above is wanted by police.",
+        "Roe pictured at the hearing smiled at her son.",
+        "Officers want to speak to the man pictured.",
+        "Pictured in May, the traders were seen leaving the market.",
+        "Above all, the talks must go on.",
+        "'We found it in the river,' he explained, shown in this image from the film.",
+        "Prices doubled in May. Traders wait at the bridge (file photo).",
+    ],
+)
+def test_sentences_with_photo_words_are_not_captions(line: str) -> None:
+    assert classify_line(line, None, None) is None
+
+
+def test_a_caption_line_is_dropped_and_the_explanation_names_its_rule() -> None:
+    caption = "Traders pictured at the market in Hyesan on Monday."
+    report = run(f"Markets reopen\n\n{LEAD}\n\n{caption}\n\nPrices rose again.\n").report
+    assert paragraphs(report) == [LEAD, "Prices rose again."]
+    assert f"dropped line 5 (pictured-caption): {caption}" in report.explanations
+
+
+@pytest.mark.parametrize(
     ("sentence", "source"),
     [
         # a person told, not an outlet: no source rather than a guess (it said "Kim Jong Un")
