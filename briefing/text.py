@@ -61,7 +61,7 @@ def _decoded_reference(ref: str) -> str | None:
     char = html.unescape("&" + ref)
     if char == "\ufffd":  # "&#0;", "&#xD800;": a reference to no character stands for nothing
         return ""
-    return " " if char in "\n\r\t\x0b\x0c" else char  # not a new paragraph mid-line
+    return " " if char in "\n\r\t\x0b\x0c\x85\u2028\u2029" else char  # no new line mid-line
 
 
 def decode_entities(text: str) -> tuple[str, int]:

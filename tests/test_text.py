@@ -115,6 +115,7 @@ def test_a_sentence_too_long_only_by_its_attribution_loses_the_attribution_whole
         ("&amp;notaname;", "&notaname;"),
         # a line break or a reference to no character does not break or mark the line
         ("one&#10;line&#0;&#xD800;", "one line"),
+        ("one&#x2028;line&#x2029;too&#133;", "one line too…"),  # 133: cp1252 "…"
     ],
 )
 def test_html_character_references_are_read_as_characters(written: str, read: str) -> None:
