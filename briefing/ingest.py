@@ -448,11 +448,14 @@ def _reads_as_text(line: str) -> bool:
         and not _is_headline(line, stands_alone=True)
         and _standalone_date(line) is None
         and classify_line(line, None, None) is None  # its neighbours matter only without a stop
+        and not _is_editors_note(line)
+        and _end_of_page(line) is None
     )
 
 
 def _outside_text(paragraphs: Sequence[str]) -> dict[int, str]:
-    """Date lines and breadcrumbs above the first line of text or below the last, by index."""
+    """Date lines, breadcrumbs, wire editors' notes (above) and the page's closing lines
+    (below) outside the first and last lines of text, by index."""
     first, last = _text_bounds(paragraphs)
     found: dict[int, str] = {}
     for index, text in enumerate(paragraphs):
@@ -462,7 +465,115 @@ def _outside_text(paragraphs: Sequence[str]) -> dict[int, str]:
             found[index] = "date-line"
         elif _is_breadcrumb(text):
             found[index] = "breadcrumb"
+        elif rule := _outside_rule(text, above=index < first):
+            found[index] = rule
     return found
+
+
+# A wire editor's note to the service's clients, above the story: "(Adds details from
+# statement, paragraphs 5-7)", "(Corrects spelling of name in paragraph 3)", "(Repeats story
+# with no changes)". It opens with what the editor did, with no subject; a word that could be
+# a noun ("Changes to the law …") is no such verb, and a note has no "is", "said" or "will":
+# "(Updates on the talks will follow.)" is a sentence of the text.
+_EDITORS_NOTE = re.compile(
+    r"\((?:Adds?|Updates?|Corrects?|Repeats?|Refiles?|Recasts?|Rewrites?|Releads?|"
+    r"Writes through|Clarifies|Fixes|Inserts?)\b[^()]{0,200}\)"
+)
+_EDITORS_NOTE_NOT = re.compile(
+    r"\b(?:is|are|was|were|will|would|said|says|has|have|had|can|could)\b", re.IGNORECASE
+)
+# The same note pasted onto the start of the story's first paragraph ("(Corrects … in
+# paragraph 5) LOS ANGELES (Reuters) - …"): the story starts after it, as a sentence does.
+_GLUED_EDITORS_NOTE = re.compile(r"(?P<note>\([^()]{1,210}\))\s+(?=[A-Z\"“‘'\d])")
+
+
+def _is_editors_note(text: str) -> bool:
+    return (
+        text.startswith("(")
+        and _EDITORS_NOTE.fullmatch(text) is not None
+        and _EDITORS_NOTE_NOT.search(text) is None
+    )
+
+
+# What a page puts under a story and no story says as its last words: a prompt to follow
+# someone on a social network, how to reach the reporter (with an address), a bare e-mail
+# address, "comments are closed", a note that a photo was posed by a model. Only below the
+# text: "Follow @name on Twitter" between two paragraphs may be what a source asked people
+# to do.
+_NAMED = r"(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|bin|al)){0,3})"
+_NETWORK = r"(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|mastodon)"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_END_OF_PAGE = {
+    "follow-prompt": re.compile(
+        rf"follow (?:us|me|him|her|them|@\w+|{_NAMED}) on {_NETWORK}"
+        rf"(?:,? (?:and|or) (?:on )?{_NETWORK})*(?:\s*:?\s*(?:at )?@\w+)?"
+        rf"|follow (?:us|me|him|her|them) (?:on {_NETWORK} )?(?:at )?@\w+",
+        re.IGNORECASE,
+    ),
+    # "Contact the reporter at …", "To contact the reporters on this story: Ann Park in Seoul
+    # at …; …. To contact the editor responsible for this story: …" (each name with an
+    # address), after the names of the story's editors at most
+    "contact-line": re.compile(
+        rf"(?:-\s*)?(?:editors?: {_NAMED}(?:, {_NAMED})*\s+)?"
+        r"(?:to )?(?:contact|e-?mail|reach|write to) the (?:reporters?|authors?|writers?|editors?|"
+        r"correspondents?)(?: (?:on|of|for|responsible for) this (?:story|article))?\s*(?:at|:)"
+        rf"(?:[^@]{{0,120}}{_EMAIL})+"
+        rf"|{_NAMED} can be reached at {_EMAIL}"
+        rf"|{_NAMED}: (?:\+?[\d().-]{{7,}} or )?{_EMAIL}"
+        rf"|{_EMAIL}",
+        re.IGNORECASE,
+    ),
+    "comments-closed": re.compile(
+        r"(?:sorry,? )?we are not (?:currently )?accepting comments on this (?:article|story)",
+        re.IGNORECASE,
+    ),
+    "model-credit": re.compile(
+        r"(?:(?:picture|photo|image)s? )?posed by (?:a )?models?|models? used for illustrative "
+        r"purposes(?: only)?",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _end_of_page(text: str) -> str | None:
+    """The rule of _END_OF_PAGE a whole line answers to, if one does."""
+    if len(text) > _GLUED_END_REACH or not _may_end_page(text):
+        return None
+    bare = text.strip().rstrip(" .")
+    return next((rule for rule, pattern in _END_OF_PAGE.items() if pattern.fullmatch(bare)), None)
+
+
+def _outside_rule(text: str, *, above: bool) -> str | None:
+    """A wire editor's note above the text; a line of the page's end below it."""
+    if above:
+        return "editors-note" if _is_editors_note(text) else None
+    return _end_of_page(text)
+
+
+# Where a sentence of the last paragraph ends: the page's closing words can be pasted after it
+# ("… he said. ann.park@example.com").
+_SENTENCE_GAP = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')])|(?<=[.!?][\"”’')]{2}))\s+")
+_GLUED_END_REACH = 700
+# What every rule of _END_OF_PAGE needs, looked for first: most paragraphs have none of it.
+_END_OF_PAGE_HINTS = ("@", "ollow", "OLLOW", "omments", "OMMENTS", "odel", "ODEL")
+
+
+def _may_end_page(text: str) -> bool:
+    return any(hint in text for hint in _END_OF_PAGE_HINTS)
+
+
+def _glued_end_of_page(paragraph: str) -> tuple[int, str] | None:
+    """Where the page's closing words pasted after the paragraph's last sentences start, the
+    most of them that a rule of _END_OF_PAGE takes whole, and that rule; what is left before
+    them must read as text."""
+    reach = max(0, len(paragraph) - _GLUED_END_REACH)
+    if not _may_end_page(paragraph[reach:]):
+        return None
+    for gap in _SENTENCE_GAP.finditer(paragraph, reach):
+        rule = _end_of_page(paragraph[gap.end() :])
+        if rule is not None and _reads_as_text(paragraph[: gap.start()]):
+            return gap.start(), rule
+    return None
 
 
 def _text_bounds(texts: Sequence[str]) -> tuple[int, int]:
@@ -1174,7 +1285,8 @@ def ingest(
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed
     # it; neither is text, and either can stand above the headline.
     # Only above the text or below it, though: among its paragraphs a bare date heads what
-    # follows (a timeline) and "Sinuiju → Dandong → Shenyang" is a route.
+    # follows (a timeline) and "Sinuiju → Dandong → Shenyang" is a route. So too a wire
+    # editor's note above the text and the page's closing lines below it.
     stated_dates: list[tuple[dt.datetime, str]] = []  # and where the text states it
     kept_lines: list[tuple[int, str]] = []
     first_text, last_text = _text_bounds([line for _, line in lines])
@@ -1186,6 +1298,8 @@ def ingest(
             rule = "date-line"
         elif not in_text and _is_breadcrumb(line):
             rule = "breadcrumb"
+        elif not in_text and (found := _outside_rule(line, above=index < first_text)):
+            rule = found
         else:
             kept_lines.append((number, line))
             continue
@@ -1289,6 +1403,26 @@ def ingest(
             )
             authors.extend(a for a in wire.authors if a not in authors)
 
+    # The page's closing lines pasted onto the end of the last paragraph ("… he said.
+    # ann.park@example.com"), looked for once the notices above (which can follow them) are
+    # gone, and a wire editor's note pasted onto the start of the first, are the same as on
+    # lines of their own. What is left must still read as text, so the text's bounds, and a
+    # cleaned report read again, stay the same.
+    while paragraphs and (tail := _glued_end_of_page(paragraphs[-1])):
+        start, rule = tail
+        explanations.append(
+            f"dropped the end of line {kept[-1][0] + line_offset} ({rule}): "
+            f"{shorten(paragraphs[-1][start:].strip(), 70)}"
+        )
+        paragraphs[-1] = paragraphs[-1][:start]
+    if paragraphs and (opening := _GLUED_EDITORS_NOTE.match(paragraphs[0])):
+        rest = paragraphs[0][opening.end() :]
+        if _is_editors_note(opening.group("note")) and _reads_as_text(rest):
+            paragraphs[0] = rest
+            explanations.append(
+                f"dropped the start of line {kept[0][0] + line_offset} (editors-note): "
+                f"{shorten(opening.group('note'), 70)}"
+            )
     if (
         paragraphs
         and paragraphs[0].startswith("By ")

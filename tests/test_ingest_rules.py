@@ -737,3 +737,106 @@ def test_a_question_over_a_byline_or_dateline_is_the_headline() -> None:
         assert paragraphs(report)[0].startswith("HYESAN (Daily NK) - Rice prices")
     lead = run(f"Will grain prices keep rising?\n{LEAD}\n").report
     assert paragraphs(lead)[0] == "Will grain prices keep rising?"
+
+
+SECOND = "Officials said the market would stay open through the winter."
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(Adds details from statement, paragraphs 5-7)",
+        "(Corrects spelling of name in paragraph 3)",
+        "(Updates with closing prices)",
+        "(Repeats story with no changes)",
+        "(Updates with minister's comment in fourth paragraph.)",
+    ],
+)
+def test_a_wire_editor_s_note_above_the_story_is_furniture(note: str) -> None:
+    for text in (
+        f"Markets reopen\n\n{note}\n\n{LEAD}\n\n{SECOND}\n",
+        f"{note}\nMarkets reopen\n\n{LEAD}\n",
+    ):
+        report = run(text).report
+        assert report.title == "Markets reopen"
+        assert paragraphs(report)[0] == LEAD
+        assert any("(editors-note)" in why for why in report.explanations)
+
+
+def test_a_wire_editor_s_note_pasted_onto_the_lead_is_furniture() -> None:
+    lead = "SEOUL, March 4 (Reuters) - " + LEAD
+    report = run(f"Markets reopen\n\n(Corrects day in paragraph 2) {lead}\n").report
+    assert paragraphs(report) == [lead]
+    assert report.source == "Reuters"
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "(The company said it would add details later.)",
+        "(Updates on the talks will follow.)",
+        "(Changes to the rules take effect in May.)",
+    ],
+)
+def test_a_bracketed_sentence_of_the_text_is_no_editor_s_note(aside: str) -> None:
+    for text in (
+        f"Markets reopen\n\n{LEAD}\n\n{aside}\n\n{SECOND}\n",
+        f"Markets reopen\n\n{aside}\n\n{LEAD}\n",
+    ):
+        assert aside in paragraphs(run(text).report)
+    assert paragraphs(run(f"Markets reopen\n\n{aside} {LEAD}\n").report) == [f"{aside} {LEAD}"]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Follow us on Twitter @MarketWatchers", "follow-prompt"),
+        ("Follow @annpark on Twitter", "follow-prompt"),
+        ("Follow Ann Park on X: @annpark", "follow-prompt"),
+        ("Contact the reporter at ann.park@example.com", "contact-line"),
+        (
+            "To contact the reporter on this story: Ann Park in Seoul at apark@example.com",
+            "contact-line",
+        ),
+        ("Ann Park can be reached at ann.park@example.com.", "contact-line"),
+        ("ann.park@example.com", "contact-line"),
+        ("Sorry we are not currently accepting comments on this article.", "comments-closed"),
+        ("Picture posed by model", "model-credit"),
+    ],
+)
+def test_the_page_s_closing_lines_below_the_text_are_furniture(line: str, rule: str) -> None:
+    report = run(f"Markets reopen\n\n{LEAD}\n\n{SECOND}\n\n{line}\n").report
+    assert paragraphs(report) == [LEAD, SECOND]
+    assert any(f"({rule})" in why for why in report.explanations)
+    # pasted onto the end of the last paragraph, the same
+    report = run(f"Markets reopen\n\n{LEAD}\n\n{SECOND} {line}\n").report
+    assert paragraphs(report) == [LEAD, SECOND]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow @annpark on Twitter",
+        "Contact the reporter at ann.park@example.com",
+        "Sorry we are not currently accepting comments on this article.",
+    ],
+)
+def test_a_closing_line_among_the_paragraphs_stays(line: str) -> None:
+    report = run(f"Markets reopen\n\n{LEAD}\n\n{line}\n\n{SECOND}\n").report
+    assert paragraphs(report) == [LEAD, line, SECOND]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Readers can write to ann.park@example.com with their questions.",
+        "Traders who want a stall were told to contact the market office.",
+        "Source: a person familiar with the matter said the talks had stalled.",
+        "Follow-up inspections are due in May, officials said.",
+    ],
+)
+def test_a_closing_sentence_of_the_text_stays(sentence: str) -> None:
+    report = run(f"Markets reopen\n\n{LEAD}\n\n{sentence}\n").report
+    assert paragraphs(report) == [LEAD, sentence]
+    report = run(f"Markets reopen\n\n{LEAD} {sentence}\n").report
+    assert paragraphs(report) == [f"{LEAD} {sentence}"]
