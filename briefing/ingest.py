@@ -611,6 +611,10 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
     return result
 
 
+# "… to open in U.S.": the full stop of an initialism does not end a sentence.
+_INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+
+
 def _is_headline(line: str, *, stands_alone: bool) -> bool:
     """A first line is a title only if it reads like a headline: short, no closing full stop.
 
@@ -624,7 +628,11 @@ def _is_headline(line: str, *, stands_alone: bool) -> bool:
     return (
         0 < len(words) <= 20
         and len(line) <= 150
-        and (not end.endswith((".", ",", ";", ":")) or end.endswith("..."))
+        and (
+            not end.endswith((".", ",", ";", ":"))
+            or end.endswith("...")
+            or _INITIALISM_END.search(end)
+        )
         and not line.startswith(("(", '"', "“", "-", "—"))
         and bool(re.search(r"[A-Za-z]", line))
     )
@@ -745,11 +753,14 @@ def _link_list_drops(paragraphs: Sequence[str]) -> dict[int, str]:
 
 
 def _is_subhead(line: str) -> bool:
+    """A short line with no closing punctuation, inside quotation marks or out: "… is damaged.'"
+    ends a quotation that began in the paragraph above."""
     words = line.split()
     return (
         0 < len(words) <= 10
         and len(line) <= 80
-        and not line.endswith((".", ",", ";", ":", "!", "?", '"', "”"))
+        and not line.rstrip("'’\"”)").endswith((".", ",", ";", ":", "!", "?"))
+        and not line.endswith(('"', "”"))
         and (line[:1].isupper() or line[:1].isdigit())
     )
 
@@ -865,10 +876,11 @@ _SOURCE_EVIDENCE = (
     (
         "told-outlet",
         # a web address is a whole name, whatever follows it: "told NKNews.org: …", not "NKNews".
-        # Not "told the X": that is mostly another outlet the report quotes ("told the
-        # Associated Press" in a CNN story), and a guess is worse than no source.
+        # Not "told the X" (or "The X"): that is mostly another outlet the report quotes
+        # ("told the Associated Press", "told The Boston Globe" in a CNN story), and a guess is
+        # worse than no source.
         re.compile(
-            rf"\btold (?P<org>{_ORG})(?:(?= on| last| in| this| that| of|[,.](?!\w)| earlier"
+            rf"\btold (?!The )(?P<org>{_ORG})(?:(?= on| last| in| this| that| of|[,.](?!\w)| earlier"
             r"| recently)|(?<=\.com)|(?<=\.org)|(?<=\.net)|(?<=\.co\.uk))"
         ),
     ),

@@ -398,10 +398,10 @@ def test_a_caption_line_is_dropped_and_the_explanation_names_its_rule() -> None:
         ("Vladimir Putin told Kim Jong Un on Wednesday that Moscow would help.", None),
         ("Officials spoke with residents of Hyesan about the new rules.", None),
         ("A defector told NK News on Monday that the camp had closed.", "NK News"),
-        (
-            "A trader in Sinuiju told The Washington Post that prices doubled.",
-            "The Washington Post",
-        ),
+        # "told the X" or "told The X" is mostly another outlet the report quotes: of 17 such
+        # sources in the eval articles, 10 named a paper a CNN, Daily Mail or BBC story quoted
+        ("A trader in Sinuiju told The Washington Post that prices doubled.", None),
+        ("A trader in Sinuiju told the Washington Post that prices doubled.", None),
         ("Daily NK spoke with two traders in Hyesan about the price of rice.", "Daily NK"),
         # the first outlet told wins over a person told before it
         ("Kim told Putin that talks would go on, a diplomat told Reuters.", "Reuters"),
@@ -840,3 +840,22 @@ def test_a_closing_sentence_of_the_text_stays(sentence: str) -> None:
     assert paragraphs(report) == [LEAD, sentence]
     report = run(f"Markets reopen\n\n{LEAD} {sentence}\n").report
     assert paragraphs(report) == [f"{LEAD} {sentence}"]
+
+
+def test_the_end_of_a_quotation_on_a_line_of_its_own_is_not_a_subhead() -> None:
+    """Wire copy written one sentence per line ends a quotation on a line of its own; it showed
+    as a heading (191 of them in 128 eval articles)."""
+    report = run(
+        f"Markets reopen\n\n{LEAD}\n\n'The market is our life,' one trader said. 'We cannot lose "
+        "it.\n\nWe will not give up.'\n\nOfficials said the market would stay open.\n"
+    ).report
+    assert [b.kind for b in report.body] == ["paragraph"] * 4
+    # a subhead is still one
+    subhead = run(f"Markets reopen\n\n{LEAD}\n\nPrices in Hyesan\n\nRice rose by a third.\n").report
+    assert [b.kind for b in subhead.body] == ["paragraph", "heading", "paragraph"]
+
+
+def test_a_headline_may_end_with_an_initialism() -> None:
+    report = run(f"Half a million die from smoking yearly in U.S.\n{LEAD}\n").report
+    assert report.title == "Half a million die from smoking yearly in U.S."
+    assert paragraphs(report) == [LEAD]
