@@ -361,6 +361,24 @@ def _byline(text: str) -> Finding | None:
     return Finding("byline", authors=tuple(authors), source=source)
 
 
+# Who holds a notice's copyright: "© Copyright 2011 Associated Press. All rights reserved.",
+# "Copyright 2024 Daily NK". The publisher, or the wire the text came from, when the name looks
+# like an outlet ("© 2024 Getty Images" is a photo's); the weakest evidence of a source, as a
+# page can carry a notice for something else on it.
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©\s*)?(?:Copyright|COPYRIGHT|copyright)?\s*(?:©|\([Cc]\))?\s*\d{4}(?:\s*[-–]\s*\d{4})?,?"
+    r"\s+(?:by\s+)?(?P<org>(?:The )?[A-Z][\w&'’-]*(?: (?:[A-Z&][\w&'’-]*|of|for))*)"
+)
+
+
+def _copyright_holder(notice: str) -> str | None:
+    found = _COPYRIGHT_HOLDER.match(notice.strip())
+    if found is None or found.string.startswith((" and ", " & "), found.end()):
+        return None  # held jointly ("STATS LLC and The Associated Press"): no one publisher
+    name = _org_name(found.group("org").rstrip("."))
+    return name if name and _looks_like_outlet(name) else None
+
+
 # A copyright notice after the last sentence of a paragraph, to the paragraph's end: the year
 # and then a name ("Copyright 2024 Daily NK. …"); "Copyright 2024 rules were …" is a sentence.
 _GLUED_COPYRIGHT = re.compile(
@@ -1339,6 +1357,7 @@ def ingest(
 
     authors: list[str] = []
     sources: list[tuple[str, str]] = []
+    copyright_holders: list[str] = []  # the weakest evidence of a source: used last
     kept: list[tuple[int, str]] = []
     in_link_list = False
     links = _LinkLists(lines)
@@ -1359,6 +1378,8 @@ def ingest(
         authors.extend(a for a in finding.authors if a not in authors)
         if finding.source:
             sources.append((finding.rule, finding.source))
+        elif finding.rule == "widget" and (holder := _copyright_holder(line)):
+            copyright_holders.append(holder)
 
     paragraphs = [line for _, line in kept]
     # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
@@ -1394,6 +1415,8 @@ def ingest(
     if paragraphs and ("opyright" in paragraphs[-1] or "©" in paragraphs[-1]):
         notice = _GLUED_COPYRIGHT.search(paragraphs[-1])
         if notice is not None:
+            if holder := _copyright_holder(notice.group("notice")):
+                copyright_holders.append(holder)
             paragraphs[-1] = paragraphs[-1][: notice.start()]
             explanations.append(
                 f"dropped the end of line {kept[-1][0] + line_offset} (copyright): "
@@ -1507,6 +1530,7 @@ def ingest(
                     sources.append((rule, name))
                     break
         sources = [(rule, name) for rule, name in sources if name]
+        sources += [("copyright", holder) for holder in copyright_holders]
         if sources:
             rule, source = sources[0]
             explanations.append(f"source: {source} ({rule})")
