@@ -286,6 +286,67 @@ _CLAUSE_OPENER = re.compile(
     r"\b(?:after|before|when|while|as|since|because|where|who|which|that)\b"
 )
 _PHOTO_CAPTION_LENGTH = 300
+# "Ann Roe (left) celebrates with her team-mates.", "Roe (second right) and Lee vie for the
+# ball.", "Lee, right, poses with the trophy.", "Roe (centre) in action on Friday.": named people
+# where they stand in the photo, caught in a moment that only a photo shows: a verb of that
+# moment in the present tense, with what pins it to the moment ("poses with", not "poses a
+# threat"; "dives to save", not "dives every weekend"). A position mark alone is no caption: the
+# Daily Mail writes it in its text too ("Roe (left) was jailed for six years", "… at the house
+# (above)", "Lee (pictured) died last June"), and so are "Roe (left) says …", "… wants to
+# leave", "… battles cancer", "… tries to eat well".
+_POSITION = (
+    r"(?:(?:second|third|far|top|bottom|centre|center|front|back)(?: from)? )?"
+    r"(?:left|right|centre|center)"
+)
+_POSITION_MARK = rf"(?: \({_POSITION}\)|, {_POSITION},)"
+_PHOTO_MOMENT = "|".join(
+    (
+        r"celebrates? (?:with|after|as|scoring|during|in front of|a goal|his goal|her goal)",
+        r"poses? (?:for|with|alongside|beside|next to|outside|in front of|on|at)",
+        r"(?:tussle|jostle|compete|battle)s? (?:for|with)",
+        r"vies? for",
+        r"clash(?:es)? with",
+        r"dribbles?",
+        r"shields? the ball",
+        r"dives? (?:to|for)",
+        r"wheels? away",
+        r"reacts? (?:after|as|during)",
+        r"salutes? (?=[A-Z])",
+        r"(?:looks?|watch(?:es)?) on (?:as|in)",
+        r"watch(?:es)? as",
+        r"heads? (?:home|clear|the ball|wide|over)",
+        r"scores? with",
+        r"lands? an? (?:punch|kick|blow|jab|right|left)",
+        r"makes? an? (?:break|save|tackle)",
+        r"stands? (?:next to|beside|alongside|in front of)",
+        r"in action",
+    )
+)
+_POSITION_CAPTION = re.compile(
+    r"(?:[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: )?"  # a caption's label: "Hurt: "
+    rf"(?P<subject>[A-Z][^,;:()\"“”]{{0,60}}?){_POSITION_MARK}"
+    rf"(?: and (?P<other>[A-Z][^,;:()\"“”]{{0,40}}?){_POSITION_MARK}?)?"
+    rf" (?:{_PHOTO_MOMENT})\b[^\"“”]*",
+    re.DOTALL,
+)
+_POSITION_CAPTION_LENGTH = 250
+# "Police say Roe (left) …", "The man they arrested (right) …": not the names of the people.
+_NOT_A_NAME = re.compile(
+    r"\b(?:[a-z]+ed|[a-z]+ly|(?:believe|think|say|claim|hope|fear|know|see)s?|saw|heard)\b"
+)
+
+
+def _is_position_caption(text: str) -> bool:
+    found = _POSITION_CAPTION.fullmatch(text) if len(text) <= _POSITION_CAPTION_LENGTH else None
+    if found is None or _QUOTED_OR_REPORTED.search(text):
+        return False
+    names = [found.group("subject"), found.group("other") or "Name"]
+    return not any(
+        not name.split()[-1][:1].isupper()
+        or _NOT_A_NAME.search(name)
+        or any(word in _VERB_WORDS for word in name.split())
+        for name in names
+    )
 
 
 def _is_pictured_fragment(text: str) -> bool:
@@ -326,6 +387,8 @@ def _photo_caption_rule(text: str) -> str | None:
         rule = "pictured-caption"
     elif _IN_THIS_PHOTO.search(text) and not _QUOTED_OR_REPORTED.search(text):
         rule = "in-this-photo-caption"
+    elif ("(" in text or ", " in text) and _is_position_caption(text):
+        rule = "position-caption"
     else:
         return None
     return None if _FIRST_SENTENCE_END.search(text) else rule

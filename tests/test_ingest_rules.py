@@ -359,6 +359,19 @@ def test_body_sentences_are_not_furniture(line: str) -> None:
         ("Jailed: Roe pictured shortly before she was arrested in May.", "pictured-caption"),
         ("Traders unload rice in this photo taken on Monday.", "in-this-photo-caption"),
         ("In this handout photo a guard stands at the gate.", "in-this-photo-caption"),
+        ("Ann Roe (left) celebrates with her team-mates after the final.", "position-caption"),
+        (
+            "Harbour captain Tom Lee (second right) and Sam Park vie for the ball.",
+            "position-caption",
+        ),
+        (
+            "Traders Kim Min (centre) and Park Ji (right) pose with the first rice.",
+            "position-caption",
+        ),
+        ("Goalkeeper Sam Park, right, dives to stop a shot during training.", "position-caption"),
+        ("Rovers winger Ann Roe (far left) in action against City in March.", "position-caption"),
+        ("Tom Lee (centre right) watches as the ball goes over the bar.", "position-caption"),
+        ("Hurt: Ann Roe (right) stands next to her car outside the court.", "position-caption"),
     ],
 )
 def test_photo_captions_are_furniture(line: str, rule: str) -> None:
@@ -378,6 +391,21 @@ def test_photo_captions_are_furniture(line: str, rule: str) -> None:
         "Above all, the talks must go on.",
         "'We found it in the river,' he explained, shown in this image from the film.",
         "Prices doubled in May. Traders wait at the bridge (file photo).",
+        # a position mark in a sentence of the text: no verb of a photo's moment
+        "Mr Kim (left) and his wife fled across the river in 2019, officials said.",
+        "Ann Roe (left) was jailed for six years and Tom Lee (right) for four.",
+        "Police were called to the house (above) on Monday night.",
+        "Lee (pictured) died suddenly at his home last June.",
+        "Coach Ann Roe (right) battles cancer while she runs the club.",
+        "Tom Lee (left) poses a threat to the champion in Saturday's final.",
+        "Ann Roe (left) tries to eat well but admits she loves chocolate.",
+        "Ann Roe (left) celebrates her 100th birthday at home today.",
+        "Ann Roe, left, was accused of fraud while her sister, right, was cleared.",
+        # a photo's moment, but not a caption: not one sentence, quoted, reported, or no name
+        "Ann Roe (left) celebrates with her team-mates. She scored twice.",
+        "'Ann Roe (left) celebrates with us every week,' her coach said.",
+        "Police say Ann Roe (left) poses with stolen goods in her posts.",
+        "The school (right) stands next to the church on Market Street.",
     ],
 )
 def test_sentences_with_photo_words_are_not_captions(line: str) -> None:
@@ -389,6 +417,13 @@ def test_a_caption_line_is_dropped_and_the_explanation_names_its_rule() -> None:
     report = run(f"Markets reopen\n\n{LEAD}\n\n{caption}\n\nPrices rose again.\n").report
     assert paragraphs(report) == [LEAD, "Prices rose again."]
     assert f"dropped line 5 (pictured-caption): {caption}" in report.explanations
+
+
+def test_a_position_caption_is_dropped_and_the_explanation_names_its_rule() -> None:
+    caption = "Ann Roe (second left) poses with the traders of the Hyesan market."
+    report = run(f"Markets reopen\n\n{LEAD}\n\n{caption}\n\nPrices rose again.\n").report
+    assert paragraphs(report) == [LEAD, "Prices rose again."]
+    assert f"dropped line 5 (position-caption): {caption}" in report.explanations
 
 
 @pytest.mark.parametrize(
