@@ -444,9 +444,14 @@ def _copyright_holder(notice: str) -> str | None:
 
 # A copyright notice after the last sentence of a paragraph, to the paragraph's end: the year
 # and then a name ("Copyright 2024 Daily NK. …"); "Copyright 2024 rules were …" is a sentence.
+# After words with no full stop (a reader's signature, the page's tags) only a notice that
+# says "All rights reserved" after the name.
+_COPYRIGHT_MARK = (
+    r"(?:(?:©\s*)?(?:Copyright|COPYRIGHT)\s*(?:©\s*)?|©\s*)\d{4}(?:-\d{4})?,?\s+(?:by\s+)?[A-Z&]"
+)
 _GLUED_COPYRIGHT = re.compile(
-    r"(?<=[.!?\"”’')])\s+(?P<notice>(?:(?:©\s*)?(?:Copyright|COPYRIGHT)\s*(?:©\s*)?|©\s*)"
-    r"\d{4}(?:-\d{4})?,?\s+(?:by\s+)?[A-Z&].{0,300})$"
+    rf"(?:(?<=[.!?\"”’')])\s+|\s+(?={_COPYRIGHT_MARK}.{{0,60}}?\.\s+(?i:all rights reserved)\b))"
+    rf"(?P<notice>{_COPYRIGHT_MARK}.{{0,300}})$"
 )
 # A wire credit after the last sentence of a paragraph; _wire_credit decides what it says.
 _GLUED_CREDIT = re.compile(r"(?<=[.!?\"”’'])\s+(?P<credit>\([^()]{1,298}\))$")
@@ -600,6 +605,7 @@ _END_OF_PAGE = {
         r"correspondents?)(?: (?:on|of|for|responsible for) this (?:story|article))?\s*(?:at|:)"
         rf"(?:[^@]{{0,120}}{_EMAIL})+"
         rf"|{_NAMED} can be reached at {_EMAIL}"
+        rf"|e-?mail {_NAMED}, (?:the )?(?:author|writer|reporter) of this (?:post|story|article)"
         rf"|{_NAMED}: (?:\+?[\d().-]{{7,}} or )?{_EMAIL}"
         rf"|{_EMAIL}",
         re.IGNORECASE,
@@ -636,25 +642,150 @@ def _outside_rule(text: str, *, above: bool) -> str | None:
 _SENTENCE_GAP = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')])|(?<=[.!?][\"”’')]{2}))\s+")
 _GLUED_END_REACH = 700
 # What every rule of _END_OF_PAGE needs, looked for first: most paragraphs have none of it.
-_END_OF_PAGE_HINTS = ("@", "ollow", "OLLOW", "omments", "OMMENTS", "odel", "ODEL")
+_END_OF_PAGE_HINTS = ("@", "ollow", "OLLOW", "omments", "OMMENTS", "odel", "ODEL", "uthor of")
 
 
 def _may_end_page(text: str) -> bool:
     return any(hint in text for hint in _END_OF_PAGE_HINTS)
 
 
+# What else the page puts after the story's last sentence when its line breaks are lost: a link
+# to read more ("Read More: <a headline>"), the page's tags, the label of a list of links. On a
+# line of their own the line rules take them; "Read more about it at the library." is a sentence.
+_GLUED_READ_MORE = re.compile(r"read more(?:\s*:\s*[^\n]{1,150}|[\s\"”]*)", re.IGNORECASE)
+_GLUED_LINK_LABEL = re.compile(r"more information", re.IGNORECASE)
+_GLUED_TAIL_HINTS = (
+    "ead more",
+    "ead More",
+    "EAD MORE",
+    "ore information",
+    "ags:",
+    "AGS:",
+    "opics:",
+)
+
+
+def _glued_tail_rule(tail: str) -> str | None:
+    """The rule that takes the whole of what follows a sentence of the last paragraph."""
+    if (rule := _end_of_page(tail)) is not None:
+        return rule
+    bare = tail.rstrip(" .")
+    if _GLUED_READ_MORE.fullmatch(bare):
+        return "link-prompt"
+    if _GLUED_LINK_LABEL.fullmatch(bare):
+        return "link-list"
+    if _is_tag_list(bare):
+        return "tag-list"
+    return None
+
+
 def _glued_end_of_page(paragraph: str) -> tuple[int, str] | None:
     """Where the page's closing words pasted after the paragraph's last sentences start, the
-    most of them that a rule of _END_OF_PAGE takes whole, and that rule; what is left before
-    them must read as text."""
+    most of them that one rule takes whole, and that rule; what is left before them must read
+    as text."""
     reach = max(0, len(paragraph) - _GLUED_END_REACH)
-    if not _may_end_page(paragraph[reach:]):
+    end = paragraph[reach:]
+    if not _may_end_page(end) and not any(hint in end for hint in _GLUED_TAIL_HINTS):
         return None
     for gap in _SENTENCE_GAP.finditer(paragraph, reach):
-        rule = _end_of_page(paragraph[gap.end() :])
+        rule = _glued_tail_rule(paragraph[gap.end() :])
         if rule is not None and _reads_as_text(paragraph[: gap.start()]):
             return gap.start(), rule
     return None
+
+
+# Furniture that a page pasted with its line breaks lost leaves inside a paragraph, where the
+# line rules cannot see it. Each is a whole sentence, or a widget's word between two sentences,
+# that no report writes: "Advertisement" or "Enlarge" after a sentence and before the next one;
+# "Watch Video Report."; a prompt to click a link that says what for ("Click here (pdf) to read
+# the study.": "Click here, he said, and …" is a sentence); a broadcaster's plug ("Watch
+# 'World News' for more on this story tonight."); a link in brackets ("[Related: …]").
+# Between sentences means after a full stop (or a colon) and before a capital, a quotation
+# mark or the paragraph's end.
+_BETWEEN = r"(?:(?<=[.!?:\"”’')\]])\s+|^)"
+_NEXT = r"(?=\s+[A-Z\"“‘']|\s*$)"
+_INLINE_FURNITURE = (  # rule, what the text must hold for the pattern to be tried, pattern
+    (
+        "widget",
+        ("dvertisement", "DVERTISEMENT", "nlarge", "NLARGE"),
+        re.compile(rf"{_BETWEEN}(?:Advertisement|ADVERTISEMENT|Enlarge|ENLARGE){_NEXT}"),
+    ),
+    ("video-prompt", ("Watch Video",), re.compile(rf"{_BETWEEN}Watch Video Report\.{_NEXT}")),
+    (
+        "video-prompt",
+        ("for more on this story",),
+        re.compile(
+            rf"{_BETWEEN}Watch [\"“]{{1,2}}[^\"“”]{{1,60}}[\"”]{{1,2}} for more on this story\b"
+            rf"[^.!?\"“”]{{0,80}}[.!?]{_NEXT}"
+        ),
+    ),
+    (
+        "link-prompt",
+        ("lick here", "lick HERE", "lick Here", "LICK HERE"),
+        re.compile(
+            rf"{_BETWEEN}(?:Click|CLICK) (?:here|HERE|Here)(?: \((?:pdf|PDF)\))?"
+            rf"(?: (?:to|for) [^.!?\"“”]{{1,150}})?[.!?]{_NEXT}"
+        ),
+    ),
+    (
+        "link-prompt",
+        ("[Related: ", "[RELATED: ", "[See also: ", "[Read more: "),
+        re.compile(r"\s*\[(?:Related|RELATED|See also|Read more): [^\[\]\n]{1,150}\]"),
+    ),
+)
+# A wire page's widget after a company's ticker: "(BAC.N: Quote, Profile, Research, Stock
+# Buzz)". The ticker is the text's; the widget's words are not.
+_TICKER_WIDGET = re.compile(
+    r"\((?P<ticker>[A-Z0-9][A-Za-z0-9]{0,9}\.[A-Z]{1,3}): Quote, Profile, Research(?:, Stock Buzz)?\)"
+)
+
+
+def _may_hold_inline_furniture(text: str) -> bool:
+    """What every pattern above needs, looked for first: most paragraphs have none of it."""
+    return (
+        "dvert" in text
+        or "DVERT" in text
+        or "nlarge" in text
+        or "NLARGE" in text
+        or "Watch " in text
+        or "lick " in text
+        or "LICK " in text
+        or "[" in text
+        or "Quote, P" in text
+    )
+
+
+def _inline_furniture(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
+    """The paragraph without the furniture inside it, and what went (rule, words). Nothing goes
+    unless what is left is still a paragraph that no line rule drops and that reads as text if
+    the paragraph did, so a cleaned report read again stays the same."""
+    if not _may_hold_inline_furniture(paragraph):
+        return paragraph, []
+    dropped: list[tuple[str, str]] = []
+    text = paragraph
+    if "Quote, Profile" in text:
+        found = [m.group() for m in _TICKER_WIDGET.finditer(text)]
+        text = _TICKER_WIDGET.sub(r"(\g<ticker>)", text)
+        dropped.extend(("ticker-widget", words) for words in found)
+    changed = True
+    while changed:  # a drop can bring the next widget's word after a full stop
+        changed = False
+        for rule, hints, pattern in _INLINE_FURNITURE:
+            if not any(hint in text for hint in hints):
+                continue
+            found = [m.group().strip() for m in pattern.finditer(text)]
+            if found:
+                text = pattern.sub("", text).strip()
+                dropped.extend((rule, words) for words in found)
+                changed = True
+    if (
+        not dropped
+        or len(text.split()) < 4
+        or classify_line(text, None, None) is not None
+        or (_reads_as_text(paragraph) and not _reads_as_text(text))
+    ):
+        return paragraph, []
+    return text, dropped
 
 
 def _text_bounds(texts: Sequence[str]) -> tuple[int, int]:
@@ -1445,6 +1576,18 @@ def ingest(
             copyright_holders.append(holder)
 
     paragraphs = [line for _, line in kept]
+    # Furniture inside a paragraph (a page pasted with its line breaks lost), before the
+    # paragraphs are compared with each other
+    for index, paragraph in enumerate(paragraphs):
+        cleaned, dropped = _inline_furniture(paragraph)
+        if dropped:
+            paragraphs[index] = cleaned
+            explanations.extend(
+                f"dropped {'words' if rule == 'ticker-widget' else 'a sentence'} of line "
+                f"{kept[index][0] + line_offset} ({rule}): "
+                f"{shorten(words, 70)}"
+                for rule, words in dropped
+            )
     # Until nothing changes: a drop can bring another repeat to the top, and cleaning must be
     # idempotent (a cleaned report fed back in comes out the same).
     # A caption pasted twice with furniture between the copies ("(Reporting by …)") is one too.

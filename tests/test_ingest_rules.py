@@ -919,3 +919,101 @@ def test_a_copyright_notice_names_the_source_when_nothing_else_does(
     # the weakest evidence: a dateline or a byline names the source first
     dated = run(f"Markets reopen\n\nSEOUL (Reuters) - {LEAD}\n\n{notice}\n").report
     assert dated.source == "Reuters"
+
+
+# Furniture inside a paragraph: a page pasted with its line breaks lost. The paragraphs are
+# longer than a line the line rules drop for a prompt to click a link in passing.
+MORE = (
+    "Rice sold for 6,800 won a kilogram on the first day, a little above the price before the "
+    "closure, and fuel was scarce."
+)
+
+
+@pytest.mark.parametrize(
+    ("furniture", "rule"),
+    [
+        ("Advertisement", "widget"),
+        ("Enlarge", "widget"),
+        ("Watch Video Report.", "video-prompt"),
+        ('Watch "Evening News" for more on this story tonight on Channel 5.', "video-prompt"),
+        ("Click here to read the full inspection report.", "link-prompt"),
+        ("Click here (pdf) to read the study.", "link-prompt"),
+        ("CLICK HERE.", "link-prompt"),
+        ("[Related: Ten markets that closed this winter.]", "link-prompt"),
+    ],
+)
+def test_furniture_between_two_sentences_of_a_paragraph_goes(furniture: str, rule: str) -> None:
+    report = run(f"Markets reopen\n\n{LEAD} {furniture} {SECOND} {MORE}\n").report
+    assert paragraphs(report) == [f"{LEAD} {SECOND} {MORE}"]
+    assert any(
+        why.startswith("dropped a sentence of line 3") and f"({rule})" in why
+        for why in report.explanations
+    )
+    # at the end of the paragraph, the same
+    report = run(f"Markets reopen\n\n{MORE} {LEAD} {furniture}\n\n{SECOND}\n").report
+    assert paragraphs(report) == [f"{MORE} {LEAD}", SECOND]
+
+
+def test_a_widget_s_words_after_a_ticker_go_and_the_ticker_stays() -> None:
+    lead = "Shares of Korea Rail (KRL.KS: Quote, Profile, Research, Stock Buzz) fell 3 percent."
+    report = run(f"Markets reopen\n\n{lead} {SECOND}\n").report
+    assert paragraphs(report) == [f"Shares of Korea Rail (KRL.KS) fell 3 percent. {SECOND}"]
+    assert any("(ticker-widget)" in why for why in report.explanations)
+
+
+@pytest.mark.parametrize(
+    ("tail", "rule"),
+    [
+        ("Read More: Ten markets that closed this winter", "link-prompt"),
+        ("More information", "link-list"),
+        ("Tags: markets, Sinuiju, rice prices", "tag-list"),
+        ("Email Ann Park, the author of this post.", "contact-line"),
+        (
+            "Follow Korea Wire on Twitter. Email Ann Park, the author of this post. Read More: "
+            "Ten markets that closed this winter",
+            "follow-prompt",
+        ),
+    ],
+)
+def test_the_page_s_closing_words_after_the_last_sentence_go(tail: str, rule: str) -> None:
+    report = run(f"Markets reopen\n\n{LEAD} {SECOND} {MORE} {tail}\n").report
+    assert paragraphs(report) == [f"{LEAD} {SECOND} {MORE}"]
+    assert any(
+        why.startswith("dropped the end of line 3") and f"({rule})" in why
+        for why in report.explanations
+    )
+
+
+def test_a_copyright_notice_after_a_signature_goes() -> None:
+    """A reader's letter ends with a signature and no full stop before the page's notice."""
+    letter = f"{LEAD} Ann Park Hyesan"
+    notice = "Copyright 2024 Korea Wire. All rights reserved. This material may not be republished."
+    report = run(f"Markets reopen\n\n{letter} {notice}\n").report
+    assert paragraphs(report) == [letter]
+    assert any("(copyright)" in why for why in report.explanations)
+    # without "All rights reserved" after a name, nothing says where a notice starts
+    about = f"{LEAD} Traders cited the Copyright 2024 Act. It changed little."
+    assert paragraphs(run(f"Markets reopen\n\n{about}\n").report) == [about]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Follow the money, he said.",
+        "Watch out for pickpockets near the bridge, traders warned.",
+        "Watch this parlor trick: prices doubled overnight.",
+        '"Click here," the clerk told her, and the form opened.',
+        "Click here, he said, and the page loads.",
+        "Advertisement spending by the state stores fell.",
+        "Enlarge the photo and the border fence can be seen.",
+        "Read more about it at the library.",
+        "More information will be released on Friday.",
+        "Topics: the meeting covered rice prices and fuel.",
+        "Shares of Korea Rail (KRL.KS) fell 3 percent.",
+    ],
+)
+def test_a_sentence_that_only_looks_like_furniture_stays(sentence: str) -> None:
+    text = f"{LEAD} {sentence} {SECOND} {MORE}"
+    assert paragraphs(run(f"Markets reopen\n\n{text}\n").report) == [text]
+    text = f"{MORE} {LEAD} {sentence}"
+    assert paragraphs(run(f"Markets reopen\n\n{text}\n").report) == [text]
