@@ -180,6 +180,15 @@ def _org_name(org: str | None) -> str | None:
 # in passing stays.
 _LINK_PROMPT = re.compile(r"\bclick (?:here|on the link|the link)\b", re.IGNORECASE)
 _LINK_PROMPT_LENGTH = 250
+# A prompt pasted after a sentence with a dash: "Albrighton finished off the move - CLICK HERE
+# for more stats." The sentence is the report's; only the prompt goes (_INLINE_FURNITURE).
+_GLUED_LINK_PROMPT = (
+    r"\s+[-–—]+\s+(?:CLICK|Click|click) (?:HERE|here|Here|on the link|the link)\b[^\n]{0,150}$"
+)
+_GLUED_LINK_PROMPT_AFTER = re.compile(rf"(?:\S+\s+){{4}}.*?{_GLUED_LINK_PROMPT}")
+# "The e-mails asked readers to click here to verify their accounts, police said.": a prompt
+# quoted or reported is the story's.
+_REPORTED_PROMPT = re.compile(r"[\"“”]|\b(?:said|says|told|asked|urged|warned)\b")
 
 
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
@@ -192,7 +201,13 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         return Finding("language-link")
     if _NEWSLETTER.fullmatch(text):
         return Finding("newsletter-prompt")
-    if len(text) <= _LINK_PROMPT_LENGTH and "LICK" in text.upper() and _LINK_PROMPT.search(text):
+    if (
+        len(text) <= _LINK_PROMPT_LENGTH
+        and "LICK" in text.upper()
+        and _LINK_PROMPT.search(text)
+        and not _REPORTED_PROMPT.search(text)
+        and not _GLUED_LINK_PROMPT_AFTER.match(text)
+    ):
         return Finding("link-prompt")
     bio = _BIO.match(text)
     if bio and len(text) < 400:
@@ -729,6 +744,11 @@ _INLINE_FURNITURE = (  # rule, what the text must hold for the pattern to be tri
     ),
     (
         "link-prompt",
+        ("lick", "LICK"),
+        re.compile(_GLUED_LINK_PROMPT),
+    ),
+    (
+        "link-prompt",
         ("[Related: ", "[RELATED: ", "[See also: ", "[Read more: "),
         re.compile(r"\s*\[(?:Related|RELATED|See also|Read more): [^\[\]\n]{1,150}\]"),
     ),
@@ -778,6 +798,9 @@ def _inline_furniture(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
                 text = pattern.sub("", text).strip()
                 dropped.extend((rule, words) for words in found)
                 changed = True
+    stop = paragraph.rstrip()[-1:]
+    if stop in ".!?" and not text.endswith(_SENTENCE_END):  # "… half - CLICK HERE for more."
+        text += stop
     if (
         not dropped
         or len(text.split()) < 4

@@ -314,7 +314,7 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
         ("Scroll down for video of the flood at the bridge.", "widget"),
         ("READ MORE: Rice prices double in Hyesan", "widget"),
         ("To see the full list of market prices, click here.", "link-prompt"),
-        ("Traders queue at the bridge - CLICK HERE for more pictures", "link-prompt"),
+        ("CLICK HERE for more pictures of the bridge", "link-prompt"),
         ("Read in Korean", "language-link"),
         ("Sign up for our weekly newsletter", "newsletter-prompt"),
         ("AP Photo/Someone Somebody", "photo-credit"),
@@ -1017,3 +1017,21 @@ def test_a_sentence_that_only_looks_like_furniture_stays(sentence: str) -> None:
     assert paragraphs(run(f"Markets reopen\n\n{text}\n").report) == [text]
     text = f"{MORE} {LEAD} {sentence}"
     assert paragraphs(run(f"Markets reopen\n\n{text}\n").report) == [text]
+
+
+def test_a_prompt_to_click_pasted_after_a_sentence_goes_and_the_sentence_stays() -> None:
+    """'Albrighton finished off the move - CLICK HERE for more stats.' was dropped whole, and
+    the match report lost a sentence."""
+    report = run(
+        f"Markets reopen\n\n{LEAD}\n\nRice prices rose by a third in Hyesan this month - CLICK "
+        "HERE for more prices from our market tracker.\n\nOfficials said the market would stay "
+        "open.\n"
+    ).report
+    assert paragraphs(report)[1] == "Rice prices rose by a third in Hyesan this month."
+    assert any("(link-prompt): - CLICK HERE for more prices" in e for e in report.explanations)
+
+
+def test_a_prompt_to_click_that_the_story_reports_is_text() -> None:
+    line = "The e-mails asked readers to click here to verify their accounts, police said."
+    assert classify_line(line, None, None) is None
+    assert paragraphs(run(f"Markets reopen\n\n{LEAD}\n\n{line}\n").report)[1] == line
