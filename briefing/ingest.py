@@ -186,9 +186,6 @@ _GLUED_LINK_PROMPT = (
     r"\s+[-–—]+\s+(?:CLICK|Click|click) (?:HERE|here|Here|on the link|the link)\b[^\n]{0,150}$"
 )
 _GLUED_LINK_PROMPT_AFTER = re.compile(rf"(?:\S+\s+){{4}}.*?{_GLUED_LINK_PROMPT}")
-# "The e-mails asked readers to click here to verify their accounts, police said.": a prompt
-# quoted or reported is the story's.
-_REPORTED_PROMPT = re.compile(r"[\"“”]|\b(?:said|says|told|asked|urged|warned)\b")
 
 
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
@@ -205,7 +202,8 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
         len(text) <= _LINK_PROMPT_LENGTH
         and "LICK" in text.upper()
         and _LINK_PROMPT.search(text)
-        and not _REPORTED_PROMPT.search(text)
+        # "The e-mails asked readers to click here …, police said.": the story's, not the page's
+        and not _QUOTED_OR_REPORTED.search(text)
         and not _GLUED_LINK_PROMPT_AFTER.match(text)
     ):
         return Finding("link-prompt")
