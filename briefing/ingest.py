@@ -398,7 +398,11 @@ def _photo_caption_rule(text: str) -> str | None:
         "pictured " in text and _is_pictured_fragment(text)
     ):
         rule = "pictured-caption"
-    elif _IN_THIS_PHOTO.search(text) and not _QUOTED_OR_REPORTED.search(text):
+    elif (
+        ("this " in text or "This " in text or "THIS " in text)
+        and _IN_THIS_PHOTO.search(text)
+        and not _QUOTED_OR_REPORTED.search(text)
+    ):
         rule = "in-this-photo-caption"
     elif ("(" in text or ", " in text) and _is_position_caption(text):
         rule = "position-caption"
@@ -1240,10 +1244,13 @@ _DATED_LEAD = re.compile(
     r"(?:^(?:[A-Z][\w.,' ]{0,40}?,\s+)?|\b[A-Z]{2,}[A-Z .'-]*,\s+(?:[A-Z][\w.]*,?\s+)?)"
     rf"{_WEEKDAY}(?P<d>{_ANY_DATE})\.?,?\s*(?:\([^()\n]{{2,30}}\)\s*)?(?:--|—|–|-|:)\s"
 )
+# Found from "published" (a literal: the scan is fast), then what stands before it is checked.
 _PUBLISHED_ON = re.compile(
+    rf"published (?:online )?(?:on |in )?{_WEEKDAY}(?P<d>{_ANY_DATE})\b", re.IGNORECASE
+)
+_PUBLISHED_BY_ITSELF = re.compile(
     r"(?:\b(?:this|the) (?:article|story|report|piece|post|interview) (?:was )?|^)"
-    r"(?:(?:first|originally) )?published (?:online )?(?:on |in )?"
-    rf"{_WEEKDAY}(?P<d>{_ANY_DATE})\b",
+    r"(?:(?:first|originally) )?\Z",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -1302,7 +1309,13 @@ def _own_dates_in_text(prose: Sequence[str]) -> list[tuple[dt.datetime, str]]:
     sentences (not yet judged against today). A date inside any other sentence is what the story
     is about."""
     found = [(_DATED_LEAD.search(prose[0]), "the lead's dateline")] if prose else []
-    found += [(_PUBLISHED_ON.search(p), "a 'published on' line") for p in prose if "ublished" in p]
+    found += [
+        (match, "a 'published on' line")
+        for paragraph in prose
+        if "ublished" in paragraph
+        for match in _PUBLISHED_ON.finditer(paragraph)
+        if _PUBLISHED_BY_ITSELF.search(paragraph, max(0, match.start() - 60), match.start())
+    ]
     dates = [(_parse_written_date(match.group("d")), how) for match, how in found if match]
     return [(d, how) for d, how in dates if d is not None and d.year in _TEXT_DATE_YEARS]
 
