@@ -520,13 +520,11 @@ def _standalone_date(line: str, *, in_text: bool = False) -> dt.datetime | None:
     found = _DATE_ONLY.fullmatch(line.strip())
     if found is None or (in_text and not found.group("label")):
         return None
-    if not _is_whole_date(found.group("date")):
+    written = found.group("date").rstrip(".")
+    if _WHOLE_DATE.fullmatch(written) is None:
         return None
-    return _date_in_text(found.group("date"), dt.date.max)[0]  # the future is judged later
-
-
-def _is_whole_date(text: str) -> bool:
-    return any(pattern.fullmatch(text.rstrip(".")) for pattern in _TEXT_DATES)
+    date = _parse_written_date(written)  # the future is judged later
+    return date if date is not None and date.year in _TEXT_DATE_YEARS else None
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -1230,8 +1228,8 @@ _DATE_FORMS = (
     rf"\d{{1,2}} {_MONTHS} \d{{4}}",
     r"\d{4}-\d{2}-\d{2}",
 )
-_TEXT_DATES = tuple(re.compile(rf"\b(?P<d>{form})\b") for form in _DATE_FORMS)
 _ANY_DATE = "(?:" + "|".join(_DATE_FORMS) + ")"
+_WHOLE_DATE = re.compile(_ANY_DATE)
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
 # Where a text states its own date, rather than the date of something it reports (a birth, a
@@ -1271,24 +1269,6 @@ def _feed_year(date: dt.datetime) -> bool:
     except OverflowError:  # before year 1 or after 9999 in UTC
         return False
     return date.year in FEED_YEARS and in_utc.year in FEED_YEARS
-
-
-def _date_in_text(text: str, today: dt.date) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """The first full date the text writes (by pattern: "March 5, 2024" before "5 March 2024"
-    before "2024-03-05") whose year a report could have and that is not after today; and the
-    first date passed over for being later (a deadline or a plan: a report cannot have been
-    written after today, and dated so it would top every feed until then)."""
-    later: dt.datetime | None = None
-    for pattern in _TEXT_DATES:
-        for match in pattern.finditer(text):
-            parsed = _parse_written_date(match.group("d"))
-            if parsed is None or parsed.year not in _TEXT_DATE_YEARS:
-                continue
-            if parsed.date() > today:
-                later = later or parsed
-                continue
-            return parsed, later
-    return None, later
 
 
 def _parse_written_date(written: str) -> dt.datetime | None:
