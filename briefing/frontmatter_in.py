@@ -303,11 +303,16 @@ def _lone_surrogates(text: str) -> list[str]:
     return lone
 
 
+# What libyaml reads and PyYAML's own parser refuses, besides tabs: a block scalar's header run
+# into a comment ("title: |#"). Such a block goes to PyYAML's parser, so users get its message.
+_LIBYAML_LENIENT = re.compile(r"[|>][-+0-9]*#")
+
+
 def _load(block: str, first_line: int) -> tuple[Any, dict[Any, int], list[tuple[int, str]]]:
     """Parse the block: (value, line of each top-level key, warnings). libyaml reads it when it
     can; what libyaml refuses is read again by PyYAML's own parser, whose messages and leniency
     (an escaped surrogate pair such as "\\ud83d\\ude00" is one character) are the ones users see."""
-    if _FastLoader is not None:
+    if _FastLoader is not None and not _LIBYAML_LENIENT.search(block):
         try:
             return _parse(_FastLoader, block, first_line)
         except _Refused:
