@@ -309,6 +309,7 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
     [
         ("Email story", "widget"),
         ("Share on Facebook", "widget"),
+        ("Visit site.", "widget"),  # under each product of a shopping widget
         ("Scroll down for video", "widget"),
         ("SCROLL DOWN FOR VIDEOS.", "widget"),
         ("Scroll down for video of the flood at the bridge.", "widget"),
@@ -336,6 +337,7 @@ def test_furniture_rules(line: str, rule: str) -> None:
         "Share prices fell by 3% on Monday.",
         "Kim Jong Un is the leader of North Korea.",
         "Printing presses were seized in the raid.",
+        "Visit site inspectors were turned away at the gate.",
         "Traders scroll through price lists on their phones before they buy.",
         "Readers of the paper learned of the raid on Monday.",
     ],
