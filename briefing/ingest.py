@@ -1426,8 +1426,10 @@ def _wants_complement(candidate: str, rest: str) -> bool:
 
 
 # A wire service's tag before its headline, for its clients, not its readers: "UPDATE 2-",
-# "WRAPUP 1-", "REFILE-", "CORRECTED-".
-_WIRE_TAG = re.compile(r"(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT)(?: \d{1,2})?-\s*(?=\S)")
+# "WRAPUP 1-", "REFILE-", "CORRECTED-", "Corrected: ".
+_WIRE_TAG = re.compile(
+    r"(?:(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT)(?: \d{1,2})?-|(?:Corrected|CORRECTED):)\s*(?=\S)"
+)
 
 
 def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:

@@ -31,7 +31,7 @@ LEAD = (
 )
 
 
-@pytest.mark.parametrize("tag", ["UPDATE 2-", "WRAPUP 1-", "REFILE-", "CORRECTED-"])
+@pytest.mark.parametrize("tag", ["UPDATE 2-", "WRAPUP 1-", "REFILE-", "CORRECTED-", "Corrected: "])
 def test_a_wire_service_s_tag_is_no_part_of_the_headline(tag: str) -> None:
     report = run(f"{tag}Rice prices double in Hyesan\n\n{LEAD}\n").report
     assert report.title == "Rice prices double in Hyesan"
