@@ -724,7 +724,10 @@ _INLINE_FURNITURE = (  # rule, what the text must hold for the pattern to be tri
     (
         "widget",
         ("dvertisement", "DVERTISEMENT", "nlarge", "NLARGE"),
-        re.compile(rf"{_BETWEEN}(?:Advertisement|ADVERTISEMENT|Enlarge|ENLARGE){_NEXT}"),
+        re.compile(
+            rf"{_BETWEEN}(?:Advertisement|ADVERTISEMENT|Enlarge|ENLARGE)"
+            rf"(?:\s+(?:Advertisement|ADVERTISEMENT|Enlarge|ENLARGE))*{_NEXT}"  # a run at once
+        ),
     ),
     ("video-prompt", ("Watch Video",), re.compile(rf"{_BETWEEN}Watch Video Report\.{_NEXT}")),
     (
@@ -761,6 +764,11 @@ _TICKER_WIDGET = re.compile(
 )
 
 
+# How many times furniture glued into a paragraph is looked for again after a drop: real pages
+# need two or three; "Advertisement " 100,000 times over took a pass per word (minutes).
+_FURNITURE_PASSES = 8
+
+
 def _may_hold_inline_furniture(text: str) -> bool:
     """What every pattern above needs, looked for first: most paragraphs have none of it."""
     return (
@@ -788,8 +796,9 @@ def _inline_furniture(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
         found = [m.group() for m in _TICKER_WIDGET.finditer(text)]
         text = _TICKER_WIDGET.sub(r"(\g<ticker>)", text)
         dropped.extend(("ticker-widget", words) for words in found)
-    changed = True
-    while changed:  # a drop can bring the next widget's word after a full stop
+    # A drop can bring the next widget's word after a full stop; a few passes take what a page
+    # leaves, and a bound keeps a hostile chain of them from costing a pass per word.
+    for _ in range(_FURNITURE_PASSES):
         changed = False
         for rule, hints, pattern in _INLINE_FURNITURE:
             if not any(hint in text for hint in hints):
@@ -799,6 +808,8 @@ def _inline_furniture(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
                 text = pattern.sub("", text).strip()
                 dropped.extend((rule, words) for words in found)
                 changed = True
+        if not changed:
+            break
     stop = paragraph.rstrip()[-1:]
     if stop in ".!?" and not text.endswith(_SENTENCE_END):  # "… half - CLICK HERE for more."
         text += stop
@@ -1666,7 +1677,9 @@ def ingest(
     # gone, and a wire editor's note pasted onto the start of the first, are the same as on
     # lines of their own. What is left must still read as text, so the text's bounds, and a
     # cleaned report read again, stay the same.
-    while paragraphs and (tail := _glued_end_of_page(paragraphs[-1])):
+    for _ in range(_FURNITURE_PASSES):  # bounded, as for furniture inside a paragraph
+        if not paragraphs or (tail := _glued_end_of_page(paragraphs[-1])) is None:
+            break
         start, rule = tail
         explanations.append(
             f"dropped the end of line {kept[-1][0] + line_offset} ({rule}): "

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from briefing import ingest as ingest_module
 from briefing.ingest import DateHints, classify_line, ingest, today_utc
 from briefing.model import Seed, Severity
 
@@ -1037,3 +1039,41 @@ def test_a_prompt_to_click_that_the_story_reports_is_text() -> None:
     line = "The e-mails asked readers to click here to verify their accounts, police said."
     assert classify_line(line, None, None) is None
     assert paragraphs(run(f"Markets reopen\n\n{LEAD}\n\n{line}\n").report)[1] == line
+
+
+class _CountingPattern:
+    """A compiled pattern that counts how often a paragraph is searched with it."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.searches = pattern, 0
+
+    def finditer(self, text: str):
+        self.searches += 1
+        return self.pattern.finditer(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.pattern.sub(replacement, text)
+
+
+@pytest.mark.parametrize("chain", ["Advertisement ", "word - CLICK HERE ", "Read more. "])
+def test_a_chain_of_glued_furniture_costs_a_bounded_number_of_passes(
+    chain: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of 'Advertisement ' or 'Read more. ' 100,000 times over took a pass per word:
+    minutes for one 2 MB report. Counted, not timed: each paragraph is searched a bounded
+    number of times, however long the chain."""
+    patterns = [
+        (rule, hints, _CountingPattern(pattern))
+        for rule, hints, pattern in ingest_module._INLINE_FURNITURE
+    ]
+    monkeypatch.setattr(ingest_module, "_INLINE_FURNITURE", tuple(patterns))
+    ends = []
+    glued_end_of_page = ingest_module._glued_end_of_page
+    monkeypatch.setattr(
+        ingest_module,
+        "_glued_end_of_page",
+        lambda paragraph: ends.append(1) or glued_end_of_page(paragraph),
+    )
+    run(f"Markets reopen\n\n{LEAD} {chain * 2000}\n")
+    assert max(p.searches for _, _, p in patterns) <= ingest_module._FURNITURE_PASSES
+    assert len(ends) <= ingest_module._FURNITURE_PASSES
