@@ -843,19 +843,24 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
     the text was evidently hard-wrapped (the previous line stops mid-sentence and this one goes on
     in lower case), so one-line furniture such as "Email story" stays separate.
     """
-    result: list[tuple[int, str]] = []
+    paragraphs: list[tuple[int, list[str]]] = []  # the lines of each, joined once at the end
     joinable = False
     for number, raw in enumerate(body.split("\n"), start=1):
         line = raw.strip()
         if not line:
             joinable = False
             continue
-        if joinable and result and line[:1].islower() and not result[-1][1].endswith(_SENTENCE_END):
-            result[-1] = (result[-1][0], result[-1][1] + " " + line)
+        if (
+            joinable
+            and paragraphs
+            and line[:1].islower()
+            and not paragraphs[-1][1][-1].endswith(_SENTENCE_END)
+        ):
+            paragraphs[-1][1].append(line)
         else:
-            result.append((number, line))
+            paragraphs.append((number, [line]))
         joinable = True
-    return result
+    return [(number, " ".join(lines)) for number, lines in paragraphs]
 
 
 # "… to open in U.S.": the full stop of an initialism does not end a sentence.

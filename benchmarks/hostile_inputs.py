@@ -1,0 +1,90 @@
+"""CPU time to ingest and analyse one hostile report of the largest size a build accepts.
+
+    python benchmarks/hostile_inputs.py [--size 2000000] [--pattern NAME ...] [--scaling]
+
+Each case repeats one short piece of text until the report is `--size` bytes: the kind of input
+that turns a rule which looks again after every drop, or a pattern that backtracks, into
+minutes per report (this session's in-paragraph furniture rules took a pass per
+"Advertisement "). Ingest and analysis are timed separately with `time.process_time()`, so
+the figures hold on a machine shared with other jobs. `--scaling` also times a quarter of the
+size and prints the ratios: about 4 for linear work, 16 for quadratic.
+
+The text is written here (no report or data from outside the repository); nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from briefing.analyze import pipeline
+from briefing.analyze.settings import AnalysisSettings
+from briefing.analyze.tags import Taxonomy, load_taxonomy
+from briefing.ingest import ingest
+from briefing.model import Seed
+
+# name → the piece repeated: what each rule family looks for, or what makes a regex work hard
+PIECES = {
+    "capitals": "ABC, ",
+    "click-prompts": "word - CLICK HERE ",
+    "published": "The article was first published ",
+    "copyright": "Copyright 2011 Aa ",
+    "entities": "&amp;",
+    "position-captions": "Ann Roe (left) celebrates with ",
+    "widgets-after-stops": "x. Advertisement ",
+    "widgets": "Advertisement ",
+    "datelines": "SEOUL, March 5, 2024 ",
+    "bylines": "By Ann Park ",
+    "tickers": "(BAC.N: Quote, Profile, Research) ",
+    "read-more": "Read more. ",
+    "follow-prompts": "x. Follow @abc on Twitter ",
+    "single-quotes": "'a ",
+    "pictured": "Pictured: a ",
+    "file-photos": "x (file photo). ",
+    "double-quotes": '"',
+    "click-here": "Click here. ",
+    "video-prompts": "Watch Video Report. ",
+    "one-word-lines": "word\n",
+    "blank-lines": "\n\n",
+}
+
+
+def _report(piece: str, size: int) -> Seed:
+    body = piece * max(1, (size - 20) // len(piece))
+    data = f"Title of the report\n\n{body}\n".encode()
+    return Seed(Path("hostile.txt"), "hostile.txt", data)
+
+
+def _cpu(seed: Seed, taxonomy: Taxonomy, settings: AnalysisSettings) -> tuple[float, float]:
+    start = time.process_time()
+    result = ingest(seed, max_bytes=len(seed.data) + 1)
+    ingested = time.process_time()
+    if result.report is not None:
+        pipeline.analyze(result.report, taxonomy, settings)
+    return ingested - start, time.process_time() - ingested
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=2_000_000, help="bytes per report")
+    parser.add_argument("--pattern", nargs="*", choices=sorted(PIECES), default=sorted(PIECES))
+    parser.add_argument("--scaling", action="store_true", help="also time a quarter of the size")
+    args = parser.parse_args()
+    taxonomy, _ = load_taxonomy(Path(__file__).resolve().parent.parent / "taxonomy.yml")
+    settings = AnalysisSettings()
+    ratios = " ingest ratio to ¼ size | analysis ratio to ¼ size |" * args.scaling
+    print(f"| case | ingest CPU s | analysis CPU s |{ratios}")
+    print(f"|---|---:|---:|{'---:|---:|' * args.scaling}")
+    for name in args.pattern:
+        ingest_s, analysis_s = _cpu(_report(PIECES[name], args.size), taxonomy, settings)
+        row = f"| {name} | {ingest_s:.2f} | {analysis_s:.2f} |"
+        if args.scaling:
+            quarter = _cpu(_report(PIECES[name], args.size // 4), taxonomy, settings)
+            row += f" {ingest_s / max(quarter[0], 1e-3):.1f} |"
+            row += f" {analysis_s / max(quarter[1], 1e-3):.1f} |"
+        print(row, flush=True)
+
+
+if __name__ == "__main__":
+    main()
