@@ -11,6 +11,7 @@ sentences.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 
@@ -85,14 +86,21 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+_WORD_RUN = re.compile(r"\S+")
+
+
 def _inner_breaks(text: str) -> list[int]:
     """Offsets inside one sentencex piece where a new sentence starts (see _INNER_END)."""
     breaks: list[int] = []
+    words: list[tuple[int, int]] | None = None  # (start, end) of every word, found once
     for match in _INNER_END.finditer(text):
         if match.group().lstrip()[:1] == ".":
-            word = (
-                text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
-            )
+            # the word the full stop follows; slicing all the text before each stop made a
+            # paragraph of very many short sentences cost time in the square of its length
+            if words is None:
+                words = [found.span() for found in _WORD_RUN.finditer(text)]
+            index = bisect.bisect_left(words, (match.start(),)) - 1
+            word = text[words[index][0] : min(words[index][1], match.start())] if index >= 0 else ""
             bare = word.lstrip("\"'(\u201c\u2018")
             if (
                 bare.lower() in _NO_BREAK_AFTER
@@ -124,7 +132,12 @@ def split_sentences(paragraph: str) -> list[str]:
     """
     merged: list[tuple[int, int]] = []
     for start, end in _refine(paragraph, _spans(paragraph)):
-        if merged and _should_merge(paragraph[merged[-1][0] : merged[-1][1]], paragraph[start:end]):
+        # _should_merge reads only the end of the sentence so far (its last word): the whole of
+        # it, sliced for every piece merged into it, cost time in the square of its length
+        previous_end = (
+            paragraph[max(merged[-1][0], merged[-1][1] - 64) : merged[-1][1]] if merged else ""
+        )
+        if merged and _should_merge(previous_end, paragraph[start:end]):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
