@@ -223,7 +223,7 @@ def _print_tag_suggestions(taxonomy: Taxonomy, briefings: list[Briefing]) -> Non
     counts: Counter[str] = Counter()
     texts: dict[str, list[str]] = {}  # keyphrase → the bodies of the reports that have it
     for b in briefings:
-        body = "\n".join(block.text for block in b.report.body)
+        body = "\n".join(block.text for block in b.report.body if block.kind != "repeat")
         for phrase in set(b.keyphrases):
             counts[phrase] += 1  # in how many reports each keyphrase occurs
             texts.setdefault(phrase, []).append(body)

@@ -8,6 +8,7 @@ Bylines and bios are removed from the body but are where authors and the source 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import os
 import re
@@ -1079,6 +1080,125 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
     return dropped
 
 
+# Where one sentence ends and the next starts, roughly: enough to find the sentence a caption
+# repeats. (The analysis splitter is not needed for that, and ingest must not depend on it.)
+_ROUGH_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]['\"”’]))\s+(?=[A-Z'\"‘“])")
+_ECHO_MIN_WORDS = 8  # "Method: Heat the oven to Gas Mark 5." is one step of two recipes
+_ECHO_MAX_GAPS = 3  # words the copy leaves out, in at most three places
+_ECHO_MAX_POSTINGS = 8  # a word used in more sentences than this does not single one out
+_ECHO_MAX_SENTENCE = 150  # words; a caption repeats a sentence, not a page run together
+_ECHO_CAPTION_EXTRA = 3  # words a caption may add to the sentence it restates
+
+
+def _echo_words(text: str) -> tuple[list[str], int]:
+    """The words a copy of a sentence is compared by, leaving out what a caption adds to it,
+    and how surely it is a caption: 2 for a label ("Horror: …"), which only captions have,
+    1 for a photo reference ("Ann Roe (left) …"), which a story's own sentences have too."""
+    label = _KICKER.match(text)
+    core = _PHOTO_REFERENCE.sub(" ", text[label.end() :] if label else text)
+    return _WORD.findall(core.lower()), 2 if label else int(len(core) != len(text))
+
+
+def _is_echo(copy: list[str], sentence: list[str]) -> bool:
+    """True when ``copy`` is ``sentence`` with words left out in at most a few places, and
+    nothing added: what a caption or a pull quote does to the sentence it repeats. The words
+    kept must stay close together, so "The male judge said, 'What young man …'" is not read
+    into a longer sentence that has those words spread through it."""
+    if len(copy) > len(sentence):
+        return False
+    matcher = difflib.SequenceMatcher(None, copy, sentence, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if sum(block.size for block in blocks) != len(copy) or len(blocks) > _ECHO_MAX_GAPS + 1:
+        return False
+    span = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return span - len(copy) <= max(3, len(copy) // 2)
+
+
+def _repeated_sentences(paragraphs: list[str]) -> dict[int, int]:
+    """Paragraphs that repeat a sentence of another paragraph, by index, with the index of the
+    copy kept: the captions and pull quotes of a page, which restate its text ("Sick: The
+    hackers posted …", "The emails (above) that …", "Smith has been charged … and is being
+    held without bond"). The copy that goes is the shorter one, so no word of the text is
+    lost; of two copies of the same words, the caption (a label or a photo reference) or else
+    the later one; a caption that adds a word or two to its sentence goes too. The lead stays,
+    as the title may be built from it, unless it is a caption with its plain copy right below.
+    Lists and lines of names ("K Holmes (Ealing AC).") are not sentences to compare.
+
+    Candidates are found through the rarest word of each paragraph, so the cost stays linear:
+    text where every word is common ("word word word …") is never compared sentence by
+    sentence."""
+    candidates: dict[int, tuple[list[str], int]] = {}  # one-sentence paragraphs: words, marks
+    for index, paragraph in enumerate(paragraphs):
+        if index == 0 or len(paragraph) > 600 or _ROUGH_SENTENCE_END.search(paragraph):
+            continue
+        if not paragraph.rstrip("'\"”’)]").endswith((".", "!", "?")):
+            continue  # a line of hard-wrapped text, not a sentence
+        if _BULLET.fullmatch(paragraph):
+            continue
+        if sum(1 for word in paragraph.split() if word[:1].islower()) < 4:
+            continue  # names and places, as a list of results has them
+        words, marked = _echo_words(paragraph)
+        if _ECHO_MIN_WORDS <= len(words) <= _ECHO_MAX_SENTENCE:
+            candidates[index] = (words, marked)
+    if not candidates:
+        return {}
+    # Which sentences hold each word a candidate has: the only words ever looked up.
+    wanted = set().union(*(words for words, _ in candidates.values()))
+    sentences: list[tuple[int, str]] = []  # paragraph, text
+    postings: dict[str, list[int]] = {}
+    for index, paragraph in enumerate(paragraphs):
+        for sentence in _ROUGH_SENTENCE_END.split(paragraph):
+            for word in wanted.intersection(_WORD.findall(sentence.lower())):
+                postings.setdefault(word, []).append(len(sentences))
+            sentences.append((index, sentence))
+    compared: dict[int, tuple[list[str], set[str], int]] = {}  # made once, when needed
+    dropped: dict[int, int] = {}
+    for index, (words, marked) in candidates.items():
+        if index in dropped:
+            continue
+        vocabulary = set(words)
+        rarest = min(vocabulary, key=lambda word: len(postings[word]))
+        if len(postings[rarest]) > _ECHO_MAX_POSTINGS:
+            continue
+        for number in postings[rarest]:
+            other, text = sentences[number]
+            if other == index or other in dropped:
+                continue
+            if number not in compared:
+                found, found_marked = _echo_words(text)
+                compared[number] = (found, set(found), found_marked)
+            sentence, other_vocabulary, other_marked = compared[number]
+            if len(sentence) > _ECHO_MAX_SENTENCE or not vocabulary <= other_vocabulary:
+                continue
+            if not _is_echo(words, sentence):
+                continue
+            alone = len(_ROUGH_SENTENCE_END.split(paragraphs[other])) == 1
+            # the other copy is the caption ("Chilling: The ISIS hackers cut …" for "The
+            # hackers cut …"): it goes, with the word or two it added; a captioned lead only
+            # for its plain copy right below it, which then leads and gives the title
+            added = len(sentence) - len(words)
+            caption_is_other = (
+                alone
+                and not marked
+                and (
+                    (other_marked == 2 and added <= _ECHO_CAPTION_EXTRA)
+                    or (other_marked and not added)
+                )
+                and (other != 0 or index == 1)
+            )
+            # the same words both ways: one sentence twice, so the later copy goes
+            later_is_other = (
+                alone
+                and len(sentence) == len(words)
+                and bool(marked) == bool(other_marked)
+                and other > index
+            )
+            drop, keep = (other, index) if caption_is_other or later_is_other else (index, other)
+            dropped[drop] = keep
+            break
+    return dropped
+
+
 # --- metadata cascades ------------------------------------------------------------------------
 
 # A wire-style dateline opening the lead: "(CNN) ", "LONDON, England (Reuters) -- ". It names
@@ -1624,6 +1744,7 @@ def ingest(
     # A caption pasted twice with furniture between the copies ("(Reporting by …)") is one too.
     # A date or breadcrumb line that such a drop leaves above or below the text goes as well,
     # and so does a link list it leaves with only its headlines.
+    repeats: list[tuple[int, str]] = []  # (line number, text): kept as unseen blocks
     while True:
         rules = dict.fromkeys(_repeated_captions(paragraphs), "repeated-caption")
         if not rules:
@@ -1638,12 +1759,19 @@ def ingest(
         if not rules:
             rules = _link_list_drops(paragraphs)
         if not rules:
+            rules = {
+                index: f"repeated-sentence, kept on line {kept[other][0] + line_offset}"
+                for index, other in _repeated_sentences(paragraphs).items()
+            }
+        if not rules:
             break
         for index in sorted(rules, reverse=True):
             explanations.append(
                 f"dropped line {kept[index][0] + line_offset} ({rules[index]}): "
                 f"{shorten(paragraphs[index], 70)}"
             )
+            if rules[index].startswith("repeated-sentence"):
+                repeats.append((kept[index][0], paragraphs[index]))
             del kept[index]
             del paragraphs[index]
 
@@ -1710,7 +1838,10 @@ def ingest(
         authors.extend(a for a in _names(byline.group("names")) if a not in authors)
 
     blocks: list[Block] = []
+    repeats.sort(reverse=True)  # popped from the end: in the order of the text
     for index, line in enumerate(paragraphs):
+        while repeats and repeats[-1][0] < kept[index][0]:
+            blocks.append(Block("repeat", repeats.pop()[1]))
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         previous = paragraphs[index - 1] if index > 0 else ""
         if (
@@ -1726,8 +1857,9 @@ def ingest(
             blocks.append(Block("item", bullet.group("text")))
         else:
             blocks.append(Block("paragraph", line))
+    blocks.extend(Block("repeat", text) for _, text in reversed(repeats))
 
-    prose = [b.text for b in blocks if b.kind != "heading"]
+    prose = [b.text for b in blocks if b.kind in ("paragraph", "item")]
     if not prose or not any(len(re.findall(r"[^\W\d_]{2,}", p)) >= 3 for p in prose):
         issues.append(
             Issue(

@@ -64,9 +64,11 @@ class DateHints:
 @dataclass(frozen=True)
 class Block:
     """One unit of the cleaned body: a paragraph of prose, an item of a bulleted list (its text
-    without the bullet) or a subhead."""
+    without the bullet) or a subhead; or a repeat, which is never shown: a sentence the page
+    printed again as a caption or pull quote. The summarizer still counts it, since what a
+    page repeats is what its editors stressed."""
 
-    kind: str  # "paragraph" | "item" | "heading"
+    kind: str  # "paragraph" | "item" | "heading" | "repeat"
     text: str
 
 

@@ -261,6 +261,8 @@ def body_markdown(b: Briefing) -> str:
     blocks: list[str] = []
     previous = None
     for block in b.report.body:
+        if block.kind == "repeat":
+            continue  # a caption restating a sentence the body has
         if block.kind == "heading":
             blocks.append(f"## {_esc(block.text)}")
         elif block.kind == "item" and previous == "item":

@@ -122,6 +122,7 @@ class Example:
     gate: float
     similarity: np.ndarray
     labels: np.ndarray
+    repeats: np.ndarray  # copies the page printed again: features count them, never chosen
 
 
 def article_rows(data: Path, include_holdout: bool) -> dict[str, list[Example]]:
@@ -138,6 +139,7 @@ def article_rows(data: Path, include_holdout: bool) -> dict[str, list[Example]]:
             features, gate, similarity = summarizer.sentence_features(
                 document.paragraphs, document.title
             )
+            repeats = np.array(document.repeats, dtype=bool)
             if kind == "bbc":
                 glued = _normalise("".join(article.reference))
                 spaced = _normalise(" ".join(article.reference))
@@ -146,9 +148,14 @@ def article_rows(data: Path, include_holdout: bool) -> dict[str, list[Example]]:
                     dtype=float,
                 )
             else:
+                shown = np.flatnonzero(~repeats)
                 labels = np.zeros(len(sentences))
-                labels[greedy_oracle(sentences, list(article.reference))] = 1.0
-            out[kind].append(Example(article, sentences, features, gate, similarity, labels))
+                best = greedy_oracle([sentences[i] for i in shown], list(article.reference))
+                labels[shown[best]] = 1.0
+            labels[repeats] = 0.0
+            out[kind].append(
+                Example(article, sentences, features, gate, similarity, labels, repeats)
+            )
     return out
 
 
@@ -192,8 +199,8 @@ def weights_of(
 
 def choose(example: Example, k: int, weights: summarizer.Weights) -> list[int]:
     """The summarizer's selection for a precomputed example (the same steps as ``summarize``)."""
-    if len(example.sentences) <= k:
-        return list(range(len(example.sentences)))
+    if len(example.sentences) - example.repeats.sum() <= k:
+        return list(np.flatnonzero(~example.repeats))
     scores = summarizer._scores(example.features, example.gate, k, weights)
     lead_in = summarizer.lead_in_rows(example.sentences)
     furniture = summarizer.furniture_rows(example.features, example.gate) | lead_in
@@ -207,6 +214,7 @@ def choose(example: Example, k: int, weights: summarizer.Weights) -> list[int]:
         k,
         novelty,
         weights.redundancy_threshold,
+        example.repeats,
     )
     return summarizer.without_lead_ins(chosen, lead_in)
 

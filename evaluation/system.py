@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.analyze.pipeline import paragraph_sentences
+from briefing.analyze.pipeline import summary_input
 from briefing.analyze.summarize import summarize
 from briefing.ingest import ingest
 from briefing.model import Seed
@@ -27,6 +27,7 @@ from briefing.model import Seed
 class Document:
     title: str | None
     paragraphs: list[list[str]]
+    repeats: list[bool]  # per sentence: a copy the page printed again, read but never chosen
 
     @property
     def sentences(self) -> list[str]:
@@ -37,15 +38,17 @@ def product_document(path: Path) -> Document:
     """The title and sentences that ``briefing analyze`` would summarise for this file."""
     result = ingest(Seed(path.resolve(), path.name, path.read_bytes()))
     if result.report is None:
-        return Document(None, [])
+        return Document(None, [], [])
     report = result.report
-    return Document(report.title, [p for p in paragraph_sentences(report) if p])
+    paragraphs, repeats = summary_input(report)
+    return Document(report.title, [p for p in paragraphs if p], repeats)
 
 
 def our_summary(path: Path, k: int) -> list[str]:
     document = product_document(path)
     sentences = document.sentences
-    return [sentences[i] for i in summarize(document.paragraphs, k, title=document.title)]
+    chosen = summarize(document.paragraphs, k, title=document.title, repeats=document.repeats)
+    return [sentences[i] for i in chosen]
 
 
 def command_summaries(command: str, files: Sequence[Path], k: int) -> dict[str, list[str]]:

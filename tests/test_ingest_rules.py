@@ -24,7 +24,8 @@ def run(text: str, hints: DateHints | None = None):
 
 
 def paragraphs(report) -> list[str]:
-    return [b.text for b in report.body]
+    """The body a reader sees (repeats are kept for the summarizer only)."""
+    return [b.text for b in report.body if b.kind != "repeat"]
 
 
 LEAD = (
@@ -293,6 +294,86 @@ def test_standfirst_repeated_inside_a_longer_paragraph_is_dropped_first() -> Non
     longer = LEAD + " Officials gave no reason for the closure."
     report = run(f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{longer}\n").report
     assert paragraphs(report) == ["Prices rose again.", longer]
+
+
+CLOSURE = (
+    "The border guards closed the crossing at Hyesan after three soldiers fled across the river."
+)
+ARREST = "Police arrested two traders who had sold Chinese phones in the market last week."
+
+
+def test_a_caption_restating_a_sentence_goes_and_the_sentence_stays() -> None:
+    caption = "Shut: The border guards (pictured) closed the crossing at Hyesan after three soldiers fled across the river."
+    text = f"Crossing shut\n\n{LEAD}\n\n{caption}\n\nPrices rose again.\n\n{CLOSURE}\n"
+    result = run(text)
+    assert paragraphs(result.report) == [LEAD, "Prices rose again.", CLOSURE]
+    # kept out of sight where the page had it: the summarizer reads what a page repeats
+    assert [(b.kind, b.text) for b in result.report.body][1] == ("repeat", caption)
+    assert any(
+        e.startswith("dropped line 5 (repeated-sentence, kept on line 9): Shut: The border")
+        for e in result.report.explanations
+    ), result.report.explanations
+
+
+def test_a_shortened_copy_of_a_sentence_goes_wherever_it_stands() -> None:
+    shortened = "Police arrested two traders who had sold phones in the market."  # words left out
+    before = run(f"Phones\n\n{LEAD}\n\n{shortened}\n\n{ARREST}\n").report
+    after = run(f"Phones\n\n{LEAD}\n\n{ARREST}\n\n{shortened}\n").report
+    assert paragraphs(before) == paragraphs(after) == [LEAD, ARREST]
+
+
+def test_a_sentence_pasted_twice_keeps_its_first_copy_and_the_lead_always_stays() -> None:
+    text = f"Crossing shut\n\n{LEAD}\n\nPrices rose.\n\n{CLOSURE}\n\nStalls shut.\n\n{CLOSURE}\n"
+    assert paragraphs(run(text).report) == [LEAD, "Prices rose.", CLOSURE, "Stalls shut."]
+    # The lead is the shorter copy here; it stays, as the title is built from it.
+    short_lead = "Traders in Sinuiju reopened their stalls on Monday, residents said."
+    kept = run(f"{short_lead}\n\nPrices rose.\n\n{LEAD}\n").report
+    assert paragraphs(kept) == [short_lead, "Prices rose.", LEAD]
+
+
+def test_a_labelled_caption_goes_even_with_a_word_added_and_a_captioned_lead_for_its_copy() -> None:
+    labelled = "Fled: The three young soldiers fled across the river at night."
+    plain = "The three soldiers fled across the river at night."
+    report = run(f"Crossing shut\n\n{LEAD}\n\n{labelled}\n\nPrices rose.\n\n{plain}\n").report
+    assert paragraphs(report) == [LEAD, "Prices rose.", plain]
+    # a photo reference alone does not make a caption: the story's sentences have them too,
+    # so the longer sentence stays ("young" would be lost)
+    pictured = "The three young soldiers (pictured) fled across the river at night."
+    report = run(f"Crossing shut\n\n{LEAD}\n\n{pictured}\n\nPrices rose.\n\n{plain}\n").report
+    assert paragraphs(report) == [LEAD, pictured, "Prices rose."]
+    # the lead under its photo, then the same sentence plain: the plain one leads
+    captioned = LEAD.replace("Traders in Sinuiju", "Traders in Sinuiju (pictured)")
+    report = run(f"{captioned}\n\n{LEAD}\n\nPrices rose.\n").report
+    assert paragraphs(report) == [LEAD, "Prices rose."]
+    assert report.title.startswith("Traders in Sinuiju reopened")
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        # the same words in another order: a list of fixtures, not a copy
+        "Hyesan v Sinuiju; Chongjin v Wonsan; Kaesong v Rason; Nampo v Haeju.",
+        # names and places, as a list of results has them
+        "K Ro (Hyesan Sports Club, Ryanggang Province Team).",
+        # too short to tell a copy from a sentence the report says twice on purpose
+        "Police arrested two traders.",
+        # the words are in the longer sentence, but spread through it
+        "The guards said the soldiers fled the river.",
+        # a line of hard-wrapped text, not a sentence
+        "Police arrested two traders who had sold Chinese phones in the",
+    ],
+)
+def test_lines_that_are_no_copy_of_a_sentence_stay(repeat: str) -> None:
+    first = (
+        "Hyesan v Chongjin; Sinuiju v Wonsan; Kaesong v Nampo; Rason v Haeju. "
+        "K Ro (Hyesan Sports Club, Ryanggang Province Team), P Kim (Wonsan)."
+    )
+    guards = (
+        "The guards who patrol the crossing said on Tuesday that the three soldiers had "
+        "fled across the frozen river."
+    )
+    text = f"Results\n\n{LEAD}\n\n{first}\n\n{guards}\n\n{ARREST}\n\n{repeat}\n"
+    assert paragraphs(run(text).report)[-1] == repeat
 
 
 def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:

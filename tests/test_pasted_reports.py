@@ -419,3 +419,23 @@ def test_a_breadcrumb_left_below_the_text_by_a_dropped_copy_goes() -> None:
     assert texts(report) == [LEAD]
     again = report_of(f"{report.title}\n\n" + "\n\n".join(texts(report)) + "\n")
     assert again.body == report.body
+
+
+def test_a_page_s_captions_restating_its_sentences_are_not_in_the_page_or_the_summary() -> None:
+    """One sentence per line, as pasted from a news site: two captions repeat sentences of the
+    story, one with a label and a photo reference; the reader sees each sentence once."""
+    lines = [
+        "Officials in Hyesan closed the border crossing on Monday after three soldiers fled across the river.",
+        "The closure stopped all trade with the Chinese city of Changbai for the week.",
+        "Alarm: Officials in Hyesan (pictured) closed the border crossing on Monday after three soldiers fled.",
+        "Traders said the price of rice rose by a third in two days as smuggling stopped.",
+        "Guards were told to shoot anyone who approached the river without a permit.",
+        "The closure stopped all trade with the Chinese city of Changbai for the week.",
+        "A source in the province said the order came directly from the ministry.",
+    ]
+    b = briefing_of("\n".join(lines) + "\n")
+    shown = body_markdown(b)
+    assert "Alarm" not in shown and "pictured" not in shown
+    assert shown.count("The closure stopped all trade") == 1
+    assert not any("Alarm" in s or "pictured" in s for s in b.summary)
+    assert len(b.summary) == 3 and len(set(b.summary)) == 3

@@ -498,3 +498,14 @@ def test_a_report_page_shows_six_tags_and_the_rest_behind_a_disclosure() -> None
         ).content
     )
     assert f"<summary>{marker}1 more tag</summary>" in seven
+
+
+def test_a_repeat_block_is_never_shown() -> None:
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC))
+    caption = "Shut: the crossing (pictured) was closed on Monday."
+    body = (b.report.body[0], Block("repeat", caption), Block("paragraph", "More text here."))
+    b = replace(b, report=replace(b.report, body=body))
+    markdown = render.body_markdown(b)
+    assert "Shut" not in markdown and "pictured" not in markdown
+    assert "Body of report 1." in markdown and "More text here." in markdown
+    assert "Shut" not in render.body_html(b)

@@ -277,3 +277,31 @@ def test_description_is_whole_sentences_that_fit_with_quotes_balanced() -> None:
         "Russian-occupied territories in the east."
     )
     assert describe((lead,)) == lead[: lead.index(" to Russian")] + "…"
+
+
+def test_a_repeat_the_page_printed_is_read_but_never_chosen() -> None:
+    # The caption repeats the registration sentence; with it, that sentence is one of the
+    # summary's in any case, and the caption itself never is, even when only it is left.
+    caption = [REPORT[0][1]]
+    with_repeat = [*REPORT[:2], caption, *REPORT[2:]]
+    repeats = [False] * 5 + [True] + [False] * 2
+    for k in (1, 2, 3, 6, 7):
+        chosen = summarize(with_repeat, k, title=TITLE, repeats=repeats)
+        assert 5 not in chosen
+        assert len(chosen) == min(k, 7)
+    assert summarize(
+        [["A lead of some length here."], ["A lead of some length here."]], 3, repeats=[False, True]
+    ) == [0]
+    assert summarize([["Only a repeat is here."]], 3, repeats=[True]) == []
+
+
+def test_a_sentence_the_page_repeats_is_not_swapped_for_the_repeat_before_it() -> None:
+    # "He said …" needs the sentence before it; a repeat (not shown) cannot be that sentence.
+    paragraphs = [
+        ["Officials closed the border crossing at Hyesan on Monday after three soldiers fled."],
+        ["Officials closed the border crossing at Hyesan on Monday."],
+        ["He said the guards had been told to shoot anyone who came near the river."],
+        ["Prices of smuggled goods rose in the markets of the province."],
+    ]
+    chosen = summarize(paragraphs, 2, title="Border shut", repeats=[False, True, False, False])
+    assert 1 not in chosen

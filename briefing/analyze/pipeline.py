@@ -50,7 +50,22 @@ WORDS_PER_MINUTE = 230
 def paragraph_sentences(report: Report) -> list[list[str]]:
     """The body's paragraphs and list items, each split into sentences; subheads are not
     summary candidates."""
-    return [split_sentences(block.text) for block in report.body if block.kind != "heading"]
+    return [
+        split_sentences(block.text) for block in report.body if block.kind in ("paragraph", "item")
+    ]
+
+
+def summary_input(report: Report) -> tuple[list[list[str]], list[bool]]:
+    """What the summarizer reads: the paragraphs and list items, and the repeats the page
+    printed between them (a caption restating a sentence), with a flag per sentence saying
+    which are repeats, never to be chosen."""
+    paragraphs: list[list[str]] = []
+    repeats: list[bool] = []
+    for block in report.body:
+        if block.kind != "heading":
+            paragraphs.append(split_sentences(block.text))
+            repeats.extend([block.kind == "repeat"] * len(paragraphs[-1]))
+    return paragraphs, repeats
 
 
 # The summarizer compares every sentence with every other (dense matrices): a 2 MB report of
@@ -136,10 +151,13 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
     if report.front_matter_summary:
         summary = report.front_matter_summary
     else:
-        chosen = summarize(_leading(paragraphs), settings.summary_sentences, title=report.title)
+        read, repeats = summary_input(report)
+        read = _leading(read)
+        chosen = summarize(read, settings.summary_sentences, title=report.title, repeats=repeats)
+        read_sentences = [s for p in read for s in p]
         # "SEOUL, March 3 (Reuters) - North Korea …": the body keeps its dateline; a summary
         # sentence, read on its own, starts with the news
-        summary = tuple(_without_dateline(sentences[i]) for i in chosen)
+        summary = tuple(_without_dateline(read_sentences[i]) for i in chosen)
     body_text = "\n".join(sentences)
     tags = list(match_tags(taxonomy, report.title, body_text))
     for name in report.front_matter_tags:

@@ -456,18 +456,26 @@ def lead_in_rows(sentences: Sequence[str]) -> np.ndarray:
 
 
 def summarize(
-    paragraphs: Sequence[Sequence[str]], k: int = 3, *, title: str | None = None
+    paragraphs: Sequence[Sequence[str]],
+    k: int = 3,
+    *,
+    title: str | None = None,
+    repeats: Sequence[bool] = (),
 ) -> list[int]:
     """Indices (in document order) of the ``k`` sentences that best summarise the document.
 
     ``paragraphs`` is the cleaned body, headings excluded, each paragraph already split into
-    sentences; indices refer to the flattened list of sentences.
+    sentences; indices refer to the flattened list of sentences. ``repeats`` marks, per
+    sentence, the copies the page printed again (captions, pull quotes): they count for the
+    features, as the page had them, but are never chosen.
     """
     n = sum(len(p) for p in paragraphs)
-    if k <= 0 or n == 0:
+    repeated = np.zeros(n, dtype=bool)
+    repeated[: len(repeats)] = np.asarray(repeats, dtype=bool)[:n]
+    if k <= 0 or n == repeated.sum():
         return []
-    if n <= k:
-        return list(range(n))
+    if n - repeated.sum() <= k:
+        return [i for i in range(n) if not repeated[i]]
     features, gate, similarity = sentence_features(paragraphs, title)
     weights = _weights()
     scores = _scores(features, gate, k, weights)
@@ -477,7 +485,14 @@ def summarize(
     dependent = np.array([needs_antecedent(s) for s in sentences])
     novelty = _mix(weights.novelty, gate)
     chosen = _select(
-        scores, similarity, dependent, furniture, k, novelty, weights.redundancy_threshold
+        scores,
+        similarity,
+        dependent,
+        furniture,
+        k,
+        novelty,
+        weights.redundancy_threshold,
+        repeated,
     )
     return without_lead_ins(chosen, lead_in)
 
@@ -507,6 +522,7 @@ def _select(
     k: int,
     novelty: float,
     threshold: float,
+    repeated: np.ndarray | None = None,
 ) -> list[int]:
     """Greedy selection that weighs each sentence against those already chosen.
 
@@ -515,13 +531,14 @@ def _select(
     the chosen ones is best (maximal marginal relevance). Near-copies (similarity at or above
     ``threshold``) and captions or page furniture ("Scroll down for video") are used only when
     nothing else is left: whatever their learned score, a reader never wants them. Of a
-    sentence and its near-copy, the earlier one is kept.
+    sentence and its near-copy, the earlier one is kept. A ``repeated`` sentence (not in the
+    body shown) is never chosen.
     """
     n = len(scores)
     closest = np.zeros(n)
-    taken = np.zeros(n, dtype=bool)
+    taken = np.zeros(n, dtype=bool) if repeated is None else repeated.copy()
     chosen: list[int] = []
-    for _ in range(min(k, n)):
+    for _ in range(min(k, n - int(taken.sum()))):
         candidates = ~taken & ~furniture & (closest < threshold)
         if not candidates.any():
             candidates = ~taken
@@ -535,6 +552,8 @@ def _select(
         chosen.append(index)
         taken[index] = True
         closest = np.maximum(closest, similarity[:, index])
+    if repeated is not None:  # never swapped in for a sentence that needs it
+        dependent = dependent | repeated
     chosen = _resolve_openers(chosen, scores, dependent)
     return sorted(chosen)
 
