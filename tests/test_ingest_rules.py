@@ -453,11 +453,28 @@ def test_a_position_caption_is_dropped_and_the_explanation_names_its_rule() -> N
         ("A trader told NKNews.org: 'Fees doubled.'", "NKNews.org"),
         ("'Prices doubled,' a trader told NBC. On Monday, stalls reopened.", "NBC"),
         ("'Prices doubled,' a trader told NBC.\nOn Monday, stalls reopened.", "NBC"),
+        # a local station (US call letters) told is one the story quotes: all 9 in the eval
+        # articles were
+        ("A neighbour told KCRA on Monday that the road was shut.", None),
+        ("'It was loud,' a neighbour told WRAL-TV. On Monday, stalls reopened.", None),
+        ("A neighbour told KBMT News on Monday that the road was shut.", None),
+        # so is an outlet the text also cites "according to"; its own sources are the
+        # publisher's
+        ("Prices doubled, a trader told Reuters. According to Reuters, stalls reopened.", None),
+        ("According to Daily NK's sources, prices doubled, a trader told Daily NK.", "Daily NK"),
     ],
 )
 def test_a_source_told_or_spoken_with_must_be_an_outlet(sentence: str, source: str | None) -> None:
     report = run(f"Markets reopen\n\n{sentence} {LEAD}\n").report
     assert report.source == source
+
+
+def test_an_outlet_told_that_the_story_quotes_is_explained_and_a_later_one_is_read() -> None:
+    report = run(
+        f"Markets reopen\n\nA neighbour told KCRA on Monday, and a trader told Daily NK. {LEAD}\n"
+    ).report
+    assert report.source == "Daily NK"
+    assert "source: not KCRA (told-outlet): a station's call letters" in report.explanations
 
 
 def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> None:
