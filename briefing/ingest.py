@@ -485,6 +485,25 @@ _GLUED_BYLINE = re.compile(
 )
 
 
+# The same in capitals, with no dateline: "By ANN PARK MF4 robots went in on Monday." The name
+# is two or three words in capitals and ends where a word in mixed case, a word with a digit
+# ("MF4") or a number starts the text; a place in capitals after it ("BY ANN PARK SEOUL – …")
+# could be a surname, so such a line stays as it is.
+_CAPS_NAME_WORD = r"(?!AND\b)(?:[A-Z][A-Z'’-]+|[A-Z]\.)"
+_CAPS_NAME = rf"{_CAPS_NAME_WORD}(?: {_CAPS_NAME_WORD}){{1,2}}"
+_GLUED_CAPS_BYLINE = re.compile(
+    rf"(?:By|BY) (?P<names>{_CAPS_NAME}(?:(?:, | AND ){_CAPS_NAME})*) (?=[A-Z][a-z]|[A-Z]+\d|\d)"
+)
+
+
+def _name_case(name: str) -> str:
+    """'OSHA GRAY DAVIDSON' → 'Osha Gray Davidson', "BO-RA O'NEIL" → "Bo-Ra O'Neil"; a name
+    written in mixed case stays as it is."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[A-Z]+", lambda word: word.group()[0] + word.group()[1:].lower(), name)
+
+
 def _wire_credit(text: str) -> Finding | None:
     """'(Reporting by Ann Park; Editing by Carl Roe)': reporters and writers are the authors."""
     if len(text) > 300 or not (text.startswith("(") and text.endswith(")")):
@@ -1727,6 +1746,18 @@ def ingest(
             f"{byline.group().strip()}"
         )
         authors.extend(a for a in _names(byline.group("names")) if a not in authors)
+    elif (
+        paragraphs
+        and paragraphs[0].startswith(("By ", "BY "))
+        and (caps := _GLUED_CAPS_BYLINE.match(paragraphs[0]))
+        and not _looks_like_outlet(_name_case(caps.group("names")))  # "By THE ASSOCIATED PRESS"
+    ):
+        paragraphs[0] = paragraphs[0][caps.end() :]
+        explanations.append(
+            f"dropped the start of line {kept[0][0] + line_offset} (byline): {caps.group().strip()}"
+        )
+        names = map(_name_case, _names(caps.group("names").replace(" AND ", " and ")))
+        authors.extend(a for a in names if a not in authors)
 
     blocks: list[Block] = []
     for index, line in enumerate(paragraphs):

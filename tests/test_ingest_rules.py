@@ -774,11 +774,40 @@ def test_a_byline_pasted_onto_the_dateline_names_the_authors_and_leaves_the_lead
         # no dateline after the names: a sentence that starts with "By"
         "By Monday Traders In Hyesan had doubled their prices, residents said.",
         "By Ann Park's count, HYESAN traders - most of them women - doubled their prices.",
+        # an outlet in capitals is no author
+        "By THE ASSOCIATED PRESS Rice prices doubled in a month, traders said on Monday.",
     ],
 )
 def test_a_lead_that_only_looks_like_a_glued_byline_is_left_whole(lead: str) -> None:
     report = run(f"Grain prices double in Hyesan\n\n{lead}\n").report
     assert paragraphs(report) == [lead] and report.authors == ()
+
+
+@pytest.mark.parametrize(
+    ("lead", "authors", "text"),
+    [
+        # the name ends where a word with a digit starts the text
+        (
+            "By ANN MI PARK MF4 robots went into the plant on Monday, engineers said.",
+            ("Ann Mi Park",),
+            "MF4 robots went into the plant on Monday, engineers said.",
+        ),
+        (
+            "By BO O'NEIL AND ANN PARK Rice prices doubled in a month, traders said.",
+            ("Bo O'Neil", "Ann Park"),
+            "Rice prices doubled in a month, traders said.",
+        ),
+    ],
+)
+def test_a_byline_in_capitals_pasted_onto_the_text_names_the_authors_and_leaves_the_text(
+    lead: str, authors: tuple[str, ...], text: str
+) -> None:
+    report = run(f"Robots enter the plant\n{lead}\n").report
+    assert report.authors == authors
+    assert paragraphs(report) == [text]
+    assert f"dropped the start of line 2 (byline): {lead[: -len(text) - 1]}" in (
+        report.explanations
+    )
 
 
 def test_a_question_over_a_byline_or_dateline_is_the_headline() -> None:
