@@ -157,6 +157,17 @@ _WIRE_CREDIT_PART = re.compile(
     r"(?:\s+(?:in|from)\s+[A-Z][\w .,'-]{0,60})?"
 )
 
+# Bloomberg's closing credit, after the text and before its editors' names: "With assistance
+# from Ann Park in Seoul and Bo Kim." More reporters of the story, so its authors; the line is
+# the page's, not the text's.
+_ASSISTANCE_CREDIT = re.compile(
+    rf"(?:[-–—]+\s*)?With (?:additional )?assistance from (?P<names>{_NAME}"
+    rf"(?:{_WIRE_PLACE.pattern})?(?:(?:,\s*|,? and ){_NAME}(?:{_WIRE_PLACE.pattern})?)*)"
+)
+_GLUED_ASSISTANCE_CREDIT = re.compile(
+    r"(?<=[.!?\"”’'])\s+(?P<credit>(?:[-–—]+\s*)?With (?:additional )?assistance from [^\n]{1,300})$"
+)
+
 
 def _names(text: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in re.split(r",\s*|\s+and\s+", text) if n.strip())
@@ -218,7 +229,7 @@ def classify_line(line: str, previous: str | None, following: str | None) -> Fin
     byline = _byline(text)
     if byline:
         return byline
-    wire = _wire_credit(text)
+    wire = _wire_credit(text) or _assistance_credit(text)
     if wire:
         return wire
     if _is_tag_list(text):
@@ -518,6 +529,13 @@ def _wire_credit(text: str) -> Finding | None:
             names = _names(_WIRE_PLACE.sub("", match.group("names")))
             authors.extend(n for n in names if n not in authors)
     return Finding("wire-credit", authors=tuple(authors))
+
+
+def _assistance_credit(text: str) -> Finding | None:
+    """'With assistance from Ann Park in Seoul and Bo Kim.': the people are the authors."""
+    if len(text) > 300 or not (found := _ASSISTANCE_CREDIT.fullmatch(text.strip().rstrip("."))):
+        return None
+    return Finding("assistance-credit", _names(_WIRE_PLACE.sub("", found.group("names"))))
 
 
 # Lines that are not text wherever they stand, and may stand above the headline: a date alone
@@ -1727,6 +1745,21 @@ def ingest(
             f"{shorten(paragraphs[-1][start:].strip(), 70)}"
         )
         paragraphs[-1] = paragraphs[-1][:start]
+    # Bloomberg's "With assistance from …" pasted onto the end of the last paragraph, once the
+    # editors' names and the addresses that follow it are gone
+    if (
+        paragraphs
+        and "ssistance from" in paragraphs[-1]
+        and (glued := _GLUED_ASSISTANCE_CREDIT.search(paragraphs[-1]))
+        and (credit := _assistance_credit(glued.group("credit")))
+        and _reads_as_text(paragraphs[-1][: glued.start()])
+    ):
+        paragraphs[-1] = paragraphs[-1][: glued.start()]
+        explanations.append(
+            f"dropped the end of line {kept[-1][0] + line_offset} ({credit.rule}): "
+            f"{shorten(glued.group('credit'), 70)}"
+        )
+        authors.extend(a for a in credit.authors if a not in authors)
     if paragraphs and (opening := _GLUED_EDITORS_NOTE.match(paragraphs[0])):
         rest = paragraphs[0][opening.end() :]
         if _is_editors_note(opening.group("note")) and _reads_as_text(rest):

@@ -477,6 +477,29 @@ def test_an_outlet_told_that_the_story_quotes_is_explained_and_a_later_one_is_re
     assert "source: not KCRA (told-outlet): a station's call letters" in report.explanations
 
 
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "\n\nWith assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe.",
+        # pasted onto the last paragraph, before the editors' names and addresses
+        " - With assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe. Editors: Dan "
+        "Lee To contact the reporter on this story: Eve Moon in Seoul at emoon@example.com",
+    ],
+)
+def test_bloomberg_s_assistance_credit_names_more_reporters_and_is_dropped(closing: str) -> None:
+    report = run(f"Markets reopen\n\n{LEAD}\n\nPrices rose again, traders said.{closing}\n").report
+    assert report.authors == ("Ann Park", "Bo Kim", "Carl Roe")
+    assert paragraphs(report) == [LEAD, "Prices rose again, traders said."]
+    assert any("(assistance-credit): " in line for line in report.explanations)
+
+
+def test_a_sentence_that_starts_with_assistance_from_someone_stays() -> None:
+    last = "With assistance from Ann Park, police searched the flat on Monday."
+    report = run(f"Markets reopen\n\n{LEAD} {last}\n").report
+    assert report.authors == ()
+    assert paragraphs(report) == [f"{LEAD} {last}"]
+
+
 def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> None:
     finding = classify_line(
         "(Reporting by Ann Park in Seoul and Bo Kim in Tokyo; Writing by Carl Roe in Hong "
