@@ -534,11 +534,51 @@ def test_a_position_caption_is_dropped_and_the_explanation_names_its_rule() -> N
         ("A trader told NKNews.org: 'Fees doubled.'", "NKNews.org"),
         ("'Prices doubled,' a trader told NBC. On Monday, stalls reopened.", "NBC"),
         ("'Prices doubled,' a trader told NBC.\nOn Monday, stalls reopened.", "NBC"),
+        # a local station (US call letters) told is one the story quotes: all 9 in the eval
+        # articles were
+        ("A neighbour told KCRA on Monday that the road was shut.", None),
+        ("'It was loud,' a neighbour told WRAL-TV. On Monday, stalls reopened.", None),
+        ("A neighbour told KBMT News on Monday that the road was shut.", None),
+        # so is an outlet the text also cites "according to"; its own sources are the
+        # publisher's
+        ("Prices doubled, a trader told Reuters. According to Reuters, stalls reopened.", None),
+        ("According to Daily NK's sources, prices doubled, a trader told Daily NK.", "Daily NK"),
     ],
 )
 def test_a_source_told_or_spoken_with_must_be_an_outlet(sentence: str, source: str | None) -> None:
     report = run(f"Markets reopen\n\n{sentence} {LEAD}\n").report
     assert report.source == source
+
+
+def test_an_outlet_told_that_the_story_quotes_is_explained_and_a_later_one_is_read() -> None:
+    report = run(
+        f"Markets reopen\n\nA neighbour told KCRA on Monday, and a trader told Daily NK. {LEAD}\n"
+    ).report
+    assert report.source == "Daily NK"
+    assert "source: not KCRA (told-outlet): a station's call letters" in report.explanations
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "\n\nWith assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe.",
+        # pasted onto the last paragraph, before the editors' names and addresses
+        " - With assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe. Editors: Dan "
+        "Lee To contact the reporter on this story: Eve Moon in Seoul at emoon@example.com",
+    ],
+)
+def test_bloomberg_s_assistance_credit_names_more_reporters_and_is_dropped(closing: str) -> None:
+    report = run(f"Markets reopen\n\n{LEAD}\n\nPrices rose again, traders said.{closing}\n").report
+    assert report.authors == ("Ann Park", "Bo Kim", "Carl Roe")
+    assert paragraphs(report) == [LEAD, "Prices rose again, traders said."]
+    assert any("(assistance-credit): " in line for line in report.explanations)
+
+
+def test_a_sentence_that_starts_with_assistance_from_someone_stays() -> None:
+    last = "With assistance from Ann Park, police searched the flat on Monday."
+    report = run(f"Markets reopen\n\n{LEAD} {last}\n").report
+    assert report.authors == ()
+    assert paragraphs(report) == [f"{LEAD} {last}"]
 
 
 def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> None:
@@ -838,11 +878,40 @@ def test_a_byline_pasted_onto_the_dateline_names_the_authors_and_leaves_the_lead
         # no dateline after the names: a sentence that starts with "By"
         "By Monday Traders In Hyesan had doubled their prices, residents said.",
         "By Ann Park's count, HYESAN traders - most of them women - doubled their prices.",
+        # an outlet in capitals is no author
+        "By THE ASSOCIATED PRESS Rice prices doubled in a month, traders said on Monday.",
     ],
 )
 def test_a_lead_that_only_looks_like_a_glued_byline_is_left_whole(lead: str) -> None:
     report = run(f"Grain prices double in Hyesan\n\n{lead}\n").report
     assert paragraphs(report) == [lead] and report.authors == ()
+
+
+@pytest.mark.parametrize(
+    ("lead", "authors", "text"),
+    [
+        # the name ends where a word with a digit starts the text
+        (
+            "By ANN MI PARK MF4 robots went into the plant on Monday, engineers said.",
+            ("Ann Mi Park",),
+            "MF4 robots went into the plant on Monday, engineers said.",
+        ),
+        (
+            "By BO O'NEIL AND ANN PARK Rice prices doubled in a month, traders said.",
+            ("Bo O'Neil", "Ann Park"),
+            "Rice prices doubled in a month, traders said.",
+        ),
+    ],
+)
+def test_a_byline_in_capitals_pasted_onto_the_text_names_the_authors_and_leaves_the_text(
+    lead: str, authors: tuple[str, ...], text: str
+) -> None:
+    report = run(f"Robots enter the plant\n{lead}\n").report
+    assert report.authors == authors
+    assert paragraphs(report) == [text]
+    assert f"dropped the start of line 2 (byline): {lead[: -len(text) - 1]}" in (
+        report.explanations
+    )
 
 
 def test_a_question_over_a_byline_or_dateline_is_the_headline() -> None:
