@@ -232,6 +232,18 @@ def test_unknown_address_shows_the_404_page(site_server, visit) -> None:
     v.page.wait_for_url(site_server.url("archive/"))
 
 
+def test_a_printed_report_s_boxes_may_run_on_to_the_next_page(built_site: Path, visit) -> None:
+    """The theme keeps every admonition whole on paper: a report's key figures, taller than the
+    rest of the first page, moved whole to the second and left half of the first page blank."""
+    report = max(reports(built_site), key=lambda r: len(r["summary"]))
+    v = visit(report["path"])
+    v.page.emulate_media(media="print")
+    boxes = v.page.locator(".md-content .admonition")
+    assert boxes.count() >= 2  # the summary and the key figures
+    for i in range(boxes.count()):
+        assert boxes.nth(i).evaluate("e => getComputedStyle(e).breakInside") == "auto"
+
+
 def screenshot_pages(project: Path) -> dict[str, str]:
     report = first_report(project)
     return {"home": "", "report": report["path"], "tag": "tags/russia/"}
