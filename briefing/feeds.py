@@ -517,8 +517,10 @@ def _rss_bytes(
         if item.content_html:
             fe.content(item.content_html)
         fe.published(item.date)
-        for name in item.authors:
-            fe.dc.dc_creator(name)
+        if item.authors:
+            # One dc:creator naming them all, as the page's meta line does: with one element per
+            # author, readers (newsboat, feedparser's `author`) show only the last one.
+            fe.dc.dc_creator(", ".join(item.authors))
         for name, tag_url in item.tags:
             fe.category(term=name, scheme=tag_url)
     # The channel <link> is the last link set (a feedgen quirk): self first, the page last.

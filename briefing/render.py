@@ -326,9 +326,8 @@ def _source_footer(b: Briefing, path: str, filed: Filed) -> list[str]:
         # ingest accepts only http(s) URLs without spaces, quotes or angle brackets
         safe_url = b.report.url.replace("(", "%28").replace(")", "%29")
         footer += f" · [original report]({safe_url})"
-    # discovery refuses names with control characters; one_line keeps the code span whole even
-    # so (a line break in it would end the span, and what follows would be read as Markdown)
-    footer += f" · seed file `{one_line(b.report.relpath).replace('`', '')}`"
+    # The seed's file name is not shown: it means nothing to a reader (and may say more than the
+    # report does); editors find it in the page's front matter (`seed:`) in docs/reports/.
     week = iso_week(b.report.date)
     month = (b.report.date.year, b.report.date.month)
     edition = edition_path(week, filed.edition_page)

@@ -233,7 +233,14 @@ def test_rss_authors_are_dc_creator_never_bare_author(out):
     items = rss_items(out["feed.xml"])
     assert all(item.find("author") is None for item in items)
     creators = [[c.text for c in item.findall("dc:creator", NS)] for item in items]
-    assert creators == [["Lee Min"], ["Kim Lee"], [], ["Ann One", "Bob Two"]]
+    assert creators == [["Lee Min"], ["Kim Lee"], [], ["Ann One, Bob Two"]]
+
+
+def test_a_reader_of_the_rss_feed_sees_every_author(out):
+    """With one dc:creator per author, feedparser's `author` (what readers built on it show) and
+    newsboat named only the last author of a report."""
+    entry = feedparser.parse(out["feed.xml"]).entries[3]
+    assert entry.author == "Ann One, Bob Two"
 
 
 def test_rss_html_is_escaped_exactly_once(out):

@@ -381,14 +381,19 @@ def test_hostile_title_is_text_in_front_matter_and_html() -> None:
     assert "&lt;script&gt;" in card_html
 
 
-def test_a_seed_name_with_line_breaks_stays_inside_the_footer_s_code_span() -> None:
-    """Discovery refuses such names; the footer must not rely on that alone."""
+def test_the_footer_names_the_source_not_the_seed_file() -> None:
+    """A seed's file name ("003_6c950b1d5a50da93.txt") means nothing to a reader and may say more
+    than the report does: the page never shows it, even a name made of markup."""
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC))
-    name = "x\n\n<img src=x onerror=alert(1)>\n\n`.txt"
+    name = "inbox/analyst-kim_0c47161101c188b3\n\n<img src=x onerror=alert(1)>\n\n`.txt"
     b = replace(b, report=replace(b.report, relpath=name))
-    page = render_html(frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES)).content)
+    text = render.report_page(b, filed=render.FIRST_PAGES)
+    page = render_html(frontmatter.loads(text).content)
     assert "<img" not in page
-    assert "<code>x &lt;img src=x onerror=alert(1)&gt; .txt</code>" in page
+    for part in ("analyst-kim", "0c47161101c188b3", ".txt", "seed file"):
+        assert part not in page, part
+    footer = page.split('<footer class="digest-source"', 1)[1]
+    assert "Source:" in footer
 
 
 @pytest.mark.parametrize("count", [0, 1])

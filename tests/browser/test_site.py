@@ -232,6 +232,35 @@ def test_unknown_address_shows_the_404_page(site_server, visit) -> None:
     v.page.wait_for_url(site_server.url("archive/"))
 
 
+def test_no_page_shows_a_reader_the_project_s_file_names(built_site: Path, visit) -> None:
+    """Report footers said "seed file 003_6c950b1d5a50da93.txt" and About named `taxonomy.yml`:
+    names that mean nothing to a reader (and a seed's may say more than its report)."""
+    paths = [*PAGES, *(r["path"] for r in reports(built_site))]
+    for path in paths:
+        text = visit(path).page.locator("body").inner_text()
+        assert not re.search(r"\.(txt|ya?ml)\b|seed file", text), path or "home"
+
+
+def test_no_page_has_a_sidebar_of_its_own_name_alone(visit) -> None:
+    """About kept the theme's left sidebar, a column holding one link, "About", to itself; every
+    other page hides it."""
+    for path in PAGES:
+        v = visit(path, width=1400)
+        assert not v.page.locator(".md-sidebar--primary").is_visible(), path or "home"
+
+
+def test_a_printed_report_s_boxes_may_run_on_to_the_next_page(built_site: Path, visit) -> None:
+    """The theme keeps every admonition whole on paper: a report's key figures, taller than the
+    rest of the first page, moved whole to the second and left half of the first page blank."""
+    report = max(reports(built_site), key=lambda r: len(r["summary"]))
+    v = visit(report["path"])
+    v.page.emulate_media(media="print")
+    boxes = v.page.locator(".md-content .admonition")
+    assert boxes.count() >= 2  # the summary and the key figures
+    for i in range(boxes.count()):
+        assert boxes.nth(i).evaluate("e => getComputedStyle(e).breakInside") == "auto"
+
+
 def screenshot_pages(project: Path) -> dict[str, str]:
     report = first_report(project)
     return {"home": "", "report": report["path"], "tag": "tags/russia/"}
