@@ -390,6 +390,10 @@ def report_page(
         "id": b.id,
         "hide": REPORT_PAGE_HIDE,
     }
+    if b.report.date_origin in DATE_FILED:
+        # the date says when the report was filed, not when it happened: the meta line says
+        # "Filed …", and the search results read this to say it too
+        metadata["filed"] = True
     if b.report.url:
         metadata["url"] = b.report.url
     # The title as the page's own first heading (Material would add one without an id): the

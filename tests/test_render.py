@@ -314,8 +314,10 @@ def test_home_shows_newest_reports_latest_edition_link_and_subscribe_links() -> 
 def test_a_date_the_report_did_not_state_is_labelled_as_filed(origin: str, shown: str) -> None:
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC))
     b = replace(b, report=replace(b.report, date_origin=origin))
-    body = frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES)).content
-    assert f'<p class="digest-meta" markdown>{shown}' in body
+    post = frontmatter.loads(render.report_page(b, filed=render.FIRST_PAGES))
+    assert f'<p class="digest-meta" markdown>{shown}' in post.content
+    # the search results label it from the page's front matter
+    assert post.get("filed", False) is origin.startswith(("first", "file"))
     card = render.home_partial([b], render.SiteLinks())
     assert ("Filed <time" in card) == origin.startswith(("first", "file"))
     # and so does another report's "Related reports" list

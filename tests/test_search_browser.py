@@ -38,6 +38,7 @@ class Report:
     tags: tuple[str, ...]
     source: str | None
     year: str
+    filed: bool  # its date says when it was filed (the page's meta line says "Filed …")
 
 
 @dataclass
@@ -79,6 +80,7 @@ def reports(project: Path) -> list[Report]:
                 tags=tuple(post["tags"]),
                 source=post["source"],
                 year=str(post["date"])[:4],
+                filed=post.get("filed", False),
             )
         )
     assert len(found) == len(SEEDS)
@@ -196,6 +198,11 @@ def test_word_in_one_report_finds_that_report(
     expect(result.locator(".digest-search__title")).to_have_text(expected.title)
     facts = result.locator(".digest-search__facts")
     expect(facts).to_contain_text(expected.year)
+    # a filing date is labelled as on the page ("Filed 23 November 2026 · RFA")
+    if expected.filed:
+        expect(facts).to_have_text(re.compile(r"^Filed \d"))
+    else:
+        expect(facts).not_to_contain_text("Filed")
     if expected.source:
         expect(facts).to_contain_text(expected.source)
     expect(result.locator(".digest-search__tag")).to_have_text(list(expected.tags))
