@@ -575,7 +575,13 @@ def tag_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, str]
             f'<p class="digest-tags digest-tag-index" markdown>{chips}</p>',
             "",
         ]
-    pages["tags/index.md"] = _dump({"title": "Tags", "hide": LIST_PAGE_HIDE}, "\n".join(index))
+    metadata = {
+        "title": "Tags",
+        "description": "Every tag with its count of reports: topics, places, organisations "
+        "and people.",
+        "hide": LIST_PAGE_HIDE,
+    }
+    pages["tags/index.md"] = _dump(metadata, "\n".join(index))
     for slug, tag in tags.items():
         reports = newest_first(by_tag[slug])
         kind = KIND_NAMES.get(tag.kind, _esc(tag.kind.title()))
@@ -772,7 +778,11 @@ def archive_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             pages[path] = _dump(
                 _list_meta(f"Archive: {heading}", len(reports), name), "\n".join(lines) + "\n"
             )
-    metadata = {"title": "Archive", "hide": ["navigation"]}
+    metadata = {
+        "title": "Archive",
+        "description": "Every report by the month it is dated, newest month first.",
+        "hide": ["navigation"],
+    }
     pages["archive/index.md"] = _dump(metadata, "\n".join(index) + "\n")
     return pages
 
@@ -801,7 +811,11 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             f"- [{week_title(week)}]({week_slug(week)}.md)"
             f" — {_listed(len(weeks_reports[week]), page_counts[week])}"
         )
-    metadata = {"title": "Editions", "hide": ["navigation"]}
+    metadata = {
+        "title": "Editions",
+        "description": "Weekly editions, Monday to Sunday, newest first: the reports of each week.",
+        "hide": ["navigation"],
+    }
     pages["editions/index.md"] = _dump(metadata, "\n".join(index) + "\n")
     for position, week in enumerate(weeks):
         reports = newest_first(weeks_reports[week])

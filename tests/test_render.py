@@ -516,3 +516,20 @@ def test_a_repeat_block_is_never_shown() -> None:
     assert "Shut" not in markdown and "pictured" not in markdown
     assert "Body of report 1." in markdown and "More text here." in markdown
     assert "Shut" not in render.body_html(b)
+
+
+def test_the_index_pages_say_what_they_are_in_their_own_description() -> None:
+    """A link preview or search result of the tag, archive and edition indexes described the
+    site instead of the page."""
+    briefings = [make(n, dt.datetime(2024, 3, n, tzinfo=UTC), tags=(RUSSIA,)) for n in (1, 2)]
+    pages = {
+        **render.tag_pages(briefings, render.SiteLinks()),
+        **render.archive_pages(briefings, render.SiteLinks()),
+        **render.edition_pages(briefings, render.SiteLinks()),
+    }
+    descriptions = {
+        path: frontmatter.loads(pages[path]).get("description")
+        for path in ("tags/index.md", "archive/index.md", "editions/index.md")
+    }
+    assert all(descriptions.values()), descriptions
+    assert len(set(descriptions.values())) == 3
