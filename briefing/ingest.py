@@ -439,19 +439,52 @@ def _byline(text: str) -> Finding | None:
                 authors.extend(_names(part.group("names")))
             source = source or _org_name(part.group("org"))
         elif by and len(sentences) == 1 and len(by.group("names").split()) <= 8:
-            first, *others = _names(by.group("names"))
-            authors.append(first)
+            names, outlet = _byline_names(by.group("names"))
+            first, *others = names
+            if first.isupper() and _looks_like_outlet(_name_case(first)):
+                others = names  # "By THE ASSOCIATED PRESS": an outlet in capitals, no author
+            else:
+                authors.append(_name_case(first))
             for name in others:
                 if _JOB_WORDS.search(name):
                     continue
-                if _looks_like_outlet(name):
+                if _byline_outlet(name):
                     source = source or _org_name(name)
                 else:
-                    authors.append(name)
-            source = source or _org_name(by.group("outlet")) or _org_name(by.group("org"))
+                    authors.append(_name_case(name))
+            source = (
+                source
+                or _org_name(outlet)
+                or _org_name(by.group("outlet"))
+                or _org_name(by.group("org"))
+            )
         else:
             return None
     return Finding("byline", authors=tuple(authors), source=source)
+
+
+# A byline in capitals ("By ANN PARK AND BO KIM", "By ANN PARK FOR DAILY NK") joins its names
+# with "AND" and names its outlet after "FOR", words that the names' pattern takes for more
+# names; a byline in mixed case says "and" and "for" in lower case, which the pattern leaves out.
+_CAPS_AND = re.compile(r" AND ")
+_CAPS_FOR = re.compile(r" FOR (?:THE )?")
+
+
+def _byline_names(names: str) -> tuple[tuple[str, ...], str | None]:
+    """The names of a byline's people and outlets, and the outlet after "FOR" in capitals."""
+    if not names.isupper():
+        return _names(names), None
+    names, *outlet = _CAPS_FOR.split(names, maxsplit=1)
+    return _names(_CAPS_AND.sub(" and ", names)), outlet[0] if outlet else None
+
+
+def _byline_outlet(name: str) -> bool:
+    """Whether a name after a byline's first one is an outlet's. In capitals every word would
+    pass for an acronym ("BO KIM"), so there the words decide, written as a name is ("Daily
+    Nk": "daily"), and so does a single word ("CNN", "AP": a person's name has two)."""
+    if not name.isupper():
+        return _looks_like_outlet(name)
+    return len(name.split()) == 1 or _looks_like_outlet(_name_case(name))
 
 
 # Who holds a notice's copyright: "© Copyright 2011 Associated Press. All rights reserved.",

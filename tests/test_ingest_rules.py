@@ -604,6 +604,17 @@ def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> 
             "The Daily Herald",
         ),
         ("By Carl Roe for the Daily Herald.", ("Carl Roe",), "Daily Herald"),
+        # in capitals: the names written as names, joined by "AND"; every word in capitals
+        # would pass for an acronym, so a name ("BO KIM") is no outlet
+        ("By ANN PARK", ("Ann Park",), None),
+        ("By ANN PARK AND BO KIM", ("Ann Park", "Bo Kim"), None),
+        ("By ANN PARK, BO KIM AND CARL ROE", ("Ann Park", "Bo Kim", "Carl Roe"), None),
+        ("By BO-RA O'NEIL, SEOUL CORRESPONDENT", ("Bo-Ra O'Neil",), None),
+        # an outlet in capitals is told by its words, or by being one word (a name has two)
+        ("By ANN PARK, DAILY NK", ("Ann Park",), "DAILY NK"),
+        ("By ANN PARK AND BO KIM, CNN", ("Ann Park", "Bo Kim"), "CNN"),
+        ("By ANN PARK FOR THE DAILY HERALD", ("Ann Park",), "DAILY HERALD"),
+        ("By THE ASSOCIATED PRESS", (), "THE ASSOCIATED PRESS"),
     ],
 )
 def test_a_byline_names_people_and_its_outlet_apart(
