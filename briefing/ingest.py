@@ -520,8 +520,7 @@ _GLUED_COPYRIGHT = re.compile(
 _GLUED_CREDIT = re.compile(r"(?<=[.!?\"”’'])\s+(?P<credit>\([^()]{1,298}\))$")
 # A byline pasted onto the front of the lead, before its dateline: "By Denny Thomas and Fiona
 # Lau HONG KONG (Reuters) - Glencore …". The names are written in mixed case and the place in
-# capitals, which is where one ends and the other starts (in "BY ANN PARK SEOUL –" nothing says
-# where, so that is left as it is).
+# capitals, which is where one ends and the other starts (in capitals: _GLUED_CAPS_DATELINE).
 _NAME_WORD = r"(?:[A-Z](?:[a-z]|['’][A-Z])[\w’'-]*|[A-Z]\.)"
 _GLUED_BYLINE = re.compile(
     rf"By (?P<names>{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
@@ -532,13 +531,52 @@ _GLUED_BYLINE = re.compile(
 
 # The same in capitals, with no dateline: "By ANN PARK MF4 robots went in on Monday." The name
 # is two or three words in capitals and ends where a word in mixed case, a word with a digit
-# ("MF4") or a number starts the text; a place in capitals after it ("BY ANN PARK SEOUL – …")
-# could be a surname, so such a line stays as it is.
+# ("MF4") or a number starts the text; a place in capitals after it is _GLUED_CAPS_DATELINE's.
 _CAPS_NAME_WORD = r"(?!AND\b)(?:[A-Z][A-Z'’-]+|[A-Z]\.)"
 _CAPS_NAME = rf"{_CAPS_NAME_WORD}(?: {_CAPS_NAME_WORD}){{1,2}}"
 _GLUED_CAPS_BYLINE = re.compile(
     rf"(?:By|BY) (?P<names>{_CAPS_NAME}(?:(?:, | AND ){_CAPS_NAME})*) (?=[A-Z][a-z]|[A-Z]+\d|\d)"
 )
+# The same in capitals before a dateline in capitals: "BY ANN PARK AND BO KIM NEW DELHI – The
+# …", "BY ANN PARK ROME—The …". The dash after the place is the anchor; before it the last name
+# and the place run together, a name of two or three words and a place of one or two. The
+# split is made only where one fits: a place of two words only after a word that starts place
+# names and no surname (NEW, SAN, HONG, …). So "ANN PARK SEOUL" is 2 + 1, "ANN PARK NEW DELHI"
+# 2 + 2 and "ANN MI PARK HONG KONG" 3 + 2; "ANN MI PARK SEOUL" could be 3 + 1 or 2 + 2 (a place
+# "PARK SEOUL" not known), and such a line stays as it is. The place stays in the text, as
+# after _GLUED_BYLINE.
+_CAPS_RUN_WORD = r"(?!AND\b)[A-Z][A-Z.'’-]+"
+_GLUED_CAPS_DATELINE = re.compile(
+    rf"(?:By|BY) (?P<words>{_CAPS_RUN_WORD}(?:(?:, | AND | ){_CAPS_RUN_WORD}){{2,15}})"
+    r"(?:\s*[—–]\s*|\s+--?\s+)(?=\S)"
+)
+_PLACE_FIRST_WORDS = frozenset(
+    (
+        *("NEW", "SAN", "SANTA", "LOS", "LAS", "HONG", "SAO", "ST.", "SAINT", "BUENOS", "KUALA"),
+        *("ABU", "TEL", "CAPE", "PHNOM", "ADDIS", "PORT"),
+    )
+)
+
+
+def _glued_caps_dateline(paragraph: str) -> tuple[int, tuple[str, ...]] | None:
+    """Where the dateline starts after a byline in capitals pasted onto it ("BY ANN PARK
+    SEOUL – …"), and the byline's names, written as names; None where the split is not sure."""
+    found = _GLUED_CAPS_DATELINE.match(paragraph)
+    if found is None:
+        return None
+    *names, last = re.split(r", | AND ", found.group("words"))
+    words = last.split()
+    place = 2 if len(words) > 2 and words[-2] in _PLACE_FIRST_WORDS else 1
+    names.append(" ".join(words[:-place]))
+    if len(words) - place not in ((2,) if place == 1 else (2, 3)) or any(
+        len(name.split()) not in (2, 3)
+        or name.startswith("THE ")
+        or _JOB_WORDS.search(name)
+        or _looks_like_outlet(_name_case(name))
+        for name in names
+    ):
+        return None
+    return found.end("words") - len(" ".join(words[-place:])), tuple(map(_name_case, names))
 
 
 def _name_case(name: str) -> str:
@@ -968,6 +1006,7 @@ def _opens_story(line: str) -> bool:
     question above it is the headline, even with no blank line between them."""
     return bool(
         _GLUED_BYLINE.match(line)
+        or _glued_caps_dateline(line)
         or DATELINE.match(line)
         or _DATED_LEAD.match(line)
         or _PLACE_AND_OUTLET.match(line)
@@ -1951,6 +1990,18 @@ def ingest(
             f"dropped the start of line {kept[0][0] + line_offset} (byline): {caps.group().strip()}"
         )
         names = map(_name_case, _names(caps.group("names").replace(" AND ", " and ")))
+        authors.extend(a for a in names if a not in authors)
+    elif (
+        paragraphs
+        and paragraphs[0].startswith(("By ", "BY "))
+        and (dateline := _glued_caps_dateline(paragraphs[0]))
+    ):
+        start, names = dateline
+        explanations.append(
+            f"dropped the start of line {kept[0][0] + line_offset} (byline): "
+            f"{paragraphs[0][:start].strip()}"
+        )
+        paragraphs[0] = paragraphs[0][start:]
         authors.extend(a for a in names if a not in authors)
 
     blocks: list[Block] = []

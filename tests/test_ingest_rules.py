@@ -884,8 +884,14 @@ def test_a_byline_pasted_onto_the_dateline_names_the_authors_and_leaves_the_lead
 @pytest.mark.parametrize(
     "lead",
     [
-        # in capitals nothing says where the names end and the place begins
-        "BY ANN PARK HYESAN – Rice prices doubled in a month, traders said on Monday.",
+        # in capitals, where a name of three words or a place of two could end the names
+        "BY ANN MI PARK HYESAN – Rice prices doubled in a month, traders said on Monday.",
+        "BY ANN PARK AND BO KIM SO HYESAN – Rice prices doubled in a month, traders said.",
+        # or where a known place leaves a name of one word
+        "BY ANN NEW YORK – Rice prices doubled in a month, traders said on Monday.",
+        # or where the names are an outlet's or a job's
+        "BY THE KOREA HERALD SEOUL – Rice prices doubled in a month, traders said on Monday.",
+        "BY STAFF REPORTERS SEOUL – Rice prices doubled in a month, traders said on Monday.",
         # no dateline after the names: a sentence that starts with "By"
         "By Monday Traders In Hyesan had doubled their prices, residents said.",
         "By Ann Park's count, HYESAN traders - most of them women - doubled their prices.",
@@ -925,16 +931,57 @@ def test_a_byline_in_capitals_pasted_onto_the_text_names_the_authors_and_leaves_
     )
 
 
+@pytest.mark.parametrize(
+    ("lead", "authors", "text"),
+    [
+        # the dash after the place is the anchor: a name of two words and a place of one
+        (
+            "BY ANN PARK HYESAN – Rice prices doubled in a month, traders said on Monday.",
+            ("Ann Park",),
+            "HYESAN – Rice prices doubled in a month, traders said on Monday.",
+        ),
+        (
+            "BY BO O'NEIL ROME—The ferry to the islands was cancelled on Monday, officials said.",
+            ("Bo O'Neil",),
+            "ROME—The ferry to the islands was cancelled on Monday, officials said.",
+        ),
+        # a place of two words where its first word starts place names and no surname
+        (
+            "BY ANN PARK AND BO KIM NEW DELHI – The cabinet approved the purchase of four jets.",
+            ("Ann Park", "Bo Kim"),
+            "NEW DELHI – The cabinet approved the purchase of four jets.",
+        ),
+        (
+            "By ANN MI PARK, BO KIM AND CARL ROE HONG KONG - Shares fell for a third day, "
+            "traders said.",
+            ("Ann Mi Park", "Bo Kim", "Carl Roe"),
+            "HONG KONG - Shares fell for a third day, traders said.",
+        ),
+    ],
+)
+def test_a_byline_in_capitals_pasted_onto_a_dateline_names_the_authors_and_leaves_the_lead(
+    lead: str, authors: tuple[str, ...], text: str
+) -> None:
+    report = run(f"Grain prices double in Hyesan\n{lead}\n").report
+    assert report.authors == authors
+    assert paragraphs(report) == [text]
+    assert f"dropped the start of line 2 (byline): {lead[: -len(text) - 1]}" in (
+        report.explanations
+    )
+
+
 def test_a_question_over_a_byline_or_dateline_is_the_headline() -> None:
     """A question is a headline only when a blank line sets it apart, as the lead of a story
     can be one; a byline or dateline under it shows where the story starts."""
-    for second in (
-        "By Ann Park HYESAN (Daily NK) - Rice prices doubled in a month, traders said.",
-        "HYESAN (Daily NK) - Rice prices doubled in a month, traders said.",
+    for byline, dateline in (
+        ("By Ann Park ", "HYESAN (Daily NK) - "),
+        ("", "HYESAN (Daily NK) - "),
+        ("BY ANN PARK ", "HYESAN - "),
     ):
+        second = f"{byline}{dateline}Rice prices doubled in a month, traders said."
         report = run(f"Will grain prices keep rising?\n{second}\n").report
         assert report.title == "Will grain prices keep rising?"
-        assert paragraphs(report)[0].startswith("HYESAN (Daily NK) - Rice prices")
+        assert paragraphs(report)[0].startswith(f"{dateline}Rice prices")
     lead = run(f"Will grain prices keep rising?\n{LEAD}\n").report
     assert paragraphs(lead)[0] == "Will grain prices keep rising?"
 
