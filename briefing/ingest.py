@@ -747,6 +747,26 @@ _END_OF_PAGE = {
 }
 
 
+# Bloomberg's contact line names the story's reporters, each with a place at most and an
+# address: "To contact the reporters on this story: Ann Park in Seoul at apark@…; Bo Kim at
+# bkim@…". They are its authors; the editor "responsible for this story" after them is not.
+_CONTACT_REPORTERS = re.compile(
+    r"to contact the (?:reporters?|writers?|authors?|correspondents?) (?:on|of|for) this "
+    r"(?:story|article)\s*:(?P<people>.*?)(?=to contact the editors?\b|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_CONTACT_PERSON = re.compile(rf"(?P<name>{_NAME})(?:{_WIRE_PLACE.pattern})?\s+at\s+{_EMAIL}")
+
+
+def _contact_reporters(text: str) -> tuple[str, ...]:
+    """The reporters a contact line names, in its order."""
+    found = _CONTACT_REPORTERS.search(text)
+    if found is None:
+        return ()
+    people = _CONTACT_PERSON.finditer(found.group("people"))
+    return tuple(dict.fromkeys(person.group("name") for person in people))
+
+
 def _end_of_page(text: str) -> str | None:
     """The rule of _END_OF_PAGE a whole line answers to, if one does."""
     if len(text) > _GLUED_END_REACH or not _may_end_page(text):
@@ -1791,6 +1811,7 @@ def ingest(
     # follows (a timeline) and "Sinuiju → Dandong → Shenyang" is a route. So too a wire
     # editor's note above the text and the page's closing lines below it.
     stated_dates: list[tuple[dt.datetime, str]] = []  # and where the text states it
+    authors: list[str] = []  # a contact line below the text names reporters too
     kept_lines: list[tuple[int, str]] = []
     first_text, last_text = _text_bounds([line for _, line in lines])
     for index, (number, line) in enumerate(lines):
@@ -1807,6 +1828,8 @@ def ingest(
             kept_lines.append((number, line))
             continue
         explanations.append(f"dropped line {number + line_offset} ({rule}): {shorten(line, 70)}")
+        if rule == "contact-line":
+            authors.extend(a for a in _contact_reporters(line) if a not in authors)
     lines = kept_lines
 
     # Title: front matter → a headline-like first line → built from the lead.
@@ -1828,7 +1851,6 @@ def ingest(
             explanations.append(f"title: dropped the wire service's tag {tag.group().strip()!r}")
         lines = lines[1:]
 
-    authors: list[str] = []
     sources: list[tuple[str, str]] = []
     copyright_holders: list[str] = []  # the weakest evidence of a source: used last
     kept: list[tuple[int, str]] = []
@@ -1898,6 +1920,9 @@ def ingest(
                 f"dropped line {kept[index][0] + line_offset} ({rules[index]}): "
                 f"{shorten(paragraphs[index], 70)}"
             )
+            if rules[index] == "contact-line":
+                reporters = _contact_reporters(paragraphs[index])
+                authors.extend(a for a in reporters if a not in authors)
             if rules[index].startswith("repeated-sentence"):
                 repeats.append((kept[index][0], paragraphs[index]))
             del kept[index]
@@ -1940,6 +1965,9 @@ def ingest(
         if not paragraphs or (tail := _glued_end_of_page(paragraphs[-1])) is None:
             break
         start, rule = tail
+        if rule == "contact-line":
+            reporters = _contact_reporters(paragraphs[-1][start:])
+            authors.extend(a for a in reporters if a not in authors)
         explanations.append(
             f"dropped the end of line {kept[-1][0] + line_offset} ({rule}): "
             f"{shorten(paragraphs[-1][start:].strip(), 70)}"

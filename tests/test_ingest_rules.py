@@ -559,19 +559,44 @@ def test_an_outlet_told_that_the_story_quotes_is_explained_and_a_later_one_is_re
 
 
 @pytest.mark.parametrize(
-    "closing",
+    ("closing", "reporters"),
     [
-        "\n\nWith assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe.",
-        # pasted onto the last paragraph, before the editors' names and addresses
-        " - With assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe. Editors: Dan "
-        "Lee To contact the reporter on this story: Eve Moon in Seoul at emoon@example.com",
+        ("\n\nWith assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe.", ()),
+        # pasted onto the last paragraph, before the editors' names and addresses (the
+        # reporter to contact comes first: the story's own)
+        (
+            " - With assistance from Ann Park in Seoul, Bo Kim in Tokyo and Carl Roe. Editors: "
+            "Dan Lee To contact the reporter on this story: Eve Moon in Seoul at "
+            "emoon@example.com",
+            ("Eve Moon",),
+        ),
     ],
 )
-def test_bloomberg_s_assistance_credit_names_more_reporters_and_is_dropped(closing: str) -> None:
+def test_bloomberg_s_assistance_credit_names_more_reporters_and_is_dropped(
+    closing: str, reporters: tuple[str, ...]
+) -> None:
     report = run(f"Markets reopen\n\n{LEAD}\n\nPrices rose again, traders said.{closing}\n").report
-    assert report.authors == ("Ann Park", "Bo Kim", "Carl Roe")
+    assert report.authors == (*reporters, "Ann Park", "Bo Kim", "Carl Roe")
     assert paragraphs(report) == [LEAD, "Prices rose again, traders said."]
     assert any("(assistance-credit): " in line for line in report.explanations)
+
+
+@pytest.mark.parametrize("gap", ["\n\n", " "])  # on a line of its own, or pasted on
+def test_bloomberg_s_contact_line_names_the_reporters_and_not_the_editor(gap: str) -> None:
+    contact = (
+        "To contact the reporters on this story: Ann Park in Seoul at apark@example.com; Bo "
+        "Kim in New York at bkim@example.com. To contact the editor responsible for this story: "
+        "Carl Roe at croe@example.com."
+    )
+    report = run(f"Markets reopen\n\n{LEAD}\n\nPrices rose again, traders said.{gap}{contact}\n")
+    assert report.report.authors == ("Ann Park", "Bo Kim")
+    assert paragraphs(report.report) == [LEAD, "Prices rose again, traders said."]
+    assert any(
+        "(contact-line): To contact the reporters" in why for why in report.report.explanations
+    )
+    # the editor's line alone names no author
+    editor = "To contact the editor responsible for this story: Carl Roe at croe@example.com"
+    assert run(f"Markets reopen\n\n{LEAD}{gap}{editor}\n").report.authors == ()
 
 
 def test_a_sentence_that_starts_with_assistance_from_someone_stays() -> None:
