@@ -1377,10 +1377,12 @@ _SOURCE_EVIDENCE = (
         # a web address is a whole name, whatever follows it: "told NKNews.org: …", not "NKNews".
         # Not "told the X" (or "The X"): that is mostly another outlet the report quotes
         # ("told the Associated Press", "told The Boston Globe" in a CNN story), and a guess is
-        # worse than no source.
+        # worse than no source. The word after the name is a whole word: "told US investors"
+        # names the country, and " in" is only the start of " investors".
         re.compile(
-            rf"\btold (?!The )(?P<org>{_ORG})(?:(?= on| last| in| this| that| of|[,.](?!\w)| earlier"
-            r"| recently)|(?<=\.com)|(?<=\.org)|(?<=\.net)|(?<=\.co\.uk))"
+            rf"\btold (?!The )(?P<org>{_ORG})"
+            r"(?:(?=(?: on| last| in| this| that| of| earlier| recently)\b|[,.](?!\w))"
+            r"|(?<=\.com)|(?<=\.org)|(?<=\.net)|(?<=\.co\.uk))"
         ),
     ),
     ("outlet-spoke-with", re.compile(rf"(?P<org>{_ORG}) (?:spoke|talked) (?:with|to)\b")),

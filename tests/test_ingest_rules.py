@@ -523,6 +523,10 @@ def test_a_position_caption_is_dropped_and_the_explanation_names_its_rule() -> N
         ("A trader in Sinuiju told The Washington Post that prices doubled.", None),
         ("A trader in Sinuiju told the Washington Post that prices doubled.", None),
         ("Daily NK spoke with two traders in Hyesan about the price of rice.", "Daily NK"),
+        # the word after the name is a whole word: "in" is only the start of "investors", and
+        # "told US investors" names the country
+        ("Mr Roe told US investors in New York that the mill would close.", None),
+        ("A defector told NK News in an interview that the camp had closed.", "NK News"),
         # the first outlet told wins over a person told before it
         ("Kim told Putin that talks would go on, a diplomat told Reuters.", "Reuters"),
         ("Talks will resume, a White House source said.", None),  # an institution, no outlet
