@@ -708,9 +708,9 @@ def _is_editors_note(text: str) -> bool:
 
 # What a page puts under a story and no story says as its last words: a prompt to follow
 # someone on a social network, how to reach the reporter (with an address), a bare e-mail
-# address, "comments are closed", a note that a photo was posed by a model. Only below the
-# text: "Follow @name on Twitter" between two paragraphs may be what a source asked people
-# to do.
+# address, "comments are closed" or "log in to comment", a note that a photo was posed by a
+# model. Only below the text: "Follow @name on Twitter" between two paragraphs may be what a
+# source asked people to do.
 _NAMED = r"(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|bin|al)){0,3})"
 _NETWORK = r"(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|mastodon)"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -737,6 +737,14 @@ _END_OF_PAGE = {
     ),
     "comments-closed": re.compile(
         r"(?:sorry,? )?we are not (?:currently )?accepting comments on this (?:article|story)",
+        re.IGNORECASE,
+    ),
+    # the comment form's heading and notice, and the link beside it: "Post Your Comment You
+    # must be logged in to post a comment Members"
+    "comment-prompt": re.compile(
+        r"(?:(?:post|leave|add) (?:your|a) comments?:?\s+)?"
+        r"you must be (?:logged|signed) in to (?:post|leave|add|make) (?:a )?comments?"
+        r"(?:\.?\s+(?:members|register|log ?in|sign ?in|sign up))?",
         re.IGNORECASE,
     ),
     "model-credit": re.compile(
@@ -787,7 +795,10 @@ def _outside_rule(text: str, *, above: bool) -> str | None:
 _SENTENCE_GAP = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')])|(?<=[.!?][\"”’')]{2}))\s+")
 _GLUED_END_REACH = 700
 # What every rule of _END_OF_PAGE needs, looked for first: most paragraphs have none of it.
-_END_OF_PAGE_HINTS = ("@", "ollow", "OLLOW", "omments", "OMMENTS", "odel", "ODEL", "uthor of")
+_END_OF_PAGE_HINTS = (
+    *("@", "ollow", "OLLOW", "omments", "OMMENTS", "odel", "ODEL", "uthor of"),
+    *("ogged in", "OGGED IN", "igned in", "IGNED IN"),
+)
 
 
 def _may_end_page(text: str) -> bool:

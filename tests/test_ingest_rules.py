@@ -1077,6 +1077,8 @@ def test_a_bracketed_sentence_of_the_text_is_no_editor_s_note(aside: str) -> Non
         ("Ann Park can be reached at ann.park@example.com.", "contact-line"),
         ("ann.park@example.com", "contact-line"),
         ("Sorry we are not currently accepting comments on this article.", "comments-closed"),
+        ("Post Your Comment You must be logged in to post a comment Members", "comment-prompt"),
+        ("You must be signed in to leave a comment.", "comment-prompt"),
         ("Picture posed by model", "model-credit"),
     ],
 )
@@ -1248,6 +1250,7 @@ def test_a_copyright_notice_after_a_signature_goes() -> None:
         "Advertisement spending by the state stores fell.",
         "Enlarge the photo and the border fence can be seen.",
         "Read more about it at the library.",
+        "You must be logged in to post a comment, the forum's rules say.",
         "More information will be released on Friday.",
         "Topics: the meeting covered rice prices and fuel.",
         "Shares of Korea Rail (KRL.KS) fell 3 percent.",
