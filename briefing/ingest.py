@@ -443,6 +443,10 @@ def _byline(text: str) -> Finding | None:
             first, *others = names
             if first.isupper() and _looks_like_outlet(_name_case(first)):
                 others = names  # "By THE ASSOCIATED PRESS": an outlet in capitals, no author
+            elif _byline_outlet_first(first):
+                others = names  # "By Reuters", "By Daily NK", "By The Associated Press"
+            elif first.startswith("The "):
+                return None  # "By The Numbers": a heading, neither a person nor an outlet
             else:
                 authors.append(_name_case(first))
             for name in others:
@@ -476,6 +480,17 @@ def _byline_names(names: str) -> tuple[tuple[str, ...], str | None]:
         return _names(names), None
     names, *outlet = _CAPS_FOR.split(names, maxsplit=1)
     return _names(_CAPS_AND.sub(" and ", names)), outlet[0] if outlet else None
+
+
+def _byline_outlet_first(name: str) -> bool:
+    """Whether a byline's first name, in mixed case, is an outlet's ("By Reuters", "By Daily
+    NK"): one word that looks like an outlet (a person's name has two), or a word of the trade
+    (News, Daily, Press). Not "looks like an outlet" alone, which an initial or a numeral in a
+    person's name passes ("JR Smith", "Ann Park III")."""
+    words = name.split()
+    if len(words) == 1:
+        return _looks_like_outlet(name)
+    return any(word.lower().strip(".") in _OUTLET_WORDS for word in words)
 
 
 def _byline_outlet(name: str) -> bool:

@@ -644,6 +644,16 @@ def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> 
         ("By ANN PARK AND BO KIM, CNN", ("Ann Park", "Bo Kim"), "CNN"),
         ("By ANN PARK FOR THE DAILY HERALD", ("Ann Park",), "DAILY HERALD"),
         ("By THE ASSOCIATED PRESS", (), "THE ASSOCIATED PRESS"),
+        # an outlet alone in mixed case is the source, no author: one word that looks like an
+        # outlet (a person's name has two), or a word of the trade
+        ("By Reuters", (), "Reuters"),
+        ("By Daily NK", (), "Daily NK"),
+        ("By The Associated Press", (), "The Associated Press"),
+        ("By Radio Free Asia", (), "Radio Free Asia"),
+        # an initial or a numeral makes a person's name look like an outlet; it stays a name
+        ("By JR Smith", ("JR Smith",), None),
+        ("By Ann Park III", ("Ann Park III",), None),
+        ("By Leo MacArthur", ("Leo MacArthur",), None),
     ],
 )
 def test_a_byline_names_people_and_its_outlet_apart(
@@ -652,6 +662,11 @@ def test_a_byline_names_people_and_its_outlet_apart(
     finding = classify_line(line, None, None)
     assert finding is not None and finding.rule == "byline"
     assert (finding.authors, finding.source) == (authors, source)
+
+
+def test_by_the_and_a_heading_is_no_byline() -> None:
+    """ "By The Numbers" heads a box of figures: no author "The Numbers", no outlet either."""
+    assert classify_line("By The Numbers", None, None) is None
 
 
 def test_byline_gives_authors_and_source_but_not_translators() -> None:
