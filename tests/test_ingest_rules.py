@@ -186,6 +186,36 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "the fine in full.",
             "Just days before trader Pak Yong Il was due in court",
         ),
+        (  # a noun before "of" needs what follows: an earlier boundary, or a cut with "…"
+            "Officials in Hyesan are taking extreme measures to stop smuggling in the face of a "
+            "new border crackdown ordered by Pyongyang.",
+            "Officials in Hyesan are taking extreme measures to stop smuggling",
+        ),
+        (
+            "A Daily NK source said the ministry is celebrating the removal of a senior official "
+            "accused of taking bribes from traders.",
+            "A Daily NK source said the ministry is celebrating the removal of a senior official…",
+        ),
+        (  # ...but after a superlative or a word in quotes the phrase is whole
+            "Residents say the flood was the biggest disaster of the past twenty years across "
+            "North Hamgyong Province.",
+            "Residents say the flood was the biggest disaster",
+        ),
+        (
+            "Kim Jong Un told the officials he was 'proud' of the workers who finished the "
+            "Pyongyang housing project ahead of schedule.",
+            "Kim Jong Un told the officials he was 'proud'",
+        ),
+        (  # a verb that wants the verb or the clause after it
+            "The provincial party committee in Ryanggang Province wants to close every private "
+            "market stall by the end of the year.",
+            "The provincial party committee in Ryanggang Province wants to close every private market…",
+        ),
+        (
+            "A survey of defectors by a Seoul research institute has found that most of them had "
+            "worked in private markets before leaving.",
+            "A survey of defectors by a Seoul research institute has found that most of them…",
+        ),
     ],
 )
 def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) -> None:
