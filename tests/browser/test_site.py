@@ -261,6 +261,21 @@ def test_a_printed_report_s_boxes_may_run_on_to_the_next_page(built_site: Path, 
         assert boxes.nth(i).evaluate("e => getComputedStyle(e).breakInside") == "auto"
 
 
+def test_a_printed_report_shows_every_tag_and_no_more_tags_button(built_site: Path, visit) -> None:
+    """On paper the "N more tags" disclosure was a button nobody can press."""
+    report = max(reports(built_site), key=lambda r: len(r["tags"]))
+    v = visit(report["path"])
+    more = v.page.locator("details.digest-more-tags")
+    assert more.count() == 1, "the report with most tags should have more than the chips shown"
+    v.page.emulate_media(media="print")
+    v.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # as printing does
+    assert not more.locator("summary").is_visible()
+    hidden_tags = more.locator("a.digest-tag")
+    assert hidden_tags.count() >= 1
+    for i in range(hidden_tags.count()):
+        assert hidden_tags.nth(i).is_visible(), hidden_tags.nth(i).inner_text()
+
+
 def screenshot_pages(project: Path) -> dict[str, str]:
     report = first_report(project)
     return {"home": "", "report": report["path"], "tag": "tags/russia/"}
