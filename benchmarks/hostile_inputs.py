@@ -50,8 +50,40 @@ PIECES = {
 }
 
 
-def _report(piece: str, size: int) -> Seed:
-    body = piece * max(1, (size - 20) // len(piece))
+def _sentence(number: int) -> str:
+    return f"The officials in town k{number} closed the crossing after soldiers fled the river."
+
+
+def _paragraph_then_copies(size: int) -> str:
+    """Distinct sentences in one paragraph, then each again on a line of its own: every line
+    is a copy of a sentence of that paragraph (the repeated-sentence rule's worst case)."""
+    count = max(1, size // 2 // (len(_sentence(0)) + 2))
+    sentences = [_sentence(number) for number in range(count)]
+    return " ".join(sentences) + "\n\n" + "\n\n".join(sentences)
+
+
+def _lines_and_shortened_copies(size: int) -> str:
+    """Each sentence on its line, then a copy with words left out, as captions restate text."""
+    count = max(1, size // 2 // (len(_sentence(0)) + 2))
+    pairs = (
+        f"{_sentence(number)}\n\n{_sentence(number).replace(' after soldiers', '')}"
+        for number in range(count)
+    )
+    return "\n\n".join(pairs)
+
+
+# name → the text made at a size: many different sentences, where one repeated piece is not enough
+SHAPES = {
+    "paragraph-then-copies": _paragraph_then_copies,
+    "shortened-copies": _lines_and_shortened_copies,
+}
+
+
+def _report(name: str, size: int) -> Seed:
+    if name in SHAPES:
+        body = SHAPES[name](size - 20)
+    else:
+        body = PIECES[name] * max(1, (size - 20) // len(PIECES[name]))
     data = f"Title of the report\n\n{body}\n".encode()
     return Seed(Path("hostile.txt"), "hostile.txt", data)
 
@@ -68,7 +100,8 @@ def _cpu(seed: Seed, taxonomy: Taxonomy, settings: AnalysisSettings) -> tuple[fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2_000_000, help="bytes per report")
-    parser.add_argument("--pattern", nargs="*", choices=sorted(PIECES), default=sorted(PIECES))
+    cases = sorted([*PIECES, *SHAPES])
+    parser.add_argument("--pattern", nargs="*", choices=cases, default=cases)
     parser.add_argument("--scaling", action="store_true", help="also time a quarter of the size")
     args = parser.parse_args()
     taxonomy, _ = load_taxonomy(Path(__file__).resolve().parent.parent / "taxonomy.yml")
@@ -77,10 +110,10 @@ def main() -> None:
     print(f"| case | ingest CPU s | analysis CPU s |{ratios}")
     print(f"|---|---:|---:|{'---:|---:|' * args.scaling}")
     for name in args.pattern:
-        ingest_s, analysis_s = _cpu(_report(PIECES[name], args.size), taxonomy, settings)
+        ingest_s, analysis_s = _cpu(_report(name, args.size), taxonomy, settings)
         row = f"| {name} | {ingest_s:.2f} | {analysis_s:.2f} |"
         if args.scaling:
-            quarter = _cpu(_report(PIECES[name], args.size // 4), taxonomy, settings)
+            quarter = _cpu(_report(name, args.size // 4), taxonomy, settings)
             row += f" {ingest_s / max(quarter[0], 1e-3):.1f} |"
             row += f" {analysis_s / max(quarter[1], 1e-3):.1f} |"
         print(row, flush=True)

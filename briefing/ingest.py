@@ -443,10 +443,10 @@ def _byline(text: str) -> Finding | None:
             first, *others = names
             if first.isupper() and _looks_like_outlet(_name_case(first)):
                 others = names  # "By THE ASSOCIATED PRESS": an outlet in capitals, no author
-            elif _byline_outlet_first(first):
-                others = names  # "By Reuters", "By Daily NK", "By The Associated Press"
-            elif first.startswith("The "):
+            elif first in _BY_THE_HEADINGS:
                 return None  # "By The Numbers": a heading, neither a person nor an outlet
+            elif _byline_outlet_first(first) or first.startswith("The "):
+                source = _org_name(first)  # "By Reuters", "By Daily NK", "By The Diplomat"
             else:
                 authors.append(_name_case(first))
             for name in others:
@@ -482,15 +482,26 @@ def _byline_names(names: str) -> tuple[tuple[str, ...], str | None]:
     return _names(_CAPS_AND.sub(" and ", names)), outlet[0] if outlet else None
 
 
+# "By the numbers" and the like head a box of the story, with no person or outlet in them.
+_BY_THE_HEADINGS = frozenset(("The Numbers", "The Way", "The Book", "The Look"))
+# Words that end an outlet's name and no person's: "NK News", "Yonhap News Agency".
+_OUTLET_LAST_WORDS = frozenset(("news", "agency", "radio", "tv", "television", "online", "service"))
+_WIRES = frozenset(("Associated Press", "Agence France-Presse", "Press Association"))
+
+
 def _byline_outlet_first(name: str) -> bool:
     """Whether a byline's first name, in mixed case, is an outlet's ("By Reuters", "By Daily
-    NK"): one word that looks like an outlet (a person's name has two), or a word of the trade
-    (News, Daily, Press). Not "looks like an outlet" alone, which an initial or a numeral in a
-    person's name passes ("JR Smith", "Ann Park III")."""
+    NK", "By The Associated Press"): one word that looks like an outlet (a person's name has
+    two), a name that starts with "The" or a word of the trade ("Daily NK", "Radio Free
+    Asia"), or ends with one no surname is ("NK News"). A surname can be a word of the trade
+    ("Jessica Fox", "Emily Post", "Jon Press"), and an initial or a numeral passes for an
+    acronym ("JR Smith", "Ann Park III"): those stay names."""
     words = name.split()
     if len(words) == 1:
         return _looks_like_outlet(name)
-    return any(word.lower().strip(".") in _OUTLET_WORDS for word in words)
+    if name in _WIRES or words[-1].lower() in _OUTLET_LAST_WORDS:
+        return True
+    return (words[0] == "The" or words[0].lower() in _OUTLET_WORDS) and _looks_like_outlet(name)
 
 
 def _byline_outlet(name: str) -> bool:
@@ -1245,11 +1256,22 @@ _ECHO_MAX_SENTENCE = 150  # words; a caption repeats a sentence, not a page run 
 _ECHO_CAPTION_EXTRA = 3  # words a caption may add to the sentence it restates
 
 
+# "The spokesman said: 'We …'" names a speaker, which is text, not a caption's label.
+_SPEECH_LABEL = re.compile(
+    r"(?:said|says|say|added|adds|told|tells|explained|explains|wrote|writes|warned|warns|"
+    r"stated|states|insisted|insists|replied|asked|asks|pleaded|claimed|claims|continued|"
+    r"recalled|admitted|announced|declared|concluded|noted|argued|commented|tweeted): $"
+)
+
+
 def _echo_words(text: str) -> tuple[list[str], int]:
     """The words a copy of a sentence is compared by, leaving out what a caption adds to it,
     and how surely it is a caption: 2 for a label ("Horror: …"), which only captions have,
-    1 for a photo reference ("Ann Roe (left) …"), which a story's own sentences have too."""
+    1 for a photo reference ("Ann Roe (left) …"), which a story's own sentences have too. A
+    speaker before a colon ("The spokesman said: …") is no label: those words count."""
     label = _KICKER.match(text)
+    if label and _SPEECH_LABEL.search(label.group()):
+        label = None
     core = _PHOTO_REFERENCE.sub(" ", text[label.end() :] if label else text)
     return _WORD.findall(core.lower()), 2 if label else int(len(core) != len(text))
 
@@ -1301,8 +1323,14 @@ def _repeated_sentences(paragraphs: list[str]) -> dict[int, int]:
     wanted = set().union(*(words for words, _ in candidates.values()))
     sentences: list[tuple[int, str]] = []  # paragraph, text
     postings: dict[str, list[int]] = {}
+    alone: set[int] = set()  # paragraphs of one sentence
     for index, paragraph in enumerate(paragraphs):
-        for sentence in _ROUGH_SENTENCE_END.split(paragraph):
+        if _BULLET.fullmatch(paragraph):
+            continue  # a list's items may repeat the text: they are kept, and keep nothing out
+        parts = _ROUGH_SENTENCE_END.split(paragraph)
+        if len(parts) == 1:
+            alone.add(index)
+        for sentence in parts:
             for word in wanted.intersection(_WORD.findall(sentence.lower())):
                 postings.setdefault(word, []).append(len(sentences))
             sentences.append((index, sentence))
@@ -1312,7 +1340,7 @@ def _repeated_sentences(paragraphs: list[str]) -> dict[int, int]:
         if index in dropped:
             continue
         vocabulary = set(words)
-        rarest = min(vocabulary, key=lambda word: len(postings[word]))
+        rarest = min(vocabulary, key=lambda word: len(postings.get(word, ())))
         if len(postings[rarest]) > _ECHO_MAX_POSTINGS:
             continue
         for number in postings[rarest]:
@@ -1327,13 +1355,13 @@ def _repeated_sentences(paragraphs: list[str]) -> dict[int, int]:
                 continue
             if not _is_echo(words, sentence):
                 continue
-            alone = len(_ROUGH_SENTENCE_END.split(paragraphs[other])) == 1
+            other_alone = other in alone
             # the other copy is the caption ("Chilling: The ISIS hackers cut …" for "The
             # hackers cut …"): it goes, with the word or two it added; a captioned lead only
             # for its plain copy right below it, which then leads and gives the title
             added = len(sentence) - len(words)
             caption_is_other = (
-                alone
+                other_alone
                 and not marked
                 and (
                     (other_marked == 2 and added <= _ECHO_CAPTION_EXTRA)
@@ -1343,7 +1371,7 @@ def _repeated_sentences(paragraphs: list[str]) -> dict[int, int]:
             )
             # the same words both ways: one sentence twice, so the later copy goes
             later_is_other = (
-                alone
+                other_alone
                 and len(sentence) == len(words)
                 and bool(marked) == bool(other_marked)
                 and other > index
@@ -1506,7 +1534,7 @@ _CALL_LETTERS = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?(?: ?\d{1,2})?(?
 def _quoted_outlet(name: str, text: str) -> str | None:
     """Why an outlet the text says someone told is another outlet it quotes, if it is."""
     if _CALL_LETTERS.fullmatch(name):
-        return "a station's call letters"
+        return "call letters, as of a station the story quotes"
     cited = re.compile(
         rf"\b[Aa]ccording to (?:the )?{re.escape(name)}"
         r"(?![\w'’]| (?:source|report|reporter|correspondent|journalist)s?\b)"
@@ -1678,7 +1706,10 @@ _WANTS_COMPLEMENT = {
 # where the phrase is whole ("the biggest fight | of all time"), or a word in quotes ("'proud' |
 # of his wife"). With the verbs that want what follows (above), this changes 58 of the 529
 # titles built from a lead in the eval articles: about 35 read better, 5 worse (read one by one).
-_WHOLE_BEFORE_OF = re.compile(r"(?:\b(?:\w+est|worst|most \w+|first|last) \w+|\w['’\"”])$")
+_WHOLE_BEFORE_OF = re.compile(
+    r"(?:\b(?:(?!(?:prot|arr|inter|requ|cont|w|for|harv|gu|qu|ch|n|r|t|inv|sugg|dig|man)est\b)"
+    r"\w+est|worst|most \w+|first|last) \w+|\w['’\"”])$"
+)
 
 
 # The end of the lead's first sentence; not after an initial ("Rosco P. Coltrane") or a title

@@ -163,7 +163,9 @@ def stack(documents: list[Example], pairwise: bool) -> tuple[np.ndarray, np.ndar
     """Design matrix, labels and sample weights; every document weighs the same."""
     blocks = []
     for example in documents:
-        features, labels = example.features, example.labels
+        # a repeat is read for the features but never chosen: it is no example of either kind
+        shown = ~example.repeats
+        features, labels = example.features[shown], example.labels[shown]
         rows, targets = _pairs(features, labels) if pairwise else (features, labels)
         if len(targets):
             blocks.append((rows, targets))

@@ -201,6 +201,11 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "North Hamgyong Province.",
             "Residents say the flood was the biggest disaster",
         ),
+        (  # "protest" only looks like a superlative
+            "Police in the border city of Hyesan have arrested the protest leaders of the market "
+            "traders' union and three of their relatives.",
+            "Police in the border city of Hyesan have arrested the protest leaders of the market…",
+        ),
         (
             "Kim Jong Un told the officials he was 'proud' of the workers who finished the "
             "Pyongyang housing project ahead of schedule.",
@@ -355,10 +360,51 @@ def test_a_shortened_copy_of_a_sentence_goes_wherever_it_stands() -> None:
 def test_a_sentence_pasted_twice_keeps_its_first_copy_and_the_lead_always_stays() -> None:
     text = f"Crossing shut\n\n{LEAD}\n\nPrices rose.\n\n{CLOSURE}\n\nStalls shut.\n\n{CLOSURE}\n"
     assert paragraphs(run(text).report) == [LEAD, "Prices rose.", CLOSURE, "Stalls shut."]
-    # The lead is the shorter copy here; it stays, as the title is built from it.
-    short_lead = "Traders in Sinuiju reopened their stalls on Monday, residents said."
+    # The lead is the shorter copy here (the same words, the end left out); it stays, as the
+    # title is built from it.
+    short_lead = (
+        "Traders in Sinuiju reopened their stalls after a two-week closure ordered by officials."
+    )
     kept = run(f"{short_lead}\n\nPrices rose.\n\n{LEAD}\n").report
     assert paragraphs(kept) == [short_lead, "Prices rose.", LEAD]
+
+
+def test_a_copy_never_takes_a_paragraph_of_more_sentences_or_more_words_with_it() -> None:
+    # the same sentence alone and inside a longer paragraph: the one alone goes
+    longer = f"{CLOSURE} Guards fired warning shots."
+    text = f"Crossing shut\n\n{LEAD}\n\nStalls shut.\n\n{CLOSURE}\n\nPrices rose.\n\n{longer}\n"
+    assert paragraphs(run(text).report) == [LEAD, "Stalls shut.", "Prices rose.", longer]
+    # a labelled caption that adds more than three words keeps them: the plain copy goes
+    labelled = "Fled: The three young hungry tired cold soldiers fled across the river at night."
+    plain = "The three soldiers fled across the river at night."
+    text = f"Crossing shut\n\n{LEAD}\n\n{labelled}\n\nPrices rose.\n\n{plain}\n"
+    assert paragraphs(run(text).report) == [LEAD, labelled, "Prices rose."]
+    # words in the same order but with the sentence's words between them in five places
+    gaps = "Police the town Hyesan arrested two traders on Monday night."
+    whole = "Police in the town of Hyesan quickly arrested two young traders late on Monday night."
+    text = f"Arrests\n\n{LEAD}\n\n{whole}\n\nPrices rose.\n\n{gaps}\n"
+    assert paragraphs(run(text).report)[-1] == gaps
+
+
+def test_a_speaker_is_text_and_a_list_item_is_never_compared() -> None:
+    """ "The spokesman said:" is no caption's label: the story's sentence keeps its speaker and
+    the bare pull quote goes. A list's items may repeat the text; both stay."""
+    said = (
+        "The spokesman said: 'We closed the crossing because the soldiers fled across the river.'"
+    )
+    quote = "'We closed the crossing because the soldiers fled across the river.'"
+    for text in (
+        f"{LEAD}\n\n{said}\n\nPrices rose.\n\n{quote}\n",
+        f"{LEAD}\n\n{quote}\n\nPrices rose.\n\n{said}\n",
+    ):
+        assert said in paragraphs(run(f"Crossing shut\n\n{text}").report)
+    listed = (
+        f"Crossing shut\n\n{LEAD}\n\nStalls shut.\n\n{ARREST}\n\nWhat we know:\n\n"
+        f"- {ARREST}\n- Prices rose.\n"
+    )
+    body = run(listed).report.body
+    assert [(b.kind, b.text) for b in body][-2:] == [("item", ARREST), ("item", "Prices rose.")]
+    assert ("paragraph", ARREST) in [(b.kind, b.text) for b in body]
 
 
 def test_a_labelled_caption_goes_even_with_a_word_added_and_a_captioned_lead_for_its_copy() -> None:
@@ -589,7 +635,10 @@ def test_an_outlet_told_that_the_story_quotes_is_explained_and_a_later_one_is_re
         f"Markets reopen\n\nA neighbour told KCRA on Monday, and a trader told Daily NK. {LEAD}\n"
     ).report
     assert report.source == "Daily NK"
-    assert "source: not KCRA (told-outlet): a station's call letters" in report.explanations
+    assert (
+        "source: not KCRA (told-outlet): call letters, as of a station the story quotes"
+        in report.explanations
+    )
 
 
 @pytest.mark.parametrize(
@@ -680,7 +729,14 @@ def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> 
         ("By Daily NK", (), "Daily NK"),
         ("By The Associated Press", (), "The Associated Press"),
         ("By Radio Free Asia", (), "Radio Free Asia"),
-        # an initial or a numeral makes a person's name look like an outlet; it stays a name
+        ("By NK News", (), "NK News"),
+        ("By Associated Press", (), "Associated Press"),
+        ("By The Diplomat", (), "The Diplomat"),  # "The" and one more word: an outlet
+        # a surname may be a word of the trade, and an initial or a numeral makes a person's
+        # name look like an outlet; these stay names
+        ("By Jessica Fox", ("Jessica Fox",), None),
+        ("By Emily Post", ("Emily Post",), None),
+        ("By Jessica Fox, Daily NK", ("Jessica Fox",), "Daily NK"),
         ("By JR Smith", ("JR Smith",), None),
         ("By Ann Park III", ("Ann Park III",), None),
         ("By Leo MacArthur", ("Leo MacArthur",), None),

@@ -439,3 +439,30 @@ def test_a_page_s_captions_restating_its_sentences_are_not_in_the_page_or_the_su
     assert shown.count("The closure stopped all trade") == 1
     assert not any("Alarm" in s or "pictured" in s for s in b.summary)
     assert len(b.summary) == 3 and len(set(b.summary)) == 3
+
+
+def test_the_summary_is_picked_from_what_the_page_had_and_taken_from_what_it_shows() -> None:
+    """The summarizer reads the repeats where the page had them and returns positions in that
+    list: the summary must be those sentences, and never a repeat."""
+    from briefing.analyze.pipeline import _leading, summary_input
+    from briefing.analyze.summarize import summarize
+
+    lines = [
+        "Officials in Hyesan closed the border crossing on Monday after three soldiers fled across the river.",
+        "The closure stopped all trade with the Chinese city of Changbai for the week.",
+        "Guards were told to shoot anyone who approached the river.",  # a caption: a repeat
+        "Traders said the price of rice rose by a third in two days as smuggling stopped.",
+        "Guards were told to shoot anyone who approached the river without a permit.",
+        "A source in the province said the order came directly from the ministry.",
+        "Smugglers moved their goods to crossings further down the river, residents said.",
+    ]
+    report = report_of("\n".join(lines) + "\n")
+    assert [b.kind for b in report.body][2] == "repeat"
+    b = analyze(report, Taxonomy(), AnalysisSettings())
+    read, repeats = summary_input(report)
+    read = _leading(read)
+    sentences = [s for p in read for s in p]
+    assert 2 in summarize(read, 3, title=report.title), "a repeat the summary would pick"
+    chosen = summarize(read, 3, title=report.title, repeats=repeats)
+    assert b.summary == tuple(sentences[i] for i in chosen)
+    assert lines[2] not in b.summary and set(b.summary) <= set(lines)
