@@ -97,6 +97,13 @@ def test_dependent_opener_is_swapped_for_its_antecedent_when_close() -> None:
     assert summarizer._resolve_openers([1], np.array([0.8, 1.0, 0.0]), dependent[:3]) == [0]
     assert summarizer._resolve_openers([1], np.array([0.7, 1.0, 0.0]), dependent[:3]) == [1]
 
+    # a repeat between them is not shown: the sentence before it is the antecedent
+    scores = np.array([0.9, 0.95, 0.85, 0.1])
+    dependent = np.array([False, False, True, False])
+    repeated = np.array([False, True, False, False])
+    assert summarizer._resolve_openers([2], scores, dependent, repeated) == [0]
+    assert summarizer._resolve_openers([2], scores, dependent) == [1]  # (were it shown)
+
 
 def test_opening_words_that_point_back_need_the_sentence_before() -> None:
     needs = summarizer.needs_antecedent

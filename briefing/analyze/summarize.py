@@ -552,9 +552,7 @@ def _select(
         chosen.append(index)
         taken[index] = True
         closest = np.maximum(closest, similarity[:, index])
-    if repeated is not None:  # never swapped in for a sentence that needs it
-        dependent = dependent | repeated
-    chosen = _resolve_openers(chosen, scores, dependent)
+    chosen = _resolve_openers(chosen, scores, dependent, repeated)
     return sorted(chosen)
 
 
@@ -565,14 +563,22 @@ def _select(
 SWAP_MARGIN = 0.2
 
 
-def _resolve_openers(chosen: list[int], scores: np.ndarray, dependent: np.ndarray) -> list[int]:
+def _resolve_openers(
+    chosen: list[int],
+    scores: np.ndarray,
+    dependent: np.ndarray,
+    repeated: np.ndarray | None = None,
+) -> list[int]:
     """Replace "He said ..." whose antecedent is left out by the sentence before it, when that
     sentence is nearly as good and is itself self-contained: a reader cannot resolve the pronoun
-    otherwise."""
+    otherwise. The sentence before is the one a reader sees before it: a repeat (not shown) is
+    passed over."""
     result = list(chosen)
     spread = float(scores.max() - scores.min()) or 1.0
     for position, index in enumerate(result):
         previous = index - 1
+        while repeated is not None and previous >= 0 and repeated[previous]:
+            previous -= 1
         if not dependent[index] or previous < 0 or previous in result:
             continue
         if dependent[previous]:
