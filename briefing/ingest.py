@@ -258,6 +258,11 @@ def _is_caption_with_credit(text: str) -> bool:
     return credit is not None and _FIRST_SENTENCE_END.search(text, 0, credit.start()) is None
 
 
+# A label before a colon, as captions and kickers have ("Hurt: …", "Guilty: …"): one word, or a
+# capitalised one and up to two in lower case.
+_LABEL = r"[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: "
+
+
 # Captions pasted with a photo's story, in the forms that nothing but a caption takes. Each is
 # one sentence: a paragraph of several is text, with a caption pasted onto it at most.
 # "… on his orchard (file photo).", "… (stock image).": the paper's tag for a picture that is
@@ -287,7 +292,7 @@ _QUOTED_OR_REPORTED = re.compile(
 # car" has an object (a sentence); "The man pictured above is wanted" and "Roe pictured at the
 # hearing smiled" have a verb after it; "Officers want to find the man pictured" one before it.
 _PICTURED_FRAGMENT = re.compile(
-    r"(?:[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: )?"  # a caption's label: "Hurt: "
+    rf"(?:{_LABEL})?"  # a caption's label: "Hurt: "
     r"(?P<subject>[A-Z][^,;:()\"“”]{0,60}?) pictured "
     r"(?P<how>[a-z]+)\b(?P<rest>.*)",
     re.DOTALL,
@@ -349,7 +354,7 @@ _PHOTO_MOMENT = "|".join(
     )
 )
 _POSITION_CAPTION = re.compile(
-    r"(?:[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: )?"  # a caption's label: "Hurt: "
+    rf"(?:{_LABEL})?"  # a caption's label: "Hurt: "
     rf"(?P<subject>[A-Z][^,;:()\"“”]{{0,60}}?){_POSITION_MARK}"
     rf"(?: and (?P<other>[A-Z][^,;:()\"“”]{{0,40}}?){_POSITION_MARK}?)?"
     rf" (?:{_PHOTO_MOMENT})\b[^\"“”]*",
@@ -1762,7 +1767,7 @@ def _leaves_subject_dangling(rest: str) -> bool:
 # A label before a colon that opens the lead, as captions and kickers have ("Guilty: Ann Roe,
 # 45, was …", "Exclusive: The ministry …"): one word, or a capitalised one and up to two in
 # lower case; what follows starts as a sentence. "Star Wars: Rogue One" is a name.
-_KICKER = re.compile(r"[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: (?=[A-Z“\"‘'])")
+_KICKER = re.compile(rf"{_LABEL}(?=[A-Z“\"‘'])")
 
 
 # A lead written under a photo points at it: "Ann Roe (pictured) has …", "Ann Roe, pictured

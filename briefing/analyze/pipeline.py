@@ -47,25 +47,39 @@ DESCRIPTION_LIMIT = 160
 WORDS_PER_MINUTE = 230
 
 
-def paragraph_sentences(report: Report) -> list[list[str]]:
-    """The body's paragraphs and list items, each split into sentences; subheads are not
-    summary candidates."""
+# Each paragraph, list item and repeat of the body (subheads are no summary candidates), split
+# into sentences once, with whether it is a repeat: the summarizer reads all of them, the rest
+# of the analysis only what a reader is shown.
+_Split = list[tuple[bool, list[str]]]
+
+
+def _split_blocks(report: Report) -> _Split:
     return [
-        split_sentences(block.text) for block in report.body if block.kind in ("paragraph", "item")
+        (block.kind == "repeat", split_sentences(block.text))
+        for block in report.body
+        if block.kind != "heading"
     ]
+
+
+def _shown(blocks: _Split) -> list[list[str]]:
+    return [sentences for repeat, sentences in blocks if not repeat]
+
+
+def _read(blocks: _Split) -> tuple[list[list[str]], list[bool]]:
+    flags = [repeat for repeat, sentences in blocks for _ in sentences]
+    return [sentences for _, sentences in blocks], flags
+
+
+def paragraph_sentences(report: Report) -> list[list[str]]:
+    """The body's paragraphs and list items, each split into sentences."""
+    return _shown(_split_blocks(report))
 
 
 def summary_input(report: Report) -> tuple[list[list[str]], list[bool]]:
     """What the summarizer reads: the paragraphs and list items, and the repeats the page
     printed between them (a caption restating a sentence), with a flag per sentence saying
     which are repeats, never to be chosen."""
-    paragraphs: list[list[str]] = []
-    repeats: list[bool] = []
-    for block in report.body:
-        if block.kind != "heading":
-            paragraphs.append(split_sentences(block.text))
-            repeats.extend([block.kind == "repeat"] * len(paragraphs[-1]))
-    return paragraphs, repeats
+    return _read(_split_blocks(report))
 
 
 # The summarizer compares every sentence with every other (dense matrices): a 2 MB report of
@@ -146,12 +160,13 @@ def describe(summary: tuple[str, ...]) -> str:
 
 
 def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> Briefing:
-    paragraphs = paragraph_sentences(report)
+    blocks = _split_blocks(report)
+    paragraphs = _shown(blocks)
     sentences = [s for p in paragraphs for s in p]
     if report.front_matter_summary:
         summary = report.front_matter_summary
     else:
-        read, repeats = summary_input(report)
+        read, repeats = _read(blocks)
         read = _leading(read)
         chosen = summarize(read, settings.summary_sentences, title=report.title, repeats=repeats)
         read_sentences = [s for p in read for s in p]
