@@ -443,10 +443,14 @@ def _byline(text: str) -> Finding | None:
             if part.group("role").startswith(_AUTHOR_ROLES):
                 authors.extend(_names(part.group("names")))
             source = source or _org_name(part.group("org"))
+        elif len(sentences) == 1 and _NAMELESS_STAFF_BYLINE.fullmatch(sentence.rstrip(".")):
+            return Finding("byline")  # "By a Staff Writer": no person, no outlet
         elif by and len(sentences) == 1 and len(by.group("names").split()) <= 8:
             names, outlet = _byline_names(by.group("names"))
             first, *others = names
-            if first.isupper() and _looks_like_outlet(_name_case(first)):
+            if (staff := _staff_byline(first)) is not None:
+                source = staff or None  # "By Daily Mail Reporter": the outlet, no author
+            elif first.isupper() and _looks_like_outlet(_name_case(first)):
                 others = names  # "By THE ASSOCIATED PRESS": an outlet in capitals, no author
             elif first in _BY_THE_HEADINGS:
                 return None  # "By The Numbers": a heading, neither a person nor an outlet
@@ -455,9 +459,11 @@ def _byline(text: str) -> Finding | None:
             else:
                 authors.append(_name_case(first))
             for name in others:
-                if _JOB_WORDS.search(name):
+                if (staff := _staff_byline(name)) is not None:
+                    source = source or staff or None
+                elif _JOB_WORDS.search(name):
                     continue
-                if _byline_outlet(name):
+                elif _byline_outlet(name):
                     source = source or _org_name(name)
                 else:
                     authors.append(_name_case(name))
@@ -485,6 +491,34 @@ def _byline_names(names: str) -> tuple[tuple[str, ...], str | None]:
         return _names(names), None
     names, *outlet = _CAPS_FOR.split(names, maxsplit=1)
     return _names(_CAPS_AND.sub(" and ", names)), outlet[0] if outlet else None
+
+
+# A byline that names a newsroom's staff, not a person: "By Daily Mail Reporter", "By Times
+# Staff Writer", "By CNN Staff", "By Staff Reporter", "By Our Foreign Staff". The words before
+# the staff's desk name the outlet when they look like one ("By Anna Writer" stays a person;
+# "By The Hollywood Reporter" is an outlet's whole name and never reaches this).
+_STAFF_WORDS = r"(?:Staff|Reporters?|Correspondents?|Writers?|Team|Desk|Newsroom)"
+_DESK_WORDS = (
+    r"(?:Our|Staff|Senior|Special|Sports?|Foreign|City|Political|Showbiz|Entertainment|Science|"
+    r"Health|Business|Crime|Royal|Travel|Diplomatic|Education|Consumer|Political|News|Online|Web)"
+)
+_STAFF_BYLINE = re.compile(rf"(?:(?P<outlet>.+?) )??(?P<desk>(?:{_DESK_WORDS} )*){_STAFF_WORDS}")
+_NAMELESS_STAFF_BYLINE = re.compile(
+    rf"By (?:a|an|our|the) (?:{_DESK_WORDS} )*{_STAFF_WORDS}", re.IGNORECASE
+)
+
+
+def _staff_byline(name: str) -> str | None:
+    """The outlet a staff byline names ('' when it names none), or None for a person's name."""
+    found = _STAFF_BYLINE.fullmatch(_name_case(name))
+    if not found or name.startswith(("The ", "THE ")):
+        return None
+    outlet = found.group("outlet")
+    if outlet is None:
+        return "" if found.group("desk") or name.istitle() else None
+    if outlet in ("Our", "A", "An") or not _looks_like_outlet(outlet):
+        return None
+    return _org_name(outlet) or ""
 
 
 # "By the numbers" and the like head a box of the story, with no person or outlet in them.
@@ -611,11 +645,13 @@ def _glued_caps_dateline(paragraph: str) -> tuple[int, tuple[str, ...]] | None:
 
 
 def _name_case(name: str) -> str:
-    """'OSHA GRAY DAVIDSON' → 'Osha Gray Davidson', "BO-RA O'NEIL" → "Bo-Ra O'Neil"; a name
-    written in mixed case stays as it is."""
+    """'OSHA GRAY DAVIDSON' → 'Osha Gray Davidson', "BO-RA O'NEIL" → "Bo-Ra O'Neil", 'CHRIS
+    MCDONALD' → 'Chris McDonald' ("MAC" is left: Mack, Macey); a name written in mixed case
+    stays as it is."""
     if not name.isupper():
         return name
-    return re.sub(r"[A-Z]+", lambda word: word.group()[0] + word.group()[1:].lower(), name)
+    name = re.sub(r"[A-Z]+", lambda word: word.group()[0] + word.group()[1:].lower(), name)
+    return re.sub(r"\bMc[a-z]", lambda mc: mc.group()[:2] + mc.group()[2].upper(), name)
 
 
 def _wire_credit(text: str) -> Finding | None:

@@ -740,6 +740,24 @@ def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> 
         ("By JR Smith", ("JR Smith",), None),
         ("By Ann Park III", ("Ann Park III",), None),
         ("By Leo MacArthur", ("Leo MacArthur",), None),
+        # "Mc" in capitals is written as the name is; "Mac" is left ("MACEY" is Macey)
+        ("By CHRIS MCDONALD AND ANN MACEY", ("Chris McDonald", "Ann Macey"), None),
+        # a newsroom's staff is no person: the words before the desk name the outlet when
+        # they look like one, and a name with a staff word for a surname stays a name
+        ("By Daily Mail Reporter", (), "Daily Mail"),
+        ("By DAILY MAIL REPORTER", (), "Daily Mail"),
+        ("By Daily Mail Sports Reporter", (), "Daily Mail"),
+        ("By Times Staff Writer", (), "Times"),
+        ("By CNN Staff", (), "CNN"),
+        ("By Hollywood Reporter Staff", (), "Hollywood Reporter"),
+        ("By The Hollywood Reporter", (), "The Hollywood Reporter"),
+        ("By Staff Reporter", (), None),
+        ("By Our Foreign Staff", (), None),
+        ("By Ann Park, Staff Writer", ("Ann Park",), None),
+        ("By Ann Park and Daily Mail Reporter", ("Ann Park",), "Daily Mail"),
+        ("By John Writer", ("John Writer",), None),
+        ("By a Staff Writer", (), None),
+        ("By our foreign staff", (), None),
     ],
 )
 def test_a_byline_names_people_and_its_outlet_apart(
