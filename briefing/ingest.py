@@ -2022,6 +2022,7 @@ def ingest(
     # A date or breadcrumb line that such a drop leaves above or below the text goes as well,
     # and so does a link list it leaves with only its headlines.
     repeats: list[tuple[int, str]] = []  # (line number, text): kept as unseen blocks
+    copy_kept: dict[int, tuple[int, int]] = {}  # a copy's line: the line kept, its explanation
     while True:
         rules = dict.fromkeys(_repeated_captions(paragraphs), "repeated-caption")
         if not rules:
@@ -2035,11 +2036,10 @@ def ingest(
             )
         if not rules:
             rules = _link_list_drops(paragraphs)
+        copies: dict[int, int] = {}  # a copy's index: the line number of the copy kept
         if not rules:
-            rules = {
-                index: f"repeated-sentence, kept on line {kept[other][0] + line_offset}"
-                for index, other in _repeated_sentences(paragraphs).items()
-            }
+            copies = {i: kept[j][0] for i, j in _repeated_sentences(paragraphs).items()}
+            rules = dict.fromkeys(copies, "repeated-sentence")
         if not rules:
             break
         for index in sorted(rules, reverse=True):
@@ -2050,10 +2050,19 @@ def ingest(
             if rules[index] == "contact-line":
                 reporters = _contact_reporters(paragraphs[index])
                 authors.extend(a for a in reporters if a not in authors)
-            if rules[index].startswith("repeated-sentence"):
+            if index in copies:
                 repeats.append((kept[index][0], paragraphs[index]))
+                copy_kept[kept[index][0]] = (copies[index], len(explanations) - 1)
             del kept[index]
             del paragraphs[index]
+    # Each copy names the line that stays: a copy kept for one line may go for a later one (a
+    # shortened copy kept on a caption that then goes for its plain copy).
+    for line, (kept_line, explained) in copy_kept.items():
+        while kept_line in copy_kept:
+            kept_line = copy_kept[kept_line][0]
+        explanations[explained] = explanations[explained].replace(
+            "(repeated-sentence)", f"(repeated-sentence, kept on line {kept_line + line_offset})", 1
+        )
 
     # A copyright notice pasted onto the end of the last paragraph ("… in the north. Copyright
     # 2024 Daily NK. All rights reserved.") is the same notice as on a line of its own.

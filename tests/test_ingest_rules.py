@@ -357,6 +357,28 @@ def test_a_shortened_copy_of_a_sentence_goes_wherever_it_stands() -> None:
     assert paragraphs(before) == paragraphs(after) == [LEAD, ARREST]
 
 
+@pytest.mark.parametrize(
+    "shortened",
+    [
+        "The hackers posted the emails of the family online on Tuesday.",
+        "The hackers posted the emails of the family online late on Tuesday night.",
+        "The hackers posted the stolen emails online late on Tuesday night.",
+    ],
+)
+def test_each_dropped_copy_names_the_copy_that_stays(shortened: str) -> None:
+    """A shortened copy may first be matched to a caption that then goes for its plain copy:
+    the explanation names the line kept, never one dropped in the same pass."""
+    caption = "Sick: The hackers posted the stolen private emails of the family online late on Tuesday night."
+    plain = caption.removeprefix("Sick: ")
+    report = run(f"Hack\n\n{LEAD}\n\n{shortened}\n\n{caption}\n\nPrices rose.\n\n{plain}\n").report
+    assert paragraphs(report) == [LEAD, "Prices rose.", plain]
+    drops = [e for e in report.explanations if "repeated-sentence" in e]
+    assert sorted(e.split(")")[0] for e in drops) == [
+        "dropped line 5 (repeated-sentence, kept on line 11",
+        "dropped line 7 (repeated-sentence, kept on line 11",
+    ]
+
+
 def test_a_sentence_pasted_twice_keeps_its_first_copy_and_the_lead_always_stays() -> None:
     text = f"Crossing shut\n\n{LEAD}\n\nPrices rose.\n\n{CLOSURE}\n\nStalls shut.\n\n{CLOSURE}\n"
     assert paragraphs(run(text).report) == [LEAD, "Prices rose.", CLOSURE, "Stalls shut."]
