@@ -2057,7 +2057,7 @@ def ingest(
             del paragraphs[index]
     # Each copy names the line that stays: a copy kept for one line may go for a later one (a
     # shortened copy kept on a caption that then goes for its plain copy).
-    for line, (kept_line, explained) in copy_kept.items():
+    for kept_line, explained in copy_kept.values():
         while kept_line in copy_kept:
             kept_line = copy_kept[kept_line][0]
         explanations[explained] = explanations[explained].replace(
