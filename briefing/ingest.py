@@ -1262,7 +1262,7 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
     sentence is lost.
     """
     dropped: set[int] = set()
-    heads = [_normalised(p) for p in paragraphs[:2]]
+    heads = [_normalised(p) if not _BULLET.fullmatch(p) else "" for p in paragraphs[:2]]
     # A paragraph can only repeat an opening one if it starts with the same word, so the full
     # normal form (a regex over the whole paragraph) is made only for those.
     firsts: dict[int, str] = {}
@@ -1273,8 +1273,12 @@ def _drop_repeated_standfirst(paragraphs: list[str]) -> set[int]:
         first_word = head.split(" ", 1)[0]
         for j in range(i + 1, len(paragraphs)):
             if j not in normals:
-                if j not in firsts:
-                    word = _WORD.search(paragraphs[j].lower())
+                if j not in firsts:  # a list's items may repeat the text: never compared
+                    word = (
+                        None
+                        if _BULLET.fullmatch(paragraphs[j])
+                        else _WORD.search(paragraphs[j].lower())
+                    )
                     firsts[j] = word.group() if word else ""
                 if firsts[j] != first_word:
                     continue

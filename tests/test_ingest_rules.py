@@ -331,6 +331,14 @@ def test_standfirst_repeated_inside_a_longer_paragraph_is_dropped_first() -> Non
     assert paragraphs(report) == ["Prices rose again.", longer]
 
 
+def test_a_list_item_repeating_an_opening_paragraph_stays() -> None:
+    """A list that sums up the story may repeat its second paragraph word for word: the item
+    is the list's, not a standfirst pasted twice."""
+    text = f"Markets reopen\n\n{LEAD}\n\n{ARREST}\n\nPrices rose.\n\nWhat we know:\n\n- {ARREST}\n"
+    body = [(b.kind, b.text) for b in run(text).report.body]
+    assert body[-1] == ("item", ARREST) and ("paragraph", ARREST) in body
+
+
 CLOSURE = (
     "The border guards closed the crossing at Hyesan after three soldiers fled across the river."
 )
