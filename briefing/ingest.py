@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
@@ -439,28 +440,33 @@ def _byline(text: str) -> Finding | None:
     for sentence in sentences:
         part = _BYLINE_PART.fullmatch(sentence.rstrip("."))
         by = _BY_LINE.fullmatch(sentence.rstrip("."))
+        if by is None and sentence.startswith("BY ") and sentence.isupper():
+            by = _BY_LINE.fullmatch("By " + sentence[3:].rstrip("."))  # "BY ANN PARK"
         if part:
             if part.group("role").startswith(_AUTHOR_ROLES):
                 authors.extend(_names(part.group("names")))
             source = source or _org_name(part.group("org"))
-        elif len(sentences) == 1 and _NAMELESS_STAFF_BYLINE.fullmatch(sentence.rstrip(".")):
-            return Finding("byline")  # "By a Staff Writer": no person, no outlet
+        elif len(sentences) == 1 and (
+            (nameless := _ARTICLE_BYLINE.fullmatch(sentence.rstrip(".")))
+            and (staff := _staff_byline(nameless.group("staff")))
+        ):
+            return Finding("byline", source=staff.outlet)  # "By a Daily Mail Reporter"
         elif by and len(sentences) == 1 and len(by.group("names").split()) <= 8:
             names, outlet = _byline_names(by.group("names"))
             first, *others = names
-            if (staff := _staff_byline(first)) is not None:
-                source = staff or None  # "By Daily Mail Reporter": the outlet, no author
+            if staff := _staff_byline(first):
+                source = staff.outlet  # "By Daily Mail Reporter": the outlet, no author
             elif first.isupper() and _looks_like_outlet(_name_case(first)):
                 others = names  # "By THE ASSOCIATED PRESS": an outlet in capitals, no author
-            elif first in _BY_THE_HEADINGS:
+            elif _name_case(first) in _BY_THE_HEADINGS:
                 return None  # "By The Numbers": a heading, neither a person nor an outlet
             elif _byline_outlet_first(first) or first.startswith("The "):
                 source = _org_name(first)  # "By Reuters", "By Daily NK", "By The Diplomat"
             else:
                 authors.append(_name_case(first))
             for name in others:
-                if (staff := _staff_byline(name)) is not None:
-                    source = source or staff or None
+                if staff := _staff_byline(name):
+                    source = source or staff.outlet
                 elif _JOB_WORDS.search(name):
                     continue
                 elif _byline_outlet(name):
@@ -494,31 +500,87 @@ def _byline_names(names: str) -> tuple[tuple[str, ...], str | None]:
 
 
 # A byline that names a newsroom's staff, not a person: "By Daily Mail Reporter", "By Times
-# Staff Writer", "By CNN Staff", "By Staff Reporter", "By Our Foreign Staff". The words before
-# the staff's desk name the outlet when they look like one ("By Anna Writer" stays a person;
-# "By The Hollywood Reporter" is an outlet's whole name and never reaches this).
-_STAFF_WORDS = r"(?:Staff|Reporters?|Correspondents?|Writers?|Team|Desk|Newsroom)"
-_DESK_WORDS = (
-    r"(?:Our|Staff|Senior|Special|Sports?|Foreign|City|Political|Showbiz|Entertainment|Science|"
-    r"Health|Business|Crime|Royal|Travel|Diplomatic|Education|Consumer|Political|News|Online|Web)"
+# Staff Writer", "By CNN Staff", "By Staff Reporter", "By Our Seoul Correspondent". The words
+# before the staff (and its desk) name the outlet when they look like one.
+_STAFF = frozenset(
+    [
+        "staff",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "writer",
+        "writers",
+        "team",
+        "desk",
+        "newsroom",
+    ]
 )
-_STAFF_BYLINE = re.compile(rf"(?:(?P<outlet>.+?) )??(?P<desk>(?:{_DESK_WORDS} )*){_STAFF_WORDS}")
-_NAMELESS_STAFF_BYLINE = re.compile(
-    rf"By (?:a|an|our|the) (?:{_DESK_WORDS} )*{_STAFF_WORDS}", re.IGNORECASE
+# Desks and ranks between an outlet and its staff; never the end of an outlet's name, which
+# "News" and "Online" can be ("Fox News Staff", "Mail Online Reporter").
+_DESKS = frozenset(
+    [
+        "staff",
+        "senior",
+        "special",
+        "sport",
+        "sports",
+        "foreign",
+        "city",
+        "political",
+        "showbiz",
+        "entertainment",
+        "science",
+        "health",
+        "business",
+        "crime",
+        "royal",
+        "travel",
+        "diplomatic",
+        "education",
+        "consumer",
+    ]
+)
+_PERSON_JOBS = frozenset(
+    ["reporter", "reporters", "writer", "writers", "correspondent", "correspondents"]
 )
 
 
-def _staff_byline(name: str) -> str | None:
-    """The outlet a staff byline names ('' when it names none), or None for a person's name."""
-    found = _STAFF_BYLINE.fullmatch(_name_case(name))
-    if not found or name.startswith(("The ", "THE ")):
+class _Staff(NamedTuple):
+    outlet: str | None
+
+
+def _staff_byline(name: str) -> _Staff | None:
+    """A byline's name that is a newsroom's staff, with the outlet it names if any; None for a
+    person's name: a staff word for a surname ("Anna Writer", "Ann Staff"), initials ("JR
+    Writer"), or an outlet's whole name ("The Hollywood Reporter")."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or words[-1].lower() not in _STAFF:
         return None
-    outlet = found.group("outlet")
-    if outlet is None:
-        return "" if found.group("desk") or name.istitle() else None
-    if outlet in ("Our", "A", "An") or not _looks_like_outlet(outlet):
+    job, rest = words[-1].lower(), words[:-1]
+    if rest and rest[0].lower() in ("our", "a", "an"):
+        return _Staff(None)  # "Our Seoul Correspondent", "a Staff Writer"
+    while rest and rest[-1].lower() in _DESKS:
+        rest.pop()
+    if not rest:
+        return _Staff(None)  # "Staff Reporter", "Sports Desk"
+    outlet = " ".join(rest)
+    if job in _PERSON_JOBS and (
+        rest[0] in ("The", "THE") or (len(rest) == 1 and len(outlet) <= 2 and outlet.isupper())
+    ):
         return None
-    return _org_name(outlet) or ""
+    if outlet.isupper():  # the words decide, or an acronym: "CNN STAFF", not "SEOUL CORRESPONDENT"
+        looks = len(outlet) <= 3 or _looks_like_outlet(_name_case(outlet))
+    else:
+        looks = _looks_like_outlet(outlet)
+    return _Staff(_org_name(outlet)) if looks else None
+
+
+# A byline line with nobody named: "By a Staff Writer", "By our foreign staff", "By a Daily
+# Mail Reporter" (its outlet is the source).
+_ARTICLE_BYLINE = re.compile(
+    r"(?:By (?:a|an|our|the)|BY (?:A|AN|OUR|THE)) (?P<staff>(?:\S+ ){0,5}\S+)"
+)
 
 
 # "By the numbers" and the like head a box of the story, with no person or outlet in them.
@@ -1233,7 +1295,11 @@ def _normalised(text: str) -> str:
 def _is_caption_like(text: str) -> bool:
     """A line that classify_line drops when the line next to it is the same: a caption pasted
     twice. A list's items are typed, and may repeat."""
-    return len(text) < 200 and not text.endswith((".", "!", "?")) and not _BULLET.fullmatch(text)
+    return (
+        len(text) < 200
+        and not text.rstrip("'\"”’)]").endswith((".", "!", "?"))
+        and not _BULLET.fullmatch(text)
+    )
 
 
 def _repeated_captions(paragraphs: list[str]) -> set[int]:
@@ -1422,6 +1488,8 @@ def _repeated_sentences(paragraphs: list[str]) -> dict[int, int]:
                 and other > index
             )
             drop, keep = (other, index) if caption_is_other or later_is_other else (index, other)
+            if keep == other and _is_caption_like(paragraphs[other]):
+                continue  # the copy kept must be text: a caption pasted twice goes as furniture
             dropped[drop] = keep
             break
     return dropped

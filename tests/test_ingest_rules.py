@@ -387,6 +387,17 @@ def test_each_dropped_copy_names_the_copy_that_stays(shortened: str) -> None:
     ]
 
 
+def test_a_sentence_is_never_dropped_for_a_caption_that_goes_as_furniture() -> None:
+    """A caption with no full stop, pasted twice around a shorter copy of its words: the
+    captions may go (a caption pasted twice), so the sentence must stay, or its words are lost."""
+    caption = "Sick: The hackers posted the stolen private emails of the family online late on Tuesday night"
+    shortened = "The hackers posted the emails of the family online on Tuesday."
+    text = (
+        f"Hack\n\n{LEAD}\n\nPrices rose.\n\n{caption}\n\n{shortened}\n\n{caption}\n\nStalls shut.\n"
+    )
+    assert shortened in paragraphs(run(text).report)
+
+
 def test_a_sentence_pasted_twice_keeps_its_first_copy_and_the_lead_always_stays() -> None:
     text = f"Crossing shut\n\n{LEAD}\n\nPrices rose.\n\n{CLOSURE}\n\nStalls shut.\n\n{CLOSURE}\n"
     assert paragraphs(run(text).report) == [LEAD, "Prices rose.", CLOSURE, "Stalls shut."]
@@ -775,19 +786,33 @@ def test_a_wire_credit_with_a_place_for_each_reporter_names_every_reporter() -> 
         # a newsroom's staff is no person: the words before the desk name the outlet when
         # they look like one, and a name with a staff word for a surname stays a name
         ("By Daily Mail Reporter", (), "Daily Mail"),
-        ("By DAILY MAIL REPORTER", (), "Daily Mail"),
-        ("By Daily Mail Sports Reporter", (), "Daily Mail"),
+        ("By DAILY MAIL REPORTER", (), "DAILY MAIL"),
+        ("By Daily Mail Sports Reporter", (), "Daily Mail"),  # a desk is no part of the name
         ("By Times Staff Writer", (), "Times"),
         ("By CNN Staff", (), "CNN"),
+        ("By CNN STAFF", (), "CNN"),
+        ("By ANN PARK AND CNN STAFF", ("Ann Park",), "CNN"),
+        ("By Fox News Staff", (), "Fox News"),  # "News" and "Online" end outlets' names
+        ("By Mail Online Reporter", (), "Mail Online"),
+        ("By The Times Staff", (), "The Times"),
         ("By Hollywood Reporter Staff", (), "Hollywood Reporter"),
-        ("By The Hollywood Reporter", (), "The Hollywood Reporter"),
+        ("By The Hollywood Reporter", (), "The Hollywood Reporter"),  # the outlet's whole name
         ("By Staff Reporter", (), None),
+        ("By STAFF", (), None),
         ("By Our Foreign Staff", (), None),
+        ("By Our Seoul Correspondent", (), None),
         ("By Ann Park, Staff Writer", ("Ann Park",), None),
         ("By Ann Park and Daily Mail Reporter", ("Ann Park",), "Daily Mail"),
-        ("By John Writer", ("John Writer",), None),
+        ("By John Writer", ("John Writer",), None),  # a staff word for a surname
+        ("By Ann Staff", ("Ann Staff",), None),
+        ("By JR Writer", ("JR Writer",), None),  # initials, not an outlet
         ("By a Staff Writer", (), None),
         ("By our foreign staff", (), None),
+        ("By a Daily Mail Reporter", (), "Daily Mail"),
+        # a byline in capitals from its first word
+        ("BY ANN PARK", ("Ann Park",), None),
+        ("BY CNN STAFF", (), "CNN"),
+        ("BY A STAFF WRITER", (), None),
     ],
 )
 def test_a_byline_names_people_and_its_outlet_apart(
@@ -798,9 +823,19 @@ def test_a_byline_names_people_and_its_outlet_apart(
     assert (finding.authors, finding.source) == (authors, source)
 
 
-def test_by_the_and_a_heading_is_no_byline() -> None:
-    """ "By The Numbers" heads a box of figures: no author "The Numbers", no outlet either."""
-    assert classify_line("By The Numbers", None, None) is None
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By The Numbers",  # heads a box of figures: no author "The Numbers", no outlet either
+        "BY THE NUMBERS",
+        # sentences that start with "By" and a staff word stay text
+        "By a Staff Writer. Prices rose.",
+        "By a staff vote, the union agreed to strike.",
+        "By our estimate, prices rose 30% this week.",
+    ],
+)
+def test_a_heading_or_a_sentence_starting_with_by_is_no_byline(line: str) -> None:
+    assert classify_line(line, None, None) is None
 
 
 def test_byline_gives_authors_and_source_but_not_translators() -> None:
@@ -1466,3 +1501,11 @@ def test_a_chain_of_glued_furniture_costs_a_bounded_number_of_passes(
     run(f"Markets reopen\n\n{LEAD} {chain * 2000}\n")
     assert max(p.searches for _, _, p in patterns) <= ingest_module._FURNITURE_PASSES
     assert len(ends) <= ingest_module._FURNITURE_PASSES
+
+
+def test_a_quoted_sentence_pasted_twice_keeps_one_copy() -> None:
+    """A sentence that ends inside its quotation marks is a sentence, not a caption: pasted
+    twice, one copy stays (both went, as a caption pasted twice does)."""
+    quote = "He told reporters: 'We closed the crossing because three soldiers fled.'"
+    report = run(f"Crossing shut\n\n{LEAD}\n\n{quote}\n\n{quote}\n\nPrices rose.\n").report
+    assert paragraphs(report) == [LEAD, quote, "Prices rose."]
