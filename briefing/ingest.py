@@ -1801,6 +1801,9 @@ _WANTS_COMPLEMENT = {
             *("try", "tries", "tried", "need", "needs", "needed", "aim", "aims", "aimed"),
             *("vow", "vows", "vowed", "refuse", "refuses", "refused", "fail", "fails", "failed"),
             *("decide", "decides", "decided", "agree", "agrees", "agreed", "seek", "seeks"),
+            *("wanting", "planning", "hoping", "trying", "needing", "aiming", "vowing"),
+            *("refusing", "failing", "deciding", "agreeing", "seeking", "expect", "expects"),
+            *("expected", "expecting", "attempt", "attempts", "attempted", "attempting"),
         )
     ),
     # a verb of saying or finding that wants what was said: "… has found | that most …"
@@ -1811,6 +1814,9 @@ _WANTS_COMPLEMENT = {
             *("admits", "announced", "announces", "confirmed", "confirms", "insists"),
             *("insisted", "suggests", "suggested", "shows", "showed", "argues", "argued"),
             *("reported", "reports", "ruled", "rules", "told", "tells", "learned", "discovered"),
+            *("finding", "saying", "claiming", "believing", "revealing", "warning", "admitting"),
+            *("announcing", "confirming", "insisting", "suggesting", "showing", "arguing"),
+            *("reporting", "ruling", "telling", "learning", "discovering"),
         )
     ),
 }

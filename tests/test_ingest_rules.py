@@ -221,6 +221,11 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "worked in private markets before leaving.",
             "A survey of defectors by a Seoul research institute has found that most of them…",
         ),
+        (  # the same verbs in -ing
+            "The former minister has been getting a lot of praise in Pyongyang for admitting that "
+            "he wept at the funeral.",
+            "The former minister has been getting a lot of praise in Pyongyang",
+        ),
     ],
 )
 def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) -> None:
