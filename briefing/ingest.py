@@ -1904,10 +1904,43 @@ def _without_photo_reference(found: re.Match[str]) -> str:
     return "," if found.group().startswith(",") and "," in before else ""
 
 
+# A verb and its particle make one verb ("after rounding | on the audience", "was pulled |
+# over"): no place to cut. Only forms that are no noun ("a surprising step | in denying"),
+# and a time or a name after the particle is another phrase ("Police were called | on
+# Tuesday"), fine to cut before.
+_PARTICLE_VERBS = {
+    "on": frozenset(
+        (
+            *("take", "takes", "took", "taken", "taking", "rounded", "rounding", "turned"),
+            *("turning", "carried", "carrying", "hold", "holds", "held", "holding", "piled"),
+            *("piling",),
+        )
+    ),
+    "in": frozenset(
+        (
+            *("raked", "raking", "banged", "banging", "climbed", "climbing", "stepped"),
+            *("stepping", "cashed", "cashing", "moved", "moving", "chipped", "chipping"),
+            *("give", "gives", "gave", "given", "giving"),
+        )
+    ),
+    "over": frozenset(
+        (
+            *("pulled", "pulling", "handed", "handing", "take", "takes", "took", "taken"),
+            *("taking", "turned", "turning", "fell", "falling"),
+        )
+    ),
+}
+
+
 def _wants_complement(candidate: str, rest: str) -> bool:
-    following = rest.split(maxsplit=1)[:1]
-    words = _WANTS_COMPLEMENT.get(following[0] if following else "", frozenset())
-    return candidate.rsplit(" ", 1)[-1].lower() in words
+    following = rest.split(maxsplit=2)
+    last = candidate.rsplit(" ", 1)[-1].lower()
+    if not following:
+        return False
+    if last in _PARTICLE_VERBS.get(following[0], frozenset()):
+        after = following[1][:1] if len(following) > 1 else ""
+        return not (after.isupper() or after.isdigit())
+    return last in _WANTS_COMPLEMENT.get(following[0], frozenset())
 
 
 # A wire service's tag before its headline, for its clients, not its readers: "UPDATE 2-",

@@ -226,6 +226,16 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "he wept at the funeral.",
             "The former minister has been getting a lot of praise in Pyongyang",
         ),
+        (  # a verb and its particle are one verb: "after rounding | on" is no place to end
+            "The provincial party secretary was dismissed in Hyesan last week after rounding on "
+            "the market traders at a public meeting.",
+            "The provincial party secretary was dismissed in Hyesan last week",
+        ),
+        (  # ...but a day after the particle is another phrase
+            "The provincial party secretary was dismissed in Hyesan after the talks were taken "
+            "on Tuesday by his deputy in the city.",
+            "The provincial party secretary was dismissed in Hyesan after the talks were taken",
+        ),
     ],
 )
 def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) -> None:
