@@ -1871,6 +1871,16 @@ def _main_clause(sentence: str) -> str:
     return main[0].upper() + main[1:]
 
 
+# What a long lead says about its subject between commas, before the subject's verb: "Ann
+# Roe, 45, a trader from Hyesan, has been sent …", "The official, who fled in May, was …".
+# A headline names the subject and goes straight to the verb.
+_ASIDES = re.compile(
+    r"(?P<subject>(?!(?:If|When|As|After|Before|Although|Though|While|Since|Because|Once|Until|"
+    r"Unless|Despite|With|Amid|Following)\b)[^,]{3,80}?)(?:,\s(?!(?:and|or|but)\s)[^,]{1,80}?)+,\s"
+    r"(?=(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might)\s)"
+)
+
+
 def _leaves_subject_dangling(rest: str) -> bool:
     """True when the text after a cut goes on with a prepositional phrase and then the verb the
     title's last words are the subject of; a new clause after the cut ("… contributions” | North
@@ -1968,21 +1978,28 @@ def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:
     return _PHOTO_REFERENCE.sub(_without_photo_reference, paragraph), left_out
 
 
-def _title_from_lead(paragraph: str) -> str:
+def _title_from_lead(paragraph: str) -> tuple[str, list[str]]:
     """Build a title from the lead sentence when the report has no headline of its own.
 
-    Drop hedging adverbs first, then cut at the last clause or phrase boundary that fits and
-    does not leave a subject without its verb, so the title reads as a headline; only when no
-    boundary fits is it cut at a word and marked with "…".
+    Drop hedging adverbs first, then what the lead says about its subject between commas
+    before the verb, then cut at the last clause or phrase boundary that fits and does not
+    leave a subject without its verb, so the title reads as a headline; only when no boundary
+    fits is it cut at a word and marked with "…". Returns the title and the asides left out.
     """
     paragraph = DATELINE.sub("", paragraph, count=1)
     first = _FINAL_STOP.sub("", _FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip())
     first = _main_clause(first)
     if len(first) <= TITLE_LIMIT:
-        return first
+        return first, []
     first = _ADVERB.sub("", first)
     if len(first) <= TITLE_LIMIT:
-        return first
+        return first, []
+    left_out: list[str] = []
+    if asides := _ASIDES.match(first):
+        left_out.append(f"the aside {first[asides.end('subject') : asides.end()].strip(' ,')!r}")
+        first = f"{asides.group('subject')} {first[asides.end() :]}"
+        if len(first) <= TITLE_LIMIT:
+            return first, left_out
     head = first[: TITLE_LIMIT + 1]
     cuts = [m.start() for m in _PHRASE_BOUNDARY.finditer(head) if m.start() >= 40]
     for cut in reversed(cuts):
@@ -1994,8 +2011,8 @@ def _title_from_lead(paragraph: str) -> str:
         if ends_mid_phrase(candidate) or _wants_complement(candidate, first[cut:]):
             continue
         if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
-            return candidate
-    return shorten_prose(first, TITLE_LIMIT)  # "…say was a…" reads as "…say…"
+            return candidate, left_out
+    return shorten_prose(first, TITLE_LIMIT), left_out  # "…say was a…" reads as "…say…"
 
 
 def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:
@@ -2325,7 +2342,9 @@ def ingest(
         # the lead is the first paragraph with words in it (not a "..." or a row of digits)
         lead = next((p for p in prose if re.search(r"[^\W\d_]{2,}", p)), prose[0])
         lead, left_out = _lead_for_title(lead)
-        title = _title_from_lead(lead) or seed.relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        title, asides = _title_from_lead(lead)
+        title = title or seed.relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        left_out.extend(asides)
         explanations.append("title: built from the lead sentence (first line is not a headline)")
         explanations.extend(f"title: left out {what}" for what in left_out)
 

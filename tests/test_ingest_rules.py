@@ -242,6 +242,29 @@ def test_a_title_from_the_lead_ends_where_a_headline_can(lead: str, title: str) 
     assert run(f"{lead}\n\nPrices rose again.\n").report.title == title
 
 
+def test_a_long_lead_s_asides_about_its_subject_are_left_out_of_the_title() -> None:
+    lead = (
+        "Ann Roe, 45, a vegetable trader from the border city of Hyesan, has been sent to a "
+        "labour camp for selling Chinese phones."
+    )
+    report = run(f"{lead}\n\nPrices rose again.\n").report
+    assert report.title == "Ann Roe has been sent to a labour camp for selling Chinese phones"
+    assert (
+        "title: left out the aside '45, a vegetable trader from the border city of Hyesan'"
+        in report.explanations
+    )
+    assert paragraphs(report)[0] == lead  # the body keeps every word
+    # a list of subjects is no aside ("Ann Roe have been sent"), nor a clause before them
+    for lead in (
+        "Ann Roe, 45, and Bo Kim, 50, both traders from the border city of Hyesan, have been "
+        "sent to a labour camp for selling phones.",
+        "If the border stays closed, traders from the city of Hyesan, the largest market town "
+        "in the north, will lose their stalls this winter.",
+    ):
+        title = run(f"{lead}\n\nPrices rose again.\n").report.title
+        assert title.startswith(lead.split(",")[0] + ",")
+
+
 def test_what_a_title_from_the_lead_leaves_out_is_explained() -> None:
     lead = "Guilty: Ann Roe (pictured) has been sent to a labour camp for selling phones."
     report = run(f"{lead}\n\nPrices rose again.\n").report
