@@ -154,7 +154,7 @@ def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
 _NEEDS_MORE_TEXT = """a an the its their his her our my your this these those of to and or but nor with
 as than such very more most so because while whether although if that which who according
 claiming saying including despite is are was were be been being has have had in on at for
-from by into about over after"""
+from by into about over after only just even also"""
 NEEDS_MORE = frozenset(_NEEDS_MORE_TEXT.split())
 
 

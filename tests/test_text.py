@@ -22,6 +22,14 @@ def test_a_cut_never_ends_on_a_word_that_needs_more() -> None:
     )
 
 
+def test_a_focus_word_needs_more_but_a_negation_is_never_dropped() -> None:
+    # "…sent to the camp only…" promises the rest; "…did not…" must keep its "not"
+    text = "Two traders were sent to the camp only to be released a week later"
+    assert shorten_prose(text, 40) == "Two traders were sent to the camp…"
+    text = "The ministry did not say how many workers had been sent"
+    assert shorten_prose(text, 22) == "The ministry did not…"
+
+
 def test_a_common_noun_s_possessive_needs_more_but_a_name_s_does_not() -> None:
     text = "Many residents have left the country’s northern border towns"
     assert shorten_prose(text, 40) == "Many residents have left…"
