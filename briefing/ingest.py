@@ -1763,9 +1763,10 @@ def today_utc() -> dt.date:
     return now.date() + dt.timedelta(days=1)
 
 
+# Adverbs a headline can do without when the lead is too long. Never a hedge: a title that
+# drops "allegedly", "reportedly" or "apparently" states as fact what the report attributes.
 _ADVERB = re.compile(
-    r"\s+(?:recently|reportedly|substantially|allegedly|apparently|reportedly|"
-    r"significantly|increasingly|currently|now|also|still)\b",
+    r"\s+(?:recently|substantially|significantly|increasingly|currently|now|also|still)\b",
     re.IGNORECASE,
 )
 _PHRASE_BOUNDARY = re.compile(
@@ -1981,7 +1982,7 @@ def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:
 def _title_from_lead(paragraph: str) -> tuple[str, list[str]]:
     """Build a title from the lead sentence when the report has no headline of its own.
 
-    Drop hedging adverbs first, then what the lead says about its subject between commas
+    Drop adverbs a headline can do without first (never a hedge such as "allegedly"), then what the lead says about its subject between commas
     before the verb, then cut at the last clause or phrase boundary that fits and does not
     leave a subject without its verb, so the title reads as a headline; only when no boundary
     fits is it cut at a word and marked with "…". Returns the title and the asides left out.

@@ -221,6 +221,12 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "worked in private markets before leaving.",
             "A survey of defectors by a Seoul research institute has found that most of them…",
         ),
+        (  # a hedge stays: without "allegedly" the title states as fact what the report
+            # attributes ("recently" may go)
+            "A border guard in Hyesan has allegedly sold the names of three defectors' families "
+            "to a broker recently, sources said.",
+            "A border guard in Hyesan has allegedly sold the names of three defectors' families",
+        ),
         (  # the same verbs in -ing
             "The former minister has been getting a lot of praise in Pyongyang for admitting that "
             "he wept at the funeral.",
