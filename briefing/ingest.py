@@ -1982,10 +1982,11 @@ def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:
 def _title_from_lead(paragraph: str) -> tuple[str, list[str]]:
     """Build a title from the lead sentence when the report has no headline of its own.
 
-    Drop adverbs a headline can do without first (never a hedge such as "allegedly"), then what the lead says about its subject between commas
-    before the verb, then cut at the last clause or phrase boundary that fits and does not
-    leave a subject without its verb, so the title reads as a headline; only when no boundary
-    fits is it cut at a word and marked with "…". Returns the title and the asides left out.
+    Drop adverbs a headline can do without first (never a hedge such as "allegedly"), then
+    what the lead says about its subject between commas before the verb, then cut at the last
+    clause or phrase boundary that fits and does not leave a subject without its verb, so the
+    title reads as a headline; only when no boundary fits is it cut at a word and marked with
+    "…". Returns the title and the asides left out.
     """
     paragraph = DATELINE.sub("", paragraph, count=1)
     first = _FINAL_STOP.sub("", _FIRST_SENTENCE_END.split(paragraph, maxsplit=1)[0].rstrip())
