@@ -2026,6 +2026,15 @@ def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:
     )
 
 
+_QUOTE_RUN = re.compile(r'"+')
+
+
+def _quotes_doubled(text: str) -> bool:
+    """Whether every quotation mark in the text is doubled, as a CSV field escapes them ('He
+    said ""no""'): then they read as single marks. One "" among single marks stays as written."""
+    return '""' in text and all(len(run) % 2 == 0 for run in _QUOTE_RUN.findall(text))
+
+
 def ingest(
     seed: Seed,
     *,
@@ -2059,6 +2068,9 @@ def ingest(
         explanations.append(
             f"text: read {references} HTML character reference(s) (&#39;, &amp;) as characters"
         )
+    if _quotes_doubled(body):
+        body = body.replace('""', '"')
+        explanations.append('text: every quotation mark was doubled (""), as a CSV export does')
     lines = _paragraph_lines(clean_text(body))
     line_offset = front.body_first_line - 1
 

@@ -1553,3 +1553,19 @@ def test_a_quoted_sentence_pasted_twice_keeps_one_copy() -> None:
     quote = "He told reporters: 'We closed the crossing because three soldiers fled.'"
     report = run(f"Crossing shut\n\n{LEAD}\n\n{quote}\n\n{quote}\n\nPrices rose.\n").report
     assert paragraphs(report) == [LEAD, quote, "Prices rose."]
+
+
+def test_quotation_marks_doubled_throughout_read_as_single() -> None:
+    """Text from a CSV export doubles every quotation mark; read as it was written. Where
+    single marks are used too, a "" is as written and stays."""
+    doubled = run(
+        'Singer weds\n\nThe singer of ""Crazy Love"" married. ""It was beautiful!"" she said.\n'
+    ).report
+    assert paragraphs(doubled) == [
+        'The singer of "Crazy Love" married. "It was beautiful!" she said.'
+    ]
+    assert (
+        'text: every quotation mark was doubled (""), as a CSV export does' in doubled.explanations
+    )
+    mixed = 'He said ""no"" and she said "yes" to the plan on Monday.'
+    assert paragraphs(run(f"Prices rise\n\n{mixed}\n").report) == [mixed]
