@@ -2035,6 +2035,20 @@ def _quotes_doubled(text: str) -> bool:
     return '""' in text and all(len(run) % 2 == 0 for run in _QUOTE_RUN.findall(text))
 
 
+def _undoubled_quotes(text: str) -> str | None:
+    (
+        """The text with its doubled quotation marks read as single ones, if every mark is doubled
+    and the result reads differently again (so that reading a cleaned report twice changes
+    nothing: '"""
+        "' alone is left as written)."
+        ""
+    )
+    if not _quotes_doubled(text):
+        return None
+    single = text.replace('""', '"')
+    return None if _quotes_doubled(single) else single
+
+
 def ingest(
     seed: Seed,
     *,
@@ -2068,8 +2082,8 @@ def ingest(
         explanations.append(
             f"text: read {references} HTML character reference(s) (&#39;, &amp;) as characters"
         )
-    if _quotes_doubled(body):
-        body = body.replace('""', '"')
+    if (single := _undoubled_quotes(body)) is not None:
+        body = single
         explanations.append('text: every quotation mark was doubled (""), as a CSV export does')
     lines = _paragraph_lines(clean_text(body))
     line_offset = front.body_first_line - 1

@@ -1569,3 +1569,6 @@ def test_quotation_marks_doubled_throughout_read_as_single() -> None:
     )
     mixed = 'He said ""no"" and she said "yes" to the plan on Monday.'
     assert paragraphs(run(f"Prices rise\n\n{mixed}\n").report) == [mixed]
+    # read once, read twice: the same ('""""' alone would read as '""', then as '"')
+    empty = 'The form says """" where the price should be, traders said on Monday.'
+    assert paragraphs(run(f"Prices rise\n\n{empty}\n").report) == [empty]
