@@ -1134,15 +1134,23 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
 _INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 
 
+def _in_headline_case(words: Sequence[str]) -> bool:
+    """Every word of four letters or more capitalised, and at least three of them: "Are Some
+    Kids Overscheduled?", not "Feeling sleepy at your desk?"."""
+    long = [w for w in (word.strip("\"'“”‘’()?!,:;") for word in words) if len(w) >= 4]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
 def _is_headline(line: str, *, stands_alone: bool) -> bool:
     """A first line is a title only if it reads like a headline: short, no closing full stop.
 
     A question or exclamation can be a headline or the lead of a story ("Feeling sleepy at your
-    desk?"); it counts as a headline only when a blank line sets it apart from the text.
+    desk?"); it counts as a headline only when a blank line sets it apart from the text, or
+    when it is written in headline case ("Are Some Kids Overscheduled?").
     """
     words = line.split()
     end = line.rstrip("\"'”’)]")
-    if end.endswith(("?", "!")) and not stands_alone:
+    if end.endswith(("?", "!")) and not stands_alone and not _in_headline_case(words):
         return False
     return (
         0 < len(words) <= 20

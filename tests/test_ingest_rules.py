@@ -1241,6 +1241,10 @@ def test_a_question_over_a_byline_or_dateline_is_the_headline() -> None:
         assert paragraphs(report)[0].startswith(f"{dateline}Rice prices")
     lead = run(f"Will grain prices keep rising?\n{LEAD}\n").report
     assert paragraphs(lead)[0] == "Will grain prices keep rising?"
+    # written in headline case, it is the headline with the text right under it
+    cased = run(f"Will Grain Prices Keep Rising?\n{LEAD}\n").report
+    assert cased.title == "Will Grain Prices Keep Rising?"
+    assert paragraphs(cased)[0] == LEAD
 
 
 SECOND = "Officials said the market would stay open through the winter."
