@@ -843,6 +843,11 @@ def _is_editors_note(text: str) -> bool:
 _NAMED = r"(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|bin|al)){0,3})"
 _NETWORK = r"(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|mastodon)"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# Who a closing credit names: people, each perhaps with their outlet ("CNN's Ann Park, Bo Kim
+# and Carl Roe"), and how they worked: "reported from Seoul", "reported and wrote from Atlanta".
+_CREDITED_PERSON = rf"(?:{_NAMED}['’]s )?{_NAMED}"
+_CREDITED = rf"{_CREDITED_PERSON}(?:(?:, |,? and ){_CREDITED_PERSON})*"
+_REPORTED_FROM = r"(?:reported(?: and wrote)?|wrote) from [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 _END_OF_PAGE = {
     "follow-prompt": re.compile(
         rf"follow (?:us|me|him|her|them|@\w+|{_NAMED}) on {_NETWORK}"
@@ -863,6 +868,13 @@ _END_OF_PAGE = {
         rf"|{_NAMED}: (?:\+?[\d().-]{{7,}} or )?{_EMAIL}"
         rf"|{_EMAIL}",
         re.IGNORECASE,
+    ),
+    # a closing credit naming who reported and wrote: "CNN's Ann Park and Bo Kim contributed
+    # to this report.", "CNN's Ann Park reported from Seoul, and Bo Kim reported and wrote
+    # from Atlanta." They are the story's reporters, so its authors
+    "reporters-credit": re.compile(
+        rf"{_CREDITED} (?:also )?contributed(?: reporting)? to this (?:report|story|article)"
+        rf"|{_CREDITED} {_REPORTED_FROM}(?:,? and {_CREDITED} {_REPORTED_FROM})*"
     ),
     "comments-closed": re.compile(
         r"(?:sorry,? )?we are not (?:currently )?accepting comments on this (?:article|story)",
@@ -904,6 +916,31 @@ def _contact_reporters(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(person.group("name") for person in people))
 
 
+_CREDIT_VERB = re.compile(r" (?:also )?(?:contributed|reported|wrote)\b")
+_CREDIT_CLAUSE = re.compile(r",? and (?=[A-Z][^,]*?(?: also)? (?:reported|wrote)\b)")
+
+
+def _closing_reporters(rule: str, text: str) -> tuple[str, ...]:
+    """The reporters a closing line names: a contact line's, or a reporters' credit's without
+    their outlet or job ("CNN's Ann Park", "Staff Writer Ann Park" → "Ann Park"); a wire
+    credited as a whole ("The Associated Press contributed …") is no author."""
+    if rule == "contact-line":
+        return _contact_reporters(text)
+    if rule != "reporters-credit":
+        return ()
+    names: list[str] = []
+    for clause in _CREDIT_CLAUSE.split(text):
+        who = _CREDIT_VERB.split(clause, maxsplit=1)[0]
+        for name in re.split(r",? and |, ", who):
+            words = re.sub(r"^.*['’]s ", "", name.strip()).split()
+            while words and words[0].lower() in _STAFF | _DESKS:
+                words.pop(0)  # "Staff Writers Ann Park": her job, then her name
+            name = " ".join(words)
+            if name and not (_byline_outlet_first(name) or name.startswith("The ")):
+                names.append(name)  # "Reuters contributed …": a wire, no author
+    return tuple(dict.fromkeys(names))
+
+
 def _end_of_page(text: str) -> str | None:
     """The rule of _END_OF_PAGE a whole line answers to, if one does."""
     if len(text) > _GLUED_END_REACH or not _may_end_page(text):
@@ -926,6 +963,7 @@ _GLUED_END_REACH = 700
 # What every rule of _END_OF_PAGE needs, looked for first: most paragraphs have none of it.
 _END_OF_PAGE_HINTS = (
     *("@", "ollow", "OLLOW", "omments", "OMMENTS", "odel", "ODEL", "uthor of"),
+    *("contributed", "reported from", "wrote from"),
     *("ogged in", "OGGED IN", "igned in", "IGNED IN"),
 )
 
@@ -2119,8 +2157,7 @@ def ingest(
             kept_lines.append((number, line))
             continue
         explanations.append(f"dropped line {number + line_offset} ({rule}): {shorten(line, 70)}")
-        if rule == "contact-line":
-            authors.extend(a for a in _contact_reporters(line) if a not in authors)
+        authors.extend(a for a in _closing_reporters(rule, line) if a not in authors)
     lines = kept_lines
 
     # Title: front matter → a headline-like first line → built from the lead.
@@ -2211,9 +2248,8 @@ def ingest(
                 f"dropped line {kept[index][0] + line_offset} ({rules[index]}): "
                 f"{shorten(paragraphs[index], 70)}"
             )
-            if rules[index] == "contact-line":
-                reporters = _contact_reporters(paragraphs[index])
-                authors.extend(a for a in reporters if a not in authors)
+            reporters = _closing_reporters(rules[index], paragraphs[index])
+            authors.extend(a for a in reporters if a not in authors)
             if index in copies:
                 repeats.append((kept[index][0], paragraphs[index]))
                 copy_kept[kept[index][0]] = (copies[index], len(explanations) - 1)
@@ -2265,9 +2301,8 @@ def ingest(
         if not paragraphs or (tail := _glued_end_of_page(paragraphs[-1])) is None:
             break
         start, rule = tail
-        if rule == "contact-line":
-            reporters = _contact_reporters(paragraphs[-1][start:])
-            authors.extend(a for a in reporters if a not in authors)
+        reporters = _closing_reporters(rule, paragraphs[-1][start:])
+        authors.extend(a for a in reporters if a not in authors)
         explanations.append(
             f"dropped the end of line {kept[-1][0] + line_offset} ({rule}): "
             f"{shorten(paragraphs[-1][start:].strip(), 70)}"

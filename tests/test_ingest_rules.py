@@ -767,6 +767,47 @@ def test_bloomberg_s_contact_line_names_the_reporters_and_not_the_editor(gap: st
     assert run(f"Markets reopen\n\n{LEAD}{gap}{editor}\n").report.authors == ()
 
 
+@pytest.mark.parametrize(
+    ("credit", "reporters"),
+    [
+        ("CNN's Ann Park and Bo Kim contributed to this report.", ("Ann Park", "Bo Kim")),
+        (
+            "CNN's Ann Park, Bo Kim and Carl Roe also contributed to this story.",
+            ("Ann Park", "Bo Kim", "Carl Roe"),
+        ),
+        (
+            "CNN's Ann Park reported from Seoul, and Bo Kim reported and wrote from Atlanta.",
+            ("Ann Park", "Bo Kim"),
+        ),
+        ("Staff Writers Ann Park and Bo Kim contributed to this article.", ("Ann Park", "Bo Kim")),
+        # a wire credited as a whole is no author; the line goes all the same
+        ("The Associated Press contributed to this report.", ()),
+        ("Reuters contributed to this report.", ()),
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n\n", " "])  # on a line of its own, or pasted on
+def test_a_closing_credit_names_the_reporters_and_is_dropped(
+    credit: str, reporters: tuple[str, ...], gap: str
+) -> None:
+    report = run(
+        f"Markets reopen\n\n{LEAD}\n\nPrices rose again, traders said.{gap}{credit}\n"
+    ).report
+    assert report.authors == reporters
+    assert paragraphs(report) == [LEAD, "Prices rose again, traders said."]
+    assert any("(reporters-credit): " in why for why in report.explanations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was attacked as she reported from Cairo on the resignation of the president.",
+        "The ministry contributed to this report on prices, officials said.",
+    ],
+)
+def test_a_sentence_about_reporting_is_no_closing_credit(text: str) -> None:
+    assert paragraphs(run(f"Markets reopen\n\n{LEAD}\n\n{text}\n").report)[-1] == text
+
+
 def test_a_sentence_that_starts_with_assistance_from_someone_stays() -> None:
     last = "With assistance from Ann Park, police searched the flat on Monday."
     report = run(f"Markets reopen\n\n{LEAD} {last}\n").report
