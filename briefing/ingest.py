@@ -1586,6 +1586,26 @@ _SOURCE_EVIDENCE = (
     ("dateline", DATELINE),
     ("wire-dateline", _WireDateline),
     (
+        # what only a publisher says of itself, from the start of a sentence or after a comma:
+        # "Daily Mail Australia understands …", "… to Celtic, BBC Sport understands.",
+        # "MailOnline has contacted the club" (not "revealed" or "reported": "The Times
+        # revealed …" quotes another outlet)
+        "outlet-self",
+        re.compile(
+            rf"(?m:^|(?<=[.!?,] )|(?<=[.!?][\"”’'] )|(?<= but ))(?P<org>{_ORG}) "
+            r"(?:understands|can reveal|ha(?:s|ve) (?:contacted|approached))\b"
+        ),
+    ),
+    # "… declined to comment when contacted by Daily Mail Online." ("contacted by BA for new
+    # flights", "approached by Evening Standard reporter …" name no publisher)
+    (
+        "outlet-self",
+        re.compile(
+            rf"\bwhen (?:contacted|approached) by (?P<org>{_ORG})"
+            r"(?=(?: on| last| this| earlier| for comment)\b|[,.](?!\w))"
+        ),
+    ),
+    (
         "told-outlet",
         # a web address is a whole name, whatever follows it: "told NKNews.org: …", not "NKNews".
         # Not "told the X" (or "The X"): that is mostly another outlet the report quotes
@@ -1607,7 +1627,14 @@ _SOURCE_EVIDENCE = (
 # RFA), a word of the trade, a web address or a run-together brand (MailOnline); a name with
 # none of these is taken for a person's, and no source is better than a guess.
 _NEEDS_OUTLET = frozenset(
-    {"told-outlet", "outlet-spoke-with", "outlet-has-learned", "outlet-source", "wire-dateline"}
+    {
+        "outlet-self",
+        "told-outlet",
+        "outlet-spoke-with",
+        "outlet-has-learned",
+        "outlet-source",
+        "wire-dateline",
+    }
 )
 _OUTLET_WORDS = frozenset(
     [
@@ -1680,6 +1707,8 @@ _OUTLET_WORDS = frozenset(
         "espn",
         "vogue",
         "fair",
+        "sportsmail",
+        "femail",
     ]
 )
 # An outlet someone told that the story itself quotes, not its publisher: in the 2,619 eval

@@ -363,6 +363,28 @@ def test_a_wire_dateline_below_a_headline_or_standfirst_names_the_source(
         assert f"source: {source} (wire-dateline)" in report.explanations
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # what only a publisher says of itself names it
+        ("Daily NK understands that the ministry will reopen the market.", "Daily NK"),
+        ("The market will reopen next week, Daily NK understands.", "Daily NK"),
+        ("Prices fell - but Daily NK can reveal that the ministry set them.", "Daily NK"),
+        ("NK News has contacted the ministry for comment.", "NK News"),
+        ("The ministry declined to comment when contacted by NK News on Monday.", "NK News"),
+        # another outlet quoted, or someone contacted by a company
+        ("The Korea Times revealed that the ministry will reopen the market.", None),
+        ("Traders will be contacted by KR for new permits, officials said.", None),
+        ("He was approached by Yonhap News reporter Ann Park after the meeting.", None),
+    ],
+)
+def test_a_publisher_naming_itself_is_the_source(text: str, source: str | None) -> None:
+    report = run(f"Markets reopen\n\n{LEAD}\n\n{text}\n").report
+    assert report.source == source
+    if source:
+        assert f"source: {source} (outlet-self)" in report.explanations
+
+
 def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
     text = f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{LEAD}\n\nMore stalls will open.\n"
     report = run(text).report
