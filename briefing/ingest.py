@@ -1448,6 +1448,47 @@ def _is_echo(copy: list[str], sentence: list[str]) -> bool:
     return span - len(copy) <= max(3, len(copy) // 2)
 
 
+# A page's photo captions, each one sentence under a short label ("Sick: The hackers posted
+# …", "Dressed to impress: Julie Bishop leaving …"). A label alone could head a line of text
+# ("Update: …", "Method: Heat the oven …", "December 17: Fairfax publishes …"), so only a
+# page with several such lines, one of them pointing at its photo, is read as captioned.
+_LABELLED_LINE = re.compile(r"(?P<label>[A-Z][\w’'-]*(?: [\w’'-]+){0,3}): (?P<rest>[A-Z\"“‘'].*)")
+_NOT_A_CAPTION_LABEL = re.compile(
+    r"\b(?:says?|said|adds?|added|tells?|told|asks?|asked|writes?|wrote|states?|stated|"
+    r"explain(?:s|ed)?|continued|concluded|insist(?:s|ed)?|replied|recalled|admit(?:s|ted)?|"
+    r"claim(?:s|ed)?|warn(?:s|ed)?|tweeted|posted|declared|announced|notes?|noted|reads?|"
+    r"agreed|confirmed|argue[sd]?|suggest(?:s|ed)?|urged|pleaded|responded|described|"
+    r"provides?|provided)\b|^(?:Q|A|Method|Ingredients)$|\d",  # "December 17", "Step 2"
+    re.IGNORECASE,
+)
+_PHOTO_CUE = re.compile(
+    r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|seen)\b[^()]*\)"
+    r"|\bpictured\b|,\s(?:left|right|centre|center),|\b(?:this|the) (?:image|picture|photo|"
+    r"photograph|footage|video|clip)\b|\bthe moment\b|\bseen here\b|\bcan be seen\b",
+    re.IGNORECASE,
+)
+_LABELLED_CAPTIONS_MIN = 3
+
+
+def _labelled_captions(paragraphs: Sequence[str]) -> set[int]:
+    """Indexes of a captioned page's labelled captions (never the lead, nor a list item)."""
+    found: list[int] = []
+    for index, text in enumerate(paragraphs):
+        if index == 0 or len(text) > 400 or ": " not in text[:40] or _BULLET.fullmatch(text):
+            continue
+        line = _LABELLED_LINE.fullmatch(text)
+        if line is None or _NOT_A_CAPTION_LABEL.search(line.group("label")):
+            continue
+        words = line.group("rest").split()
+        if len(words) < 6 or sum(1 for word in words if word[:1].islower()) < 3:
+            continue  # a list of names ("Replacements: Fortey, Murphy, Daly …")
+        if not _ROUGH_SENTENCE_END.search(text):
+            found.append(index)
+    if len(found) < _LABELLED_CAPTIONS_MIN:
+        return set()
+    return set(found) if any(_PHOTO_CUE.search(paragraphs[i]) for i in found) else set()
+
+
 def _repeated_sentences(paragraphs: list[str]) -> dict[int, int]:
     """Paragraphs that repeat a sentence of another paragraph, by index, with the index of the
     copy kept: the captions and pull quotes of a page, which restate its text ("Sick: The
@@ -2270,6 +2311,8 @@ def ingest(
         if not rules:
             copies = {i: kept[j][0] for i, j in _repeated_sentences(paragraphs).items()}
             rules = dict.fromkeys(copies, "repeated-sentence")
+        if not rules:  # after the copies, which are kept out of sight for the summarizer
+            rules = dict.fromkeys(_labelled_captions(paragraphs), "labelled-caption")
         if not rules:
             break
         for index in sorted(rules, reverse=True):
@@ -2279,8 +2322,9 @@ def ingest(
             )
             reporters = _closing_reporters(rules[index], paragraphs[index])
             authors.extend(a for a in reporters if a not in authors)
+            if index in copies or rules[index] == "labelled-caption":
+                repeats.append((kept[index][0], paragraphs[index]))  # what the summarizer reads
             if index in copies:
-                repeats.append((kept[index][0], paragraphs[index]))
                 copy_kept[kept[index][0]] = (copies[index], len(explanations) - 1)
             del kept[index]
             del paragraphs[index]

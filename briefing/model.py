@@ -65,8 +65,9 @@ class DateHints:
 class Block:
     """One unit of the cleaned body: a paragraph of prose, an item of a bulleted list (its text
     without the bullet) or a subhead; or a repeat, which is never shown: a sentence the page
-    printed again as a caption or pull quote. The summarizer still counts it, since what a
-    page repeats is what its editors stressed."""
+    printed again as a caption or pull quote, or a captioned page's labelled photo caption.
+    The summarizer still counts it, since what a page repeats or pictures is what its editors
+    stressed."""
 
     kind: str  # "paragraph" | "item" | "heading" | "repeat"
     text: str

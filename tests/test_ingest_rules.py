@@ -385,6 +385,64 @@ def test_a_publisher_naming_itself_is_the_source(text: str, source: str | None) 
         assert f"source: {source} (outlet-self)" in report.explanations
 
 
+CAPTIONS = (
+    "Shut: The border guards closed the gate at Hyesan as traders waited in the rain.",
+    "Long wait: Trucks queue on the bridge (pictured) for a third day in a row.",
+    "Empty stalls: The market at Sinuiju has been closed since the start of the month.",
+)
+
+
+def test_a_captioned_page_s_labelled_captions_go() -> None:
+    """Several one-sentence lines under a short label, one pointing at its photo: captions."""
+    text = "\n\n".join(("Crossing shut", LEAD, CAPTIONS[0], "Prices rose.", *CAPTIONS[1:]))
+    report = run(f"{text}\n").report
+    assert paragraphs(report) == [LEAD, "Prices rose."]
+    assert any(
+        why.startswith("dropped line 5 (labelled-caption): Shut:") for why in report.explanations
+    )
+    # out of sight where the page had them, for the summarizer, as a page's copies are
+    assert [(b.kind, b.text) for b in report.body] == [
+        ("paragraph", LEAD),
+        ("repeat", CAPTIONS[0]),
+        ("paragraph", "Prices rose."),
+        ("repeat", CAPTIONS[1]),
+        ("repeat", CAPTIONS[2]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        CAPTIONS[:2],  # two are not a captioned page
+        [c.replace(" (pictured)", "") for c in CAPTIONS],  # nothing points at a photo
+        # a timeline, a recipe, speech and an interview are text
+        [
+            "December 17: Officials closed the gate at Hyesan as traders waited (pictured).",
+            "December 18: Trucks queued on the bridge for a third day in a row.",
+            "December 19: The market at Sinuiju was closed until the start of the month.",
+        ],
+        [
+            "Method: Heat the oil in a large pan and add the onions (left) to it.",
+            "Method: Cook the rice in a pan of salted water for ten minutes.",
+            "Method: Serve the rice with the onions and a little of the oil.",
+        ],
+        [
+            "Q: Why did the guards close the gate at Hyesan (pictured) this week?",
+            "A: Because three soldiers fled across the river on Monday night.",
+            "Q: Will the market at Sinuiju open again before the winter?",
+        ],
+        [
+            "She added: 'We closed the gate because the soldiers (left) fled.'",
+            "He told reporters: 'The trucks will wait on the bridge for days.'",
+            "The ministry says: 'The market will open again at the end of the month.'",
+        ],
+    ],
+)
+def test_labelled_lines_that_are_no_captions_stay(lines: list[str]) -> None:
+    text = "\n\n".join(("Crossing shut", LEAD, *lines, "Prices rose."))
+    assert paragraphs(run(f"{text}\n").report) == [LEAD, *lines, "Prices rose."]
+
+
 def test_exact_repeat_of_the_lead_is_dropped_later_not_first() -> None:
     text = f"Markets reopen\n\n{LEAD}\n\nPrices rose again.\n\n{LEAD}\n\nMore stalls will open.\n"
     report = run(text).report
