@@ -33,7 +33,7 @@ TITLE_LIMIT = 90
 # The body of the file `briefing new` makes: never published as a report (feed readers keep
 # what they fetched).
 TEMPLATE_PLACEHOLDER = "Write the report here."
-_NAME = r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|de|van|von|bin|al))*"
+_NAME = r"(?:[A-Z]\.\s?)*[A-Z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]*|de|van|von|bin|al))*"
 _ORG = r"[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,3}"
 _POSSESSIVE = r"(?:’s|'s)"
 
@@ -434,7 +434,7 @@ def _byline(text: str) -> Finding | None:
     """'Reported by X for RFA’s Korean Service. Translated by Y. Written in English by Z.'"""
     if len(text) > 300:
         return None
-    sentences = [s.strip() for s in re.split(r"(?<=\.)\s+", text) if s.strip()]
+    sentences = [s.strip() for s in re.split(r"(?<=\w\w\.)\s+", text) if s.strip()]  # not "C.J."
     authors: list[str] = []
     source = None
     for sentence in sentences:
@@ -1168,15 +1168,83 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
     return [(number, " ".join(lines)) for number, lines in paragraphs]
 
 
+# A page pasted as one paragraph often carries its top before the story's wire dateline: the
+# headline again, a standfirst, a photo's caption, an editor's note, a byline ("Penelope Cruz
+# gets star (AP) LOS ANGELES (AP) — …", "… fear link to ADHD THURSDAY, March 31 (HealthDay
+# News) - …", "(Adds details) By Ann Park NEW DELHI, April 2 (Reuters) - …"). The story starts
+# at the dateline's place (a run of capitals, after a weekday in capitals if there is one) or
+# at the bracket; what comes before goes on lines of its own, for the line rules to read.
+_DATELINE_PLACE = re.compile(
+    r"(?:(?<=\s)|^)(?P<place>(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY"
+    r"|[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+)*)(?:, [A-Z][\w.'’ ]{1,30}?)?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?) \Z"
+)
+_TOP_NAME = r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}"  # "C.J. Kuncheria", "Ann Mi Park"
+_GLUED_TOP_BYLINE = re.compile(
+    rf"(?:(?<=\s)|^)By {_TOP_NAME}(?:(?:, |,? and ){_TOP_NAME}){{0,3}}\Z"
+)
+_GLUED_TOP_NOTE = re.compile(
+    r"(?:(?<=\s)|^)\((?:Adds?|Updates?|Corrects?|Repeats?)\b[^()]{0,200}\)\Z"
+)
+_GLUED_TOP_REACH = 500
+
+
+def _distinct_names(names: list[str]) -> list[str]:
+    """Each person once, as first written: a byline's "C.J. Kuncheria" and the closing credit's
+    "CJ Kuncheria" are one reporter."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for name in names:
+        key = re.sub(r"\W", "", name.lower())
+        if key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept
+
+
+_WIRE_MARK = re.compile(r"\s*\([A-Z][\w&.' -]{0,30}\)\s*$")  # "(AP)", "(Reuters)"
+
+
+def _repeats_headline(line: str, title: str) -> bool:
+    return _normalised(_WIRE_MARK.sub("", line)) == _normalised(_WIRE_MARK.sub("", title))
+
+
+def _split_glued_top(line: str) -> list[str]:
+    """The line as it is, or the page's top and the story from its wire dateline on, each a
+    line, with a byline and an editor's note at the end of the top on lines of their own."""
+    dateline = next(_WireDateline.finditer(line[:_GLUED_TOP_REACH]), None)
+    if dateline is None or dateline.start() == 0:
+        return [line]
+    before = line[: dateline.start()]
+    place = _DATELINE_PLACE.search(before)
+    if place is None and not before.rstrip().endswith((".", "!", "?", "”", '"')):
+        return [line]  # no place, and the bracket does not start a sentence
+    start = place.start("place") if place else dateline.start()
+    for weekday in re.finditer(r"\b(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY\b", before[start:]):
+        start += weekday.start()  # "… ADHD THURSDAY, March 31": the place starts at the day
+        break
+    top = line[:start].strip()
+    if len(top.split()) < 3 or _GLUED_TOP_BYLINE.fullmatch(top):
+        return [line]  # a byline alone before the dateline is read where the lead is
+    tail: list[str] = []
+    for pattern in (_GLUED_TOP_BYLINE, _GLUED_TOP_NOTE):
+        if found := pattern.search(top):
+            tail.insert(0, found.group().strip())
+            top = top[: found.start()].strip()
+    return [part for part in (top, *tail, line[start:].strip()) if part]
+
+
 # "… to open in U.S.": the full stop of an initialism does not end a sentence.
 _INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 
 
 def _in_headline_case(words: Sequence[str]) -> bool:
-    """Every word of four letters or more capitalised, and at least three of them: "Are Some
-    Kids Overscheduled?", not "Feeling sleepy at your desk?"."""
-    long = [w for w in (word.strip("\"'“”‘’()?!,:;") for word in words) if len(w) >= 4]
-    return len(long) >= 3 and all(w[0].isupper() for w in long)
+    """Every word of four letters or more capitalised, and at least three words capitalised:
+    "Are Some Kids Overscheduled?", "Is It a Cold? Or an Allergy?", not "Feeling sleepy at
+    your desk?"."""
+    bare = [w for w in (word.strip("\"'“”‘’()?!,:;") for word in words) if w]
+    capitalised = sum(1 for w in bare if w[0].isupper())
+    return capitalised >= 3 and all(w[0].isupper() for w in bare if len(w) >= 4)
 
 
 def _is_headline(line: str, *, stands_alone: bool) -> bool:
@@ -2202,6 +2270,7 @@ def ingest(
         body = single
         explanations.append('text: every quotation mark was doubled (""), as a CSV export does')
     lines = _paragraph_lines(clean_text(body))
+    lines[:3] = [(n, part) for n, line in lines[:3] for part in _split_glued_top(line)]
     line_offset = front.body_first_line - 1
 
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed
@@ -2247,6 +2316,14 @@ def ingest(
         if (tag := _WIRE_TAG.match(title)) and len(title) > tag.end():
             title = title[tag.end() :]
             explanations.append(f"title: dropped the wire service's tag {tag.group().strip()!r}")
+        lines = lines[1:]
+    # The headline again at the top of the story, as a page pasted whole repeats it, perhaps with
+    # its wire's mark: "Penelope Cruz gets star (AP)" under "Penelope Cruz gets star".
+    if title and lines and _repeats_headline(lines[0][1], title):
+        explanations.append(
+            f"dropped line {lines[0][0] + line_offset} (repeated-headline): "
+            f"{shorten(lines[0][1], 70)}"
+        )
         lines = lines[1:]
 
     sources: list[tuple[str, str]] = []
@@ -2520,6 +2597,7 @@ def ingest(
         authors = list(meta["authors"])
         explanations.append("authors: from front matter")
     elif authors:
+        authors = _distinct_names(authors)
         explanations.append(f"authors: {', '.join(authors)} (from byline/bio)")
 
     declared = meta.get("date")

@@ -1363,9 +1363,10 @@ def test_a_question_over_a_byline_or_dateline_is_the_headline() -> None:
     lead = run(f"Will grain prices keep rising?\n{LEAD}\n").report
     assert paragraphs(lead)[0] == "Will grain prices keep rising?"
     # written in headline case, it is the headline with the text right under it
-    cased = run(f"Will Grain Prices Keep Rising?\n{LEAD}\n").report
-    assert cased.title == "Will Grain Prices Keep Rising?"
-    assert paragraphs(cased)[0] == LEAD
+    for question in ("Will Grain Prices Keep Rising?", "Is It a Flood? Or a Drought?"):
+        cased = run(f"{question}\n{LEAD}\n").report
+        assert cased.title == question
+        assert paragraphs(cased)[0] == LEAD
 
 
 SECOND = "Officials said the market would stay open through the winter."
@@ -1697,3 +1698,53 @@ def test_quotation_marks_doubled_throughout_read_as_single() -> None:
     # read once, read twice: the same ('""""' alone would read as '""', then as '"')
     empty = 'The form says """" where the price should be, traders said on Monday.'
     assert paragraphs(run(f"Prices rise\n\n{empty}\n").report) == [empty]
+
+
+def test_a_page_s_top_pasted_before_the_wire_dateline_is_read_line_by_line() -> None:
+    """A page pasted as one paragraph carries its top before the story's dateline: the headline
+    again with its wire's mark, an editor's note and a byline go (the byline's people are the
+    authors); a standfirst stays, on a line of its own; the story starts at the place."""
+    story = "Traders in Hyesan reopened their stalls on Monday after a two-week closure."
+    report = run(
+        "Hyesan market reopens\nHyesan market reopens (AP) HYESAN (AP) — " + story + "\n"
+    ).report
+    assert report.title == "Hyesan market reopens"
+    assert paragraphs(report) == ["HYESAN (AP) — " + story]
+    assert any("(repeated-headline): Hyesan market reopens (AP)" in w for w in report.explanations)
+    report = run(
+        "Hyesan market reopens\n"
+        "Stalls shut for two weeks after flood (Updates with prices) By C.J. Park and Bo Kim "
+        "HYESAN, North Korea, April 2 (Reuters) - " + story + "\n"
+    ).report
+    assert report.authors == ("C.J. Park", "Bo Kim")
+    assert paragraphs(report) == [
+        "Stalls shut for two weeks after flood",
+        "HYESAN, North Korea, April 2 (Reuters) - " + story,
+    ]
+    # a weekday in capitals starts the dateline, not a capitalised word of the standfirst
+    report = run(
+        "Hyesan market reopens\n"
+        "Traders fear a new closure by the MPS THURSDAY, March 31 (Daily NK) - " + story + "\n"
+    ).report
+    assert paragraphs(report)[0] == "Traders fear a new closure by the MPS"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "SINUIJU, March 5, 2023 (Daily NK) -- Traders in Sinuiju reopened their stalls.",
+        "A loan from Korea Rail (KR) - the state firm - kept the market open on Monday.",
+        "Officials said the Ministry of State Security (MSS) - Traders were held on Monday.",
+        # a bracket after words that are no place and no sentence's end starts nothing
+        "Prices rose in the spring, traders said. Officials (Daily NK) - The market stayed shut.",
+    ],
+)
+def test_a_lead_that_starts_with_its_dateline_or_names_a_body_stays_whole(lead: str) -> None:
+    assert paragraphs(run(f"Markets reopen\n\n{lead}\n").report) == [lead]
+
+
+def test_one_reporter_named_twice_is_one_author() -> None:
+    report = run(
+        f"Markets reopen\n\nBy C.J. Park\n\n{LEAD}\n\n(Reporting by CJ Park; Editing by Bo Kim)\n"
+    ).report
+    assert report.authors == ("C.J. Park",)
