@@ -22,6 +22,7 @@ def texts(figures: tuple[Figure, ...]) -> list[str]:
         ("Cooks are paid $150 per month abroad.", "$150 per month", "money"),
         ("The scheme earns $500 million a year.", "$500 million a year", "money"),
         ("The club paid £3.5m for him.", "£3.5m", "money"),
+        ("Exports earned 5.5bn won last year.", "5.5bn won", "money"),  # a scale run on
         ("The fund holds €20bn in bonds.", "€20bn", "money"),
         ("A kilo of rice sells for 6,000 won in Hyesan.", "6,000 won", "money"),
         ("Brokers charge 500 yuan per head.", "500 yuan per head", "money"),
@@ -55,6 +56,8 @@ def test_each_kind_is_found_as_written(sentence: str, text: str, kind: str) -> N
         "In 2017 North Koreans were told to return.",  # a year, not a head count
         "The 13th Plenary Meeting of the 14th Standing Committee met.",
         "He lived at No. 2 for 30 years.",
+        "He paid $45,00 for the permit.",  # a typo: no amount, rather than "$45"
+        "Share it with #£147notjustanumber today.",  # a hashtag, not "£147"
         "",
     ],
 )

@@ -24,7 +24,12 @@ _QUALIFIER = re.compile(
     r"|close\s+to)\s+$",
     re.IGNORECASE,
 )
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number ends where its digits do: "$45,00" (a typo) and "£147notjustanumber" (a hashtag)
+# are no amounts, rather than "$45" and "£147".
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?!,?\d|(?!(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b)[^\W\d])"
+)
 _SCALE_WORDS = {
     "thousand": 1e3,
     "k": 1e3,
