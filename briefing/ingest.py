@@ -885,7 +885,15 @@ _END_OF_PAGE = {
     "comment-prompt": re.compile(
         r"(?:(?:post|leave|add) (?:your|a) comments?:?\s+)?"
         r"you must be (?:logged|signed) in to (?:post|leave|add|make) (?:a )?comments?"
-        r"(?:\.?\s+(?:members|register|log ?in|sign ?in|sign up))?",
+        r"(?:\.?\s+(?:members|register|log ?in|sign ?in|sign up))?"
+        # "Leave your comments below.", "Share your thoughts in the comments section below!"
+        r"|(?:please )?(?:leave|post|add|share) (?:your|a) (?:comments?|thoughts|views) "
+        r"(?:below|in the comments?(?: section)?(?: below)?)!?",
+        re.IGNORECASE,
+    ),
+    # "Check out more of the latest Celebrity and TV news here!": a link the page put there
+    "more-link": re.compile(
+        r"check out (?:more|all) (?:of )?(?:the latest |our )?[\w ,&'’-]{1,60} here!?",
         re.IGNORECASE,
     ),
     "model-credit": re.compile(
@@ -963,7 +971,7 @@ _GLUED_END_REACH = 700
 # What every rule of _END_OF_PAGE needs, looked for first: most paragraphs have none of it.
 _END_OF_PAGE_HINTS = (
     *("@", "ollow", "OLLOW", "omments", "OMMENTS", "odel", "ODEL", "uthor of"),
-    *("contributed", "reported from", "wrote from"),
+    *("contributed", "reported from", "wrote from", "heck out"),
     *("ogged in", "OGGED IN", "igned in", "IGNED IN"),
 )
 

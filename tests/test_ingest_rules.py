@@ -1433,6 +1433,9 @@ def test_a_bracketed_sentence_of_the_text_is_no_editor_s_note(aside: str) -> Non
         ("Sorry we are not currently accepting comments on this article.", "comments-closed"),
         ("Post Your Comment You must be logged in to post a comment Members", "comment-prompt"),
         ("You must be signed in to leave a comment.", "comment-prompt"),
+        ("Leave your comments below.", "comment-prompt"),
+        ("Share your thoughts in the comments section below!", "comment-prompt"),
+        ("Check out more of the latest Celebrity and TV news here!", "more-link"),
         ("Picture posed by model", "model-credit"),
     ],
 )
@@ -1465,6 +1468,7 @@ def test_a_closing_line_among_the_paragraphs_stays(line: str) -> None:
         "Traders who want a stall were told to contact the market office.",
         "Source: a person familiar with the matter said the talks had stalled.",
         "Follow-up inspections are due in May, officials said.",
+        "Traders were told to check out more stalls in the new market here.",
     ],
 )
 def test_a_closing_sentence_of_the_text_stays(sentence: str) -> None:
