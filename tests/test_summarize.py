@@ -286,6 +286,22 @@ def test_description_is_whole_sentences_that_fit_with_quotes_balanced() -> None:
     assert describe((lead,)) == lead[: lead.index(" to Russian")] + "…"
 
 
+def test_a_description_never_opens_on_a_sentence_that_needs_the_one_before() -> None:
+    """A feed reader or a search result shows the description alone: "He now meets …" first
+    reads after the report's lead; a lead that itself points back, or one already in the
+    summary, changes nothing."""
+    from briefing.analyze.pipeline import describe
+
+    lead = "Bo Kim beat Carl Roe in the semi-final in Pyongyang on Friday."
+    summary = ("He now meets Ann Park in the final.", "The final is on Sunday.")
+    assert describe(summary, lead) == " ".join((lead, *summary))
+    assert describe(summary) == " ".join(summary)
+    assert describe(summary, "He won easily.") == " ".join(summary)
+    assert describe((summary[1], lead), lead) == f"{summary[1]} {lead}"
+    plain = ("Ann Park now meets Bo Kim in the final.",)
+    assert describe(plain, lead) == plain[0]
+
+
 def test_a_repeat_the_page_printed_is_read_but_never_chosen() -> None:
     # A caption at the top restating the registration order: first in the document and close
     # to the title, so it would lead the summary (and its original, a near-copy of it, would

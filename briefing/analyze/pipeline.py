@@ -11,7 +11,7 @@ from briefing.analyze.figures import extract_figures
 from briefing.analyze.keyphrases import extract_keyphrases
 from briefing.analyze.sentences import split_sentences
 from briefing.analyze.settings import AnalysisSettings, loaded_version
-from briefing.analyze.summarize import summarize
+from briefing.analyze.summarize import needs_antecedent, summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.ingest import DATELINE
 from briefing.model import DEFAULT_SEEDS, Briefing, Issue, Report, Severity, Tag
@@ -145,9 +145,14 @@ def _without_dateline(sentence: str) -> str:
     return rest if len(rest.split()) >= 4 and rest[:1].isupper() else sentence
 
 
-def describe(summary: tuple[str, ...]) -> str:
-    """One line for meta descriptions and feed summaries: whole sentences while they fit."""
+def describe(summary: tuple[str, ...], lead: str | None = None) -> str:
+    """One line for meta descriptions and feed summaries: whole sentences while they fit. A
+    summary that opens with a sentence needing the one before it ("He now meets …") is read
+    after the report's ``lead``, as a search result or a feed reader shows the line alone."""
     description = ""
+    opens_badly = bool(summary) and needs_antecedent(summary[0])
+    if opens_badly and lead and lead not in summary and not needs_antecedent(lead):
+        summary = (lead, *summary)
     summary = tuple(balance_quotes(sentence) for sentence in summary)
     for sentence in summary:
         candidate = f"{description} {sentence}".strip()
@@ -173,6 +178,7 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
         # "SEOUL, March 3 (Reuters) - North Korea …": the body keeps its dateline; a summary
         # sentence, read on its own, starts with the news
         summary = tuple(_without_dateline(read_sentences[i]) for i in chosen)
+    lead = _without_dateline(sentences[0]) if sentences else None
     body_text = "\n".join(sentences)
     tags = list(match_tags(taxonomy, report.title, body_text))
     for name in report.front_matter_tags:
@@ -182,7 +188,7 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
         report=report,
         id=report.slug or slugify(report.title),
         summary=summary,
-        description=describe(summary),
+        description=describe(summary, None if report.front_matter_summary else lead),
         tags=tuple(tags),
         keyphrases=tuple(extract_keyphrases(report.title, sentences, settings.keyphrases)),
         figures=extract_figures(figure_sentences(paragraphs)),
