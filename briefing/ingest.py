@@ -1214,6 +1214,10 @@ _WIRE_MARK = re.compile(r"\s*\([A-Z][\w&.' -]{0,30}\)\s*$")  # "(AP)", "(Reuters
 
 
 def _repeats_headline(line: str, title: str) -> bool:
+    """A line that is the headline again, perhaps with its wire's mark; a list's item is the
+    list's (a summing-up list may open with the headline's words)."""
+    if _BULLET.fullmatch(line):
+        return False
     return _normalised(_WIRE_MARK.sub("", line)) == _normalised(_WIRE_MARK.sub("", title))
 
 
@@ -2309,6 +2313,7 @@ def ingest(
 
     # Title: front matter → a headline-like first line → built from the lead.
     title = meta.get("title")
+    headline_line = False
     if title:
         explanations.append("title: from front matter")
     elif (
@@ -2319,15 +2324,17 @@ def ingest(
             stands_alone=_blank_after(front.body, lines[0][0]) or _opens_story(lines[1][1]),
         )
     ):
-        title = lines[0][1]
+        title, headline_line = lines[0][1], True
         explanations.append(f"title: line {lines[0][0] + line_offset} reads like a headline")
         if (tag := _WIRE_TAG.match(title)) and len(title) > tag.end():
             title = title[tag.end() :]
             explanations.append(f"title: dropped the wire service's tag {tag.group().strip()!r}")
         lines = lines[1:]
     # The headline again at the top of the story, as a page pasted whole repeats it, perhaps with
-    # its wire's mark: "Penelope Cruz gets star (AP)" under "Penelope Cruz gets star".
-    if title and lines and _repeats_headline(lines[0][1], title):
+    # its wire's mark: "Penelope Cruz gets star (AP)" under "Penelope Cruz gets star". Only
+    # under a headline line: a title from front matter may be the lead's own words, as when a
+    # published report is saved as a seed again.
+    if headline_line and len(lines) > 1 and _repeats_headline(lines[0][1], title):
         explanations.append(
             f"dropped line {lines[0][0] + line_offset} (repeated-headline): "
             f"{shorten(lines[0][1], 70)}"

@@ -1752,3 +1752,18 @@ def test_one_reporter_named_twice_is_one_author() -> None:
         f"Markets reopen\n\nBy C.J. Park\n\n{LEAD}\n\n(Reporting by CJ Park; Editing by Bo Kim)\n"
     ).report
     assert report.authors == ("C.J. Park",)
+
+
+def test_the_headline_again_goes_only_before_more_text_and_never_as_a_list_item() -> None:
+    """Found by the property test: a body that is only the headline again stays (dropping it
+    left nothing to publish), and a list's item repeating the headline is the list's."""
+    # a title from front matter may be the lead's own words (a published report saved again)
+    lead = "Rice prices rose in Hyesan."
+    saved = run(f"---\ntitle: Rice prices rose in Hyesan\n---\n{lead}\n\nTraders said so.\n")
+    assert paragraphs(saved.report) == [lead, "Traders said so."]
+    listed = run(f"Markets reopen\n\n- Markets reopen\n\n{LEAD}\n").report
+    assert (listed.body[0].kind, listed.body[0].text) == ("item", "Markets reopen")
+    again = run(f"Markets reopen\n\nMarkets reopen (AP)\n\n{LEAD}\n").report
+    assert paragraphs(again) == [LEAD]
+    only = run("Markets reopen in Hyesan\n\nMarkets reopen in Hyesan (AP)\n").report
+    assert only is not None and paragraphs(only) == ["Markets reopen in Hyesan (AP)"]
