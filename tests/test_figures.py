@@ -23,6 +23,7 @@ def texts(figures: tuple[Figure, ...]) -> list[str]:
         ("The scheme earns $500 million a year.", "$500 million a year", "money"),
         ("The club paid £3.5m for him.", "£3.5m", "money"),
         ("Exports earned 5.5bn won last year.", "5.5bn won", "money"),  # a scale run on
+        ("She earns a $33,000-a-month salary.", "$33,000-a-month", "money"),
         ("The fund holds €20bn in bonds.", "€20bn", "money"),
         ("A kilo of rice sells for 6,000 won in Hyesan.", "6,000 won", "money"),
         ("Brokers charge 500 yuan per head.", "500 yuan per head", "money"),
@@ -58,6 +59,7 @@ def test_each_kind_is_found_as_written(sentence: str, text: str, kind: str) -> N
         "He lived at No. 2 for 30 years.",
         "He paid $45,00 for the permit.",  # a typo: no amount, rather than "$45"
         "Share it with #£147notjustanumber today.",  # a hashtag, not "£147"
+        "Burnout 3 won six awards while Halo 2 won two.",  # games' names and a verb
         "",
     ],
 )
@@ -68,6 +70,15 @@ def test_numbers_that_are_not_key_figures(sentence: str) -> None:
 def test_ranges_give_both_ends() -> None:
     figures = extract_figures(["The levy was raised from USD 7,200 to USD 10,000."])
     assert set(texts(figures)) == {"USD 7,200", "USD 10,000"}
+
+
+def test_a_sum_converted_in_brackets_is_one_figure() -> None:
+    """ "$250,000 (£179,000)" is one sum; listed twice it pushes a story's other figure out."""
+    figures = extract_figures(
+        ["The court awarded $250,000 (£179,000) and profits rose 18%."], limit=2
+    )
+    assert texts(figures) == ["$250,000", "18%"]
+    assert texts(extract_figures(["Traders paid 3 won for it."])) == ["3 won"]
 
 
 def test_money_outranks_a_head_count_in_the_same_sentence() -> None:

@@ -49,9 +49,9 @@ _CURRENCY_WORD = (
     r"|rubles?|roubles?|yen)"
 )
 _PER = (
-    r"(?:\s+(?:per|a|an|each)\s+(?:month|year|day|week|hour|person|head|worker|kilogram|kg"
-    r"|ton|tonne)\b(?!\s+(?:earlier|ago|later|before|after|previously|prior)\b))?"
-)  # "5,400 won a month earlier" is a price then, not a monthly rate
+    r"(?:(?:\s+|-)(?:per|a|an|each)(?:\s+|-)(?:month|year|day|week|hour|person|head|worker"
+    r"|kilogram|kg|ton|tonne)\b(?!\s+(?:earlier|ago|later|before|after|previously|prior)\b))?"
+)  # "5,400 won a month earlier" is a price then, not a monthly rate; "$33,000-a-month" is
 _MONEY = re.compile(
     rf"(?:{_SYMBOL}\s?(?P<a>{_NUMBER}){_SCALE}?|{_CODE}\s?(?P<b>{_NUMBER}){_SCALE}?"
     rf"|(?P<c>{_NUMBER}){_SCALE}?\s+(?:{_CURRENCY_WORD}|{_CODE})\b){_PER}"
@@ -86,6 +86,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("percent", _PERCENT, 2.5),
     ("count", _COUNT, 1.5),
 )
+# A sum converted into another currency in brackets right after it.
+_CONVERSION_BEFORE = re.compile(rf"(?:{_SYMBOL}|{_CODE}\s?)\d[\d,.]*{_SCALE}?\s*\($")
+# "Halo 2 won …": a one-digit number after a capitalised word, then "won", is a name and a verb
+_TITLE_NUMBER_WON = re.compile(r"\b[A-Z][\w'’-]* \d won$")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SCALE_AFTER = re.compile(
@@ -125,6 +129,10 @@ def _candidates(sentences: Sequence[str]) -> list[_Found]:
                 number = next(g for g in match.groups() if g)
                 if kind == "people" and _YEAR.fullmatch(number):
                     continue  # "in 2018 North Koreans ..." is a year, not a head count
+                if kind == "money" and _CONVERSION_BEFORE.search(sentence, 0, start):
+                    continue  # "$250,000 (£179,000)": the same sum in another currency
+                if kind == "money" and _TITLE_NUMBER_WON.search(sentence, 0, end):
+                    continue  # "Burnout 3 won six awards": a game's name and a verb
                 taken.append((start, end))
                 value = _value(match)
                 magnitude = math.log10(value) if value > 1 else 0.0
