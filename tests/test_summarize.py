@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from conftest import SEED_DIR
 
 from briefing.analyze import summarize as summarizer
@@ -331,3 +332,30 @@ def test_a_sentence_the_page_repeats_is_not_swapped_for_the_repeat_before_it() -
     ]
     chosen = summarize(paragraphs, 2, title="Border shut", repeats=[False, True, False, False])
     assert 1 not in chosen
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        (
+            "SEOUL, March 3 (Reuters) - North Korea fired two missiles.",
+            "North Korea fired two missiles.",
+        ),
+        (
+            "April 1 (Bloomberg) - Ivory Coast forces took the city.",
+            "Ivory Coast forces took the city.",
+        ),
+        (
+            "THURSDAY, March 31 (HealthDay News) - Foods with dyes need no labels.",
+            "Foods with dyes need no labels.",
+        ),
+        # a body's name in brackets inside the sentence is no dateline
+        ("A loan from Korea Rail (KR) - the state firm - kept it open.", None),
+    ],
+)
+def test_a_summary_sentence_starts_with_the_news_not_its_dateline(
+    sentence: str, shown: str | None
+) -> None:
+    from briefing.analyze.pipeline import _without_dateline
+
+    assert _without_dateline(sentence) == (shown or sentence)

@@ -135,8 +135,15 @@ def figure_sentences(paragraphs: list[list[str]]) -> list[str]:
     return out
 
 
+# Any outlet's dateline with its dash, where DATELINE knows only acronyms and Reuters: "April
+# 1 (Bloomberg) - …", "THURSDAY, March 31 (HealthDay News) - …".
+_WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,2}\)\s*(?:--|—|–|-)\s+"
+)
+
+
 def _without_dateline(sentence: str) -> str:
-    found = DATELINE.match(sentence)
+    found = DATELINE.match(sentence) or _WIRE_DATELINE.match(sentence)
     if found is None or not (
         sentence.startswith("(") or re.search(r"(?:--|—|–|-)\s*$", found.group())
     ):
