@@ -63,6 +63,7 @@ _WIDGETS = re.compile(
     r"|advertisement"
     r"|more listening options|listen(?: to (?:this|the) (?:story|article|report))?|play audio"
     r"|(?:video\s+)?scroll (?:down|up) (?:for|to)\b.{0,80}"
+    r"|warning:? graphic (?:images?|content|video|footage)\.?"
     r"|related (?:stories|articles|content|coverage)|read more\.?"
     r"|(?:read more|related|see also)\s*:\s*.{1,150}"  # "READ MORE: <a headline>"
     r"|download (?:the|our) app|copyright .{0,80}|all rights reserved\.?"
@@ -269,7 +270,8 @@ _LABEL = r"[A-Z][a-z’'-]+(?: [a-z][\w’'-]*){0,2}: "
 # "… on his orchard (file photo).", "… (stock image).": the paper's tag for a picture that is
 # not of the story's own events.
 _FILE_PHOTO_TAG = re.compile(
-    r"\((?:[\w ]{1,20} )?(?:file|stock|library|archive) (?:photo|photograph|picture|image)\)\.?$",
+    r"\((?:[\w ]{1,20} )?(?:file|stock|library|archive) (?:photo|photograph|picture|image)"
+    r"(?:[ ,-][^()]{0,40})?\)\.?$",  # "(file photo, Colorado, 1954)", "(stock image shown)"
     re.IGNORECASE,
 )
 # "Above, police at the scene.", "Above left, the house in 2015.": the photo above the line.
@@ -1045,6 +1047,13 @@ _INLINE_FURNITURE = (  # rule, what the text must hold for the pattern to be tri
         ),
     ),
     ("video-prompt", ("Watch Video",), re.compile(rf"{_BETWEEN}Watch Video Report\.{_NEXT}")),
+    (
+        "video-prompt",
+        ("croll down", "CROLL DOWN"),
+        re.compile(
+            rf"{_BETWEEN}(?:Scroll down for|SCROLL DOWN FOR) (?:videos?|VIDEOS?|audio|AUDIO)\.?{_NEXT}"
+        ),
+    ),
     (
         "video-prompt",
         ("for more on this story",),

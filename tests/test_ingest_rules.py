@@ -636,6 +636,8 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
         ("Visit site.", "widget"),  # under each product of a shopping widget
         ("Scroll down for video", "widget"),
         ("SCROLL DOWN FOR VIDEOS.", "widget"),
+        ("WARNING GRAPHIC IMAGES.", "widget"),
+        ("Warning: graphic content", "widget"),
         ("Scroll down for video of the flood at the bridge.", "widget"),
         ("READ MORE: Rice prices double in Hyesan", "widget"),
         ("To see the full list of market prices, click here.", "link-prompt"),
@@ -674,6 +676,11 @@ def test_body_sentences_are_not_furniture(line: str) -> None:
     ("line", "rule"),
     [
         ("Traders wait at the bridge in Sinuiju (file photo).", "file-photo-caption"),
+        (
+            "Traders wait at the bridge in Sinuiju (file photo, Dandong, 2019).",
+            "file-photo-caption",
+        ),
+        ("A border guard checks papers in Hyesan (stock image shown).", "file-photo-caption"),
         ("A rice stall in a market in Hyesan (March 2023 stock image)", "file-photo-caption"),
         ("Above, police at the scene.", "above-caption"),
         ("Above left, the bridge on March 5, 2024.", "above-caption"),
@@ -1536,6 +1543,8 @@ MORE = (
         ("Advertisement", "widget"),
         ("Enlarge", "widget"),
         ("Watch Video Report.", "video-prompt"),
+        ("Scroll down for video", "video-prompt"),
+        ("SCROLL DOWN FOR VIDEOS.", "video-prompt"),
         ('Watch "Evening News" for more on this story tonight on Channel 5.', "video-prompt"),
         ("Click here to read the full inspection report.", "link-prompt"),
         ("Click here (pdf) to read the study.", "link-prompt"),
