@@ -47,6 +47,11 @@ PIECES = {
     "video-prompts": "Watch Video Report. ",
     "one-word-lines": "word\n",
     "blank-lines": "\n\n",
+    "sums": "$1 and 3 workers and 5% and ",  # one sentence of thousands of key figures
+    "converted-sums": "$5 ($3) and ",
+    "wire-datelines": "Ann (AP) - Bo ",
+    "labelled-lines": "Sick: The man (pictured) was seen.\n\n",
+    "doubled-quotes": '""a"" ',
 }
 
 

@@ -79,6 +79,14 @@ def test_a_sum_converted_in_brackets_is_one_figure() -> None:
     )
     assert texts(figures) == ["$250,000", "18%"]
     assert texts(extract_figures(["Traders paid 3 won for it."])) == ["3 won"]
+    assert texts(extract_figures(["At 5 won a kilogram, rice was cheap."])) == ["5 won a kilogram"]
+    # a sum in brackets that goes on is another sum
+    assert set(texts(extract_figures(["It lent $5bn ($2bn from China) to the port."]))) == {
+        "$5bn",
+        "$2bn",
+    }
+    # a decimal is never cut at its point: "$1.2T" is not "$1"
+    assert texts(extract_figures(["The plan costs $1.2T over ten years."])) == ["$1.2"]
 
 
 def test_money_outranks_a_head_count_in_the_same_sentence() -> None:

@@ -9,6 +9,7 @@ before smaller ones, and figures from the lead before those buried at the end.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ _QUALIFIER = re.compile(
 # are no amounts, rather than "$45" and "£147".
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?!,?\d|(?!(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b)[^\W\d])"
+    r"(?![.,]?\d|(?!(?i:thousand|million|billion|trillion|mn|bn|tn|m|k|b|t)\b)[^\W\d])"
 )
 _SCALE_WORDS = {
     "thousand": 1e3,
@@ -86,10 +87,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("percent", _PERCENT, 2.5),
     ("count", _COUNT, 1.5),
 )
-# A sum converted into another currency in brackets right after it.
+# A sum converted into another currency in brackets right after it: "$250,000 (£179,000)",
+# not "$5bn ($2bn from China)".
 _CONVERSION_BEFORE = re.compile(rf"(?:{_SYMBOL}|{_CODE}\s?)\d[\d,.]*{_SCALE}?\s*\($")
+_CONVERSION_REACH = 40
 # "Halo 2 won …": a one-digit number after a capitalised word, then "won", is a name and a verb
-_TITLE_NUMBER_WON = re.compile(r"\b[A-Z][\w'’-]* \d won$")
+# ("At 5 won a kilo" is a price)
+_TITLE_NUMBER_WON = re.compile(
+    r"\b(?!(?:At|In|On|For|By|About|Around|Only|Just|Nearly|Almost|Some|Over|Under|From|To)\b)"
+    r"[A-Z][\w'’-]* \d won$"
+)
+
+
+def _is_conversion(sentence: str, start: int, end: int) -> bool:
+    before = _CONVERSION_BEFORE.search(sentence, max(0, start - _CONVERSION_REACH), start)
+    return before is not None and sentence[end : end + 2].lstrip().startswith(")")
+
+
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SCALE_AFTER = re.compile(
@@ -114,6 +128,13 @@ def _value(match: re.Match[str]) -> float:
     return value
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of ``taken`` (sorted, disjoint): only the spans on
+    either side of where it would go can, so a sentence of thousands of sums stays linear."""
+    at = bisect.bisect_left(taken, (start, end))
+    return any(a < end and start < b for a, b in taken[max(0, at - 1) : at + 1])
+
+
 def _candidates(sentences: Sequence[str]) -> list[_Found]:
     found: list[_Found] = []
     total = max(len(sentences), 1)
@@ -121,19 +142,20 @@ def _candidates(sentences: Sequence[str]) -> list[_Found]:
         if not _DIGIT.search(sentence):  # every pattern starts at or needs a digit
             continue
         taken: list[tuple[int, int]] = []
+        stripped = sentence.strip()  # once: a sentence of thousands of sums stays linear
         for kind, pattern, weight in _PATTERNS:
             for match in pattern.finditer(sentence):
                 start, end = match.span()
-                if any(start < b and a < end for a, b in taken):
+                if _overlaps(taken, start, end):
                     continue  # "$500 million" is not also a count
                 number = next(g for g in match.groups() if g)
                 if kind == "people" and _YEAR.fullmatch(number):
                     continue  # "in 2018 North Koreans ..." is a year, not a head count
-                if kind == "money" and _CONVERSION_BEFORE.search(sentence, 0, start):
+                if kind == "money" and _is_conversion(sentence, start, end):
                     continue  # "$250,000 (£179,000)": the same sum in another currency
-                if kind == "money" and _TITLE_NUMBER_WON.search(sentence, 0, end):
+                if kind == "money" and _TITLE_NUMBER_WON.search(sentence, max(0, end - 40), end):
                     continue  # "Burnout 3 won six awards": a game's name and a verb
-                taken.append((start, end))
+                bisect.insort(taken, (start, end))
                 value = _value(match)
                 magnitude = math.log10(value) if value > 1 else 0.0
                 lead = 1.0 - index / total  # figures in the lead are the story's own
@@ -142,7 +164,7 @@ def _candidates(sentences: Sequence[str]) -> list[_Found]:
                 if qualifier:
                     start = qualifier.start()
                 text = " ".join(sentence[start:end].split())
-                figure = Figure(text=text, kind=kind, sentence=sentence.strip())
+                figure = Figure(text=text, kind=kind, sentence=stripped)
                 found.append(_Found(figure, score, index * 10_000 + start))
     return found
 
