@@ -458,7 +458,7 @@ def _byline(text: str) -> Finding | None:
             first, *others = names
             if staff := _staff_byline(first):
                 source = staff.outlet  # "By Daily Mail Reporter": the outlet, no author
-            elif first.isupper() and _looks_like_outlet(_name_case(first)):
+            elif first.isupper() and looks_like_outlet(_name_case(first)):
                 others = names  # "By THE ASSOCIATED PRESS": an outlet in capitals, no author
             elif _name_case(first) in _BY_THE_HEADINGS:
                 return None  # "By The Numbers": a heading, neither a person nor an outlet
@@ -572,9 +572,9 @@ def _staff_byline(name: str) -> _Staff | None:
     ):
         return None
     if outlet.isupper():  # the words decide, or an acronym: "CNN STAFF", not "SEOUL CORRESPONDENT"
-        looks = len(outlet) <= 3 or _looks_like_outlet(_name_case(outlet))
+        looks = len(outlet) <= 3 or looks_like_outlet(_name_case(outlet))
     else:
-        looks = _looks_like_outlet(outlet)
+        looks = looks_like_outlet(outlet)
     return _Staff(_org_name(outlet)) if looks else None
 
 
@@ -601,10 +601,10 @@ def _byline_outlet_first(name: str) -> bool:
     acronym ("JR Smith", "Ann Park III"): those stay names."""
     words = name.split()
     if len(words) == 1:
-        return _looks_like_outlet(name)
+        return looks_like_outlet(name)
     if name in _WIRES or words[-1].lower() in _OUTLET_LAST_WORDS:
         return True
-    return (words[0] == "The" or words[0].lower() in _OUTLET_WORDS) and _looks_like_outlet(name)
+    return (words[0] == "The" or words[0].lower() in _OUTLET_WORDS) and looks_like_outlet(name)
 
 
 def _byline_outlet(name: str) -> bool:
@@ -612,8 +612,8 @@ def _byline_outlet(name: str) -> bool:
     pass for an acronym ("BO KIM"), so there the words decide, written as a name is ("Daily
     Nk": "daily"), and so does a single word ("CNN", "AP": a person's name has two)."""
     if not name.isupper():
-        return _looks_like_outlet(name)
-    return len(name.split()) == 1 or _looks_like_outlet(_name_case(name))
+        return looks_like_outlet(name)
+    return len(name.split()) == 1 or looks_like_outlet(_name_case(name))
 
 
 # Who holds a notice's copyright: "© Copyright 2011 Associated Press. All rights reserved.",
@@ -631,7 +631,7 @@ def _copyright_holder(notice: str) -> str | None:
     if found is None or found.string.startswith((" and ", " & "), found.end()):
         return None  # held jointly ("STATS LLC and The Associated Press"): no one publisher
     name = _org_name(found.group("org").rstrip("."))
-    return name if name and _looks_like_outlet(name) else None
+    return name if name and looks_like_outlet(name) else None
 
 
 # A copyright notice after the last sentence of a paragraph, to the paragraph's end: the year
@@ -701,7 +701,7 @@ def _glued_caps_dateline(paragraph: str) -> tuple[int, tuple[str, ...]] | None:
         len(name.split()) not in (2, 3)
         or name.startswith("THE ")
         or _JOB_WORDS.search(name)
-        or _looks_like_outlet(_name_case(name))
+        or looks_like_outlet(_name_case(name))
         for name in names
     ):
         return None
@@ -847,7 +847,7 @@ _NETWORK = r"(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|mas
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 # Who a closing credit names: people, each perhaps with their outlet ("CNN's Ann Park, Bo Kim
 # and Carl Roe"), and how they worked: "reported from Seoul", "reported and wrote from Atlanta".
-_CREDITED_PERSON = rf"(?:{_NAMED}['’]s )?{_NAMED}"
+_CREDITED_PERSON = rf"(?:{_NAMED}['’]s? )?{_NAMED}"
 _CREDITED = rf"{_CREDITED_PERSON}(?:(?:, |,? and ){_CREDITED_PERSON})*"
 _REPORTED_FROM = r"(?:reported(?: and wrote)?|wrote) from [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 _END_OF_PAGE = {
@@ -876,7 +876,8 @@ _END_OF_PAGE = {
     # from Atlanta." They are the story's reporters, so its authors
     "reporters-credit": re.compile(
         rf"{_CREDITED} (?:also )?contributed(?: reporting)? to this (?:report|story|article)"
-        rf"|{_CREDITED} {_REPORTED_FROM}(?:,? and {_CREDITED} {_REPORTED_FROM})*"
+        # an outlet's reporter first: "Kim Jong Ho wrote from Pyongyang." may be the text's
+        rf"|{_NAMED}['’]s? {_CREDITED} {_REPORTED_FROM}(?:,? and {_CREDITED} {_REPORTED_FROM})*"
     ),
     "comments-closed": re.compile(
         r"(?:sorry,? )?we are not (?:currently )?accepting comments on this (?:article|story)",
@@ -942,7 +943,7 @@ def _closing_reporters(rule: str, text: str) -> tuple[str, ...]:
     for clause in _CREDIT_CLAUSE.split(text):
         who = _CREDIT_VERB.split(clause, maxsplit=1)[0]
         for name in re.split(r",? and |, ", who):
-            words = re.sub(r"^.*['’]s ", "", name.strip()).split()
+            words = re.sub(r"^.*['’]s? ", "", name.strip()).split()
             while words and words[0].lower() in _STAFF | _DESKS:
                 words.pop(0)  # "Staff Writers Ann Park": her job, then her name
             name = " ".join(words)
@@ -1234,8 +1235,8 @@ def _split_glued_top(line: str) -> list[str]:
     """The line as it is, or the page's top and the story from its wire dateline on, each a
     line, with a byline and an editor's note at the end of the top on lines of their own."""
     dateline = next(_WireDateline.finditer(line[:_GLUED_TOP_REACH]), None)
-    if dateline is None or dateline.start() == 0:
-        return [line]
+    if dateline is None or dateline.start() == 0 or not looks_like_outlet(dateline.group("org")):
+        return [line]  # "the head of the IMF (International Monetary Fund) - …" goes on
     before = line[: dateline.start()]
     place = _DATELINE_PLACE.search(before)
     if place is None and not before.rstrip().endswith((".", "!", "?", "”", '"')):
@@ -1551,10 +1552,15 @@ _NOT_A_CAPTION_LABEL = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_CUE = re.compile(
-    r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|seen)\b[^()]*\)"
+    r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset)\b[^()]*\)"
     r"|\bpictured\b|,\s(?:left|right|centre|center),|\b(?:this|the) (?:image|picture|photo|"
-    r"photograph|footage|video|clip)\b|\bthe moment\b|\bseen here\b|\bcan be seen\b",
+    r"photograph)\b|\bseen here\b",
     re.IGNORECASE,
+)
+# A label that heads a timeline's day or a transcript's speaker is text: "Monday: …"
+_DAY_OR_MONTH = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Interviewer|Reporter|Question|Answer"
 )
 _LABELLED_CAPTIONS_MIN = 3
 
@@ -1573,7 +1579,10 @@ def _labelled_captions(paragraphs: Sequence[str]) -> set[int]:
             continue  # a list of names ("Replacements: Fortey, Murphy, Daly …")
         if not _ROUGH_SENTENCE_END.search(text):
             found.append(index)
-    if len(found) < _LABELLED_CAPTIONS_MIN:
+    labels = [paragraphs[i].split(": ", 1)[0] for i in found]
+    if len(found) < _LABELLED_CAPTIONS_MIN or len(set(labels)) < len(labels):
+        return set()  # a transcript's speakers and a list's headings come back; captions do not
+    if any(_DAY_OR_MONTH.fullmatch(label) for label in labels):
         return set()
     return set(found) if any(_PHOTO_CUE.search(paragraphs[i]) for i in found) else set()
 
@@ -1723,7 +1732,7 @@ _SOURCE_EVIDENCE = (
         "outlet-self",
         re.compile(
             rf"(?m:^|(?<=[.!?,] )|(?<=[.!?][\"”’'] )|(?<= but ))(?P<org>{_ORG}) "
-            r"(?:understands|can reveal|ha(?:s|ve) (?:contacted|approached))\b"
+            r"(?:understands|can reveal|ha(?:s|ve) (?:contacted|approached) [^.]{1,80}? for (?:a )?comment)\b"
         ),
     ),
     # "… declined to comment when contacted by Daily Mail Online." ("contacted by BA for new
@@ -1733,6 +1742,7 @@ _SOURCE_EVIDENCE = (
         re.compile(
             rf"\bwhen (?:contacted|approached) by (?P<org>{_ORG})"
             r"(?=(?: on| last| this| earlier| for comment)\b|[,.](?!\w))"
+            r"(?![^.]*\b(?:reported|reports)\b)"  # "…, the Sun reported.": another's story
         ),
     ),
     (
@@ -1862,13 +1872,16 @@ def _quoted_outlet(name: str, text: str) -> str | None:
 
 # "told KBS.\nOn Monday, …": the name ends with its sentence or its line
 _ORG_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s|(?<=[A-Z]{2})\.\s|\n")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?")  # "J.R.", "C.J": a person's, no acronym
 _BRAND = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # MailOnline, ThinkProgress (not McDonald, DeSantis)
 
 
-def _looks_like_outlet(org: str) -> bool:
+def looks_like_outlet(org: str) -> bool:
+    """Whether a name reads as a news outlet's: an acronym (not a person's initials), a word of
+    the trade, a run-together brand or a web address."""
     words = re.findall(r"[\w&.]+", org)  # "Herald-Sun": two words
     return any(
-        (len(word.strip(".")) >= 2 and word.strip(".").isupper())
+        (len(word.strip(".")) >= 2 and word.strip(".").isupper() and not _INITIALS.fullmatch(word))
         or word.lower().strip(".") in _OUTLET_WORDS
         or _BRAND.search(word)
         or re.search(r"\.(?:com|org|net|co\.uk)$", word.lower())
@@ -2082,7 +2095,9 @@ def _main_clause(sentence: str) -> str:
 # A headline names the subject and goes straight to the verb.
 _ASIDES = re.compile(
     r"(?P<subject>(?!(?:If|When|As|After|Before|Although|Though|While|Since|Because|Once|Until|"
-    r"Unless|Despite|With|Amid|Following)\b)[^,]{3,80}?)(?:,\s(?!(?:and|or|but)\s)[^,]{1,80}?)+,\s"
+    r"Unless|Despite|With|Amid|Following|On|In|At|By|For|From|During|Last|This|Next|Earlier|"
+    r"Later|Yesterday|Today|However|Meanwhile|Still|Also|But|And|So|Now|Then)\b)[^,]{3,80}?)"
+    r"(?:,\s(?!(?:and|or|but)\s)(?![^,]*\band [A-Z])[^,]{1,80}?)+,\s"
     r"(?=(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might)\s)"
 )
 
@@ -2241,13 +2256,10 @@ def _quotes_doubled(text: str) -> bool:
 
 
 def _undoubled_quotes(text: str) -> str | None:
-    (
-        """The text with its doubled quotation marks read as single ones, if every mark is doubled
-    and the result reads differently again (so that reading a cleaned report twice changes
-    nothing: '"""
-        "' alone is left as written)."
-        ""
-    )
+    """The text with its doubled quotation marks read as single ones, if every mark is doubled
+    and the result does not qualify again (so that reading a cleaned report twice changes
+    nothing: four marks in a row alone stay as written). One pair alone counts too: pasted
+    pages have it ('1950""s'), prose hardly ever."""
     if not _quotes_doubled(text):
         return None
     single = text.replace('""', '"')
@@ -2291,7 +2303,6 @@ def ingest(
         body = single
         explanations.append('text: every quotation mark was doubled (""), as a CSV export does')
     lines = _paragraph_lines(clean_text(body))
-    lines[:3] = [(n, part) for n, line in lines[:3] for part in _split_glued_top(line)]
     line_offset = front.body_first_line - 1
 
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed
@@ -2339,6 +2350,9 @@ def ingest(
             title = title[tag.end() :]
             explanations.append(f"title: dropped the wire service's tag {tag.group().strip()!r}")
         lines = lines[1:]
+    # the first lines of the story, after the headline, whatever gave the title: the same lines
+    # when a cleaned report with its title in front matter is read again
+    lines[:2] = [(n, part) for n, line in lines[:2] for part in _split_glued_top(line)]
     # The headline again at the top of the story, as a page pasted whole repeats it, perhaps with
     # its wire's mark: "Penelope Cruz gets star (AP)" under "Penelope Cruz gets star". Only
     # under a headline line: a title from front matter may be the lead's own words, as when a
@@ -2520,7 +2534,7 @@ def ingest(
         paragraphs
         and paragraphs[0].startswith(("By ", "BY "))
         and (caps := _GLUED_CAPS_BYLINE.match(paragraphs[0]))
-        and not _looks_like_outlet(_name_case(caps.group("names")))  # "By THE ASSOCIATED PRESS"
+        and not looks_like_outlet(_name_case(caps.group("names")))  # "By THE ASSOCIATED PRESS"
     ):
         paragraphs[0] = paragraphs[0][caps.end() :]
         explanations.append(
@@ -2606,7 +2620,7 @@ def ingest(
                 if rule == "told-outlet" and name and (why := _quoted_outlet(name, body_text)):
                     explanations.append(f"source: not {name} ({rule}): {why}")
                     continue
-                if rule not in _NEEDS_OUTLET or _looks_like_outlet(name):
+                if rule not in _NEEDS_OUTLET or looks_like_outlet(name):
                     sources.append((rule, name))
                     break
         sources = [(rule, name) for rule, name in sources if name]

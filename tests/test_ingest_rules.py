@@ -1776,3 +1776,73 @@ def test_the_headline_again_goes_only_before_more_text_and_never_as_a_list_item(
     assert paragraphs(again) == [LEAD]
     only = run("Markets reopen in Hyesan\n\nMarkets reopen in Hyesan (AP)\n").report
     assert only is not None and paragraphs(only) == ["Markets reopen in Hyesan (AP)"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a timeline by day, with a photo cue: text
+        [
+            "Monday: The envoy arrived in Hyesan (pictured) and met the provincial secretary.",
+            "Tuesday: The envoy toured the market and spoke to traders about prices there.",
+            "Wednesday: The envoy gave a speech that was broadcast live across the province.",
+        ],
+        # a transcript: its speakers come back
+        [
+            "Park: I remember the moment the guard (left) turned and looked at me there.",
+            "Kim: We ran for the river as soon as the guards changed at the crossing.",
+            "Park: The water was cold and we were across in less than five minutes.",
+        ],
+        # a review's headings with no photo of their own ("can be seen" is the review's)
+        [
+            "Design: The phone is thin and its screen can be seen clearly in the sun.",
+            "Battery: The battery lasted two full days in our tests with the screen on.",
+            "Verdict: This is the best phone the company has made in many years.",
+        ],
+    ],
+)
+def test_labelled_lines_of_a_timeline_transcript_or_review_stay(lines: list[str]) -> None:
+    text = "\n\n".join(("Envoy visits", LEAD, *lines, "Prices rose."))
+    assert paragraphs(run(f"{text}\n").report) == [LEAD, *lines, "Prices rose."]
+
+
+def test_review_fixes_for_titles_credits_sources_and_bylines() -> None:
+    # a list of subjects or a time phrase first is no subject with asides
+    for lead in (
+        "Ann Park, Bo Kim, Carl Roe and Dan Lee, all traders from the border city of Hyesan, "
+        "were arrested by security police on Monday for selling phones.",
+        "On Tuesday, the former provincial party secretary, who resigned in May after the "
+        "flood, was charged with bribery by prosecutors in Pyongyang.",
+    ):
+        title = run(f"{lead}\n\nPrices rose again.\n").report.title
+        assert title.startswith(lead.split(",")[0] + ",")
+    # "… wrote from Pyongyang." pasted onto the text is the text's unless an outlet's reporter
+    last = "Kim Jong Ho wrote from Pyongyang."
+    report = run(f"Markets reopen\n\n{LEAD} {last}\n").report
+    assert paragraphs(report) == [f"{LEAD} {last}"] and report.authors == ()
+    credit = run(f"Markets reopen\n\n{LEAD}\n\nReuters' Ann Park contributed to this report.\n")
+    assert credit.report.authors == ("Ann Park",)
+    # "has contacted" names the publisher only "for comment"; "…, the Sun reported" quotes
+    for text in (
+        "The BBC has contacted his representatives, a source close to him said.",
+        "Her manager, when contacted by The Guardian, declined to comment, the Sun reported.",
+    ):
+        assert run(f"Markets reopen\n\n{LEAD}\n\n{text}\n").report.source is None
+    # dotted initials are a person's, no acronym of an outlet
+    byline = classify_line("By Ann Park and J.R. Kim", None, None)
+    assert byline is not None and (byline.authors, byline.source) == (
+        ("Ann Park", "J.R. Kim"),
+        None,
+    )
+
+
+def test_a_bracket_that_names_no_outlet_never_splits_the_first_paragraph() -> None:
+    lead = (
+        "The fund's chief economist spoke on Monday alongside the head of the IMF (International "
+        "Monetary Fund) - Christine Lagarde - who warned of slower growth."
+    )
+    assert paragraphs(run(f"Growth warning\n\n{lead}\n").report) == [lead]
+    # and a paragraph further down is never split, so the report reads the same again
+    third = "Shares in the bank fell after the warning. LONDON (Reuters) - Banks fell on Tuesday."
+    text = f"Markets slide\n\n{LEAD}\n\n{SECOND}\n\n{third}\n"
+    assert paragraphs(run(text).report)[-1] == third

@@ -359,3 +359,10 @@ def test_a_summary_sentence_starts_with_the_news_not_its_dateline(
     from briefing.analyze.pipeline import _without_dateline
 
     assert _without_dateline(sentence) == (shown or sentence)
+
+
+def test_a_party_in_brackets_is_no_dateline() -> None:
+    from briefing.analyze.pipeline import _without_dateline
+
+    sentence = "Senator Joe Manchin (D) - West Virginia - voted against the climate bill on Friday."
+    assert _without_dateline(sentence) == sentence

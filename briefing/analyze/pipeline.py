@@ -13,7 +13,7 @@ from briefing.analyze.sentences import split_sentences
 from briefing.analyze.settings import AnalysisSettings, loaded_version
 from briefing.analyze.summarize import needs_antecedent, summarize
 from briefing.analyze.tags import Taxonomy, match_tags
-from briefing.ingest import DATELINE
+from briefing.ingest import DATELINE, looks_like_outlet
 from briefing.model import DEFAULT_SEEDS, Briefing, Issue, Report, Severity, Tag
 from briefing.text import balance_quotes, shorten_prose, slugify, word_count
 
@@ -138,12 +138,15 @@ def figure_sentences(paragraphs: list[list[str]]) -> list[str]:
 # Any outlet's dateline with its dash, where DATELINE knows only acronyms and Reuters: "April
 # 1 (Bloomberg) - …", "THURSDAY, March 31 (HealthDay News) - …".
 _WIRE_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,2}\)\s*(?:--|—|–|-)\s+"
+    r"^(?:[A-Z][\w.,' ]{0,40}?\s)?\((?P<org>[A-Z][\w&.'-]+(?: [A-Z][\w&.'-]*){0,2})\)"
+    r"\s*(?:--|—|–|-)\s+"
 )
 
 
 def _without_dateline(sentence: str) -> str:
-    found = DATELINE.match(sentence) or _WIRE_DATELINE.match(sentence)
+    found = DATELINE.match(sentence)
+    if found is None and (wire := _WIRE_DATELINE.match(sentence)):
+        found = wire if looks_like_outlet(wire.group("org")) else None  # not "(D) - West …"
     if found is None or not (
         sentence.startswith("(") or re.search(r"(?:--|—|–|-)\s*$", found.group())
     ):
