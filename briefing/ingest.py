@@ -36,6 +36,7 @@ TEMPLATE_PLACEHOLDER = "Write the report here."
 _NAME = r"(?:[A-Z]\.\s?)*[A-Z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]*|de|van|von|bin|al))*"
 _ORG = r"[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,3}"
 _POSSESSIVE = r"(?:’s|'s)"
+_WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
 
 @dataclass(frozen=True)
@@ -543,6 +544,7 @@ _DESKS = frozenset(
         "consumer",
     ]
 )
+_STAFF_OR_DESK = _STAFF | _DESKS  # a job before a name: "Staff Writers Ann Park"
 _PERSON_JOBS = frozenset(
     ["reporter", "reporters", "writer", "writers", "correspondent", "correspondents"]
 )
@@ -944,7 +946,7 @@ def _closing_reporters(rule: str, text: str) -> tuple[str, ...]:
         who = _CREDIT_VERB.split(clause, maxsplit=1)[0]
         for name in re.split(r",? and |, ", who):
             words = re.sub(r"^.*['’]s? ", "", name.strip()).split()
-            while words and words[0].lower() in _STAFF | _DESKS:
+            while words and words[0].lower() in _STAFF_OR_DESK:
                 words.pop(0)  # "Staff Writers Ann Park": her job, then her name
             name = " ".join(words)
             if name and not (_byline_outlet_first(name) or name.startswith("The ")):
@@ -1193,18 +1195,14 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
 # at the dateline's place (a run of capitals, after a weekday in capitals if there is one) or
 # at the bracket; what comes before goes on lines of its own, for the line rules to read.
 _DATELINE_PLACE = re.compile(
-    r"(?:(?<=\s)|^)(?P<place>(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY"
+    rf"(?:(?<=\s)|^)(?P<place>(?:{_WEEKDAY_NAME.upper()}"
     r"|[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+)*)(?:, [A-Z][\w.'’ ]{1,30}?)?"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?) \Z"
 )
-_TOP_NAME = r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}"  # "C.J. Kuncheria", "Ann Mi Park"
-_GLUED_TOP_BYLINE = re.compile(
-    rf"(?:(?<=\s)|^)By {_TOP_NAME}(?:(?:, |,? and ){_TOP_NAME}){{0,3}}\Z"
-)
-_GLUED_TOP_NOTE = re.compile(
-    r"(?:(?<=\s)|^)\((?:Adds?|Updates?|Corrects?|Repeats?)\b[^()]{0,200}\)\Z"
-)
+_GLUED_TOP_BYLINE = re.compile(rf"(?:(?<=\s)|^)By {_NAME}(?:(?:, |,? and ){_NAME}){{0,3}}\Z")
+_GLUED_TOP_NOTE = re.compile(rf"(?:(?<=\s)|^){_EDITORS_NOTE.pattern}\Z")
 _GLUED_TOP_REACH = 500
+_CAPITALS_WEEKDAY = re.compile(rf"\b{_WEEKDAY_NAME.upper()}\b")
 
 
 def _distinct_names(names: list[str]) -> list[str]:
@@ -1242,9 +1240,8 @@ def _split_glued_top(line: str) -> list[str]:
     if place is None and not before.rstrip().endswith((".", "!", "?", "”", '"')):
         return [line]  # no place, and the bracket does not start a sentence
     start = place.start("place") if place else dateline.start()
-    for weekday in re.finditer(r"\b(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY\b", before[start:]):
-        start += weekday.start()  # "… ADHD THURSDAY, March 31": the place starts at the day
-        break
+    if weekday := _CAPITALS_WEEKDAY.search(before, start):
+        start = weekday.start()  # "… ADHD THURSDAY, March 31": the place starts at the day
     top = line[:start].strip()
     if len(top.split()) < 3 or _GLUED_TOP_BYLINE.fullmatch(top):
         return [line]  # a byline alone before the dateline is read where the lead is
@@ -1559,7 +1556,7 @@ _PHOTO_CUE = re.compile(
 )
 # A label that heads a timeline's day or a transcript's speaker is text: "Monday: …"
 _DAY_OR_MONTH = re.compile(
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+    rf"{_WEEKDAY_NAME}|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Interviewer|Reporter|Question|Answer"
 )
 _LABELLED_CAPTIONS_MIN = 3
@@ -1900,7 +1897,7 @@ _DATE_FORMS = (
 )
 _ANY_DATE = "(?:" + "|".join(_DATE_FORMS) + ")"
 _WHOLE_DATE = re.compile(_ANY_DATE)
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_WEEKDAY = rf"(?:{_WEEKDAY_NAME},?\s+)?"
 
 # Where a text states its own date, rather than the date of something it reports (a birth, a
 # match, a deadline): in the 2,619 eval articles, 84 of the 87 dates that "the first full date
