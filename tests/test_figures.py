@@ -25,6 +25,9 @@ def texts(figures: tuple[Figure, ...]) -> list[str]:
         ("Exports earned 5.5bn won last year.", "5.5bn won", "money"),  # a scale run on
         ("She earns a $33,000-a-month salary.", "$33,000-a-month", "money"),
         ("The fund holds €20bn in bonds.", "€20bn", "money"),
+        ("The startup raised $5B last year.", "$5B", "money"),  # a one-letter scale
+        ("Coders earn $10K a month there.", "$10K a month", "money"),
+        ("The debt reached $1.2T in March.", "$1.2T", "money"),
         ("A kilo of rice sells for 6,000 won in Hyesan.", "6,000 won", "money"),
         ("Brokers charge 500 yuan per head.", "500 yuan per head", "money"),
         ("Prices went up 30% in a week.", "30%", "percent"),
@@ -86,7 +89,7 @@ def test_a_sum_converted_in_brackets_is_one_figure() -> None:
         "$2bn",
     }
     # a decimal is never cut at its point: "$1.2T" is not "$1"
-    assert texts(extract_figures(["The plan costs $1.2T over ten years."])) == ["$1.2"]
+    assert texts(extract_figures(["The plan costs $1.2T over ten years."])) == ["$1.2T"]
 
 
 def test_money_outranks_a_head_count_in_the_same_sentence() -> None:
@@ -97,6 +100,13 @@ def test_money_outranks_a_head_count_in_the_same_sentence() -> None:
 def test_bigger_sums_come_first() -> None:
     figures = extract_figures(["A guard earns $40 a month while the firm made $2 million."])
     assert texts(figures) == ["$2 million", "$40 a month"]
+
+
+def test_a_one_letter_scale_counts_only_glued_to_the_number() -> None:
+    """"$10K" is ten thousand dollars and outranks "$500"; "$3 K-pop" is three dollars."""
+    assert texts(extract_figures(["He paid $500 first and $10K later."])) == ["$10K", "$500"]
+    figures = extract_figures(["A $3 K-pop album sold next to a $400 phone."])
+    assert texts(figures) == ["$400", "$3"]
 
 
 def test_a_figure_from_the_lead_beats_the_same_kind_later() -> None:

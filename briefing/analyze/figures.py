@@ -39,10 +39,13 @@ _SCALE_WORDS = {
     "m": 1e6,
     "billion": 1e9,
     "bn": 1e9,
+    "b": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
+    "t": 1e12,
 }
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b)"
+# "$5B", "$10K", "$1.2T": a one-letter scale counts only glued to the number ("$5 T-shirt").
+_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b|[KMBTbt]\b)"
 _SYMBOL = r"(?:US|HK|A|C|NZ|S)?[$£€¥₩₽]"
 _CODE = r"(?:USD|EUR|GBP|CNY|RMB|JPY|KRW|KPW|RUB|CHF|HKD)"
 _CURRENCY_WORD = (
@@ -119,10 +122,11 @@ class _Found:
 
 
 def _value(match: re.Match[str]) -> float:
-    """The number the match stands for, with "million"/"bn"/"m" applied."""
+    """The number the match stands for, with "million"/"bn"/"m" applied (only a scale inside
+    the match: "$5 T-shirt" is five dollars)."""
     digits = next(g for g in match.groups() if g)
     value = float(digits.replace(",", ""))
-    scale = _SCALE_AFTER.match(match.string, match.end(match.lastindex or 0))
+    scale = _SCALE_AFTER.match(match.string, match.end(match.lastindex or 0), match.end())
     if scale:
         value *= _SCALE_WORDS[scale.group(1).lower()]
     return value
