@@ -103,7 +103,7 @@ def test_bigger_sums_come_first() -> None:
 
 
 def test_a_one_letter_scale_counts_only_glued_to_the_number() -> None:
-    """"$10K" is ten thousand dollars and outranks "$500"; "$3 K-pop" is three dollars."""
+    """ "$10K" is ten thousand dollars and outranks "$500"; "$3 K-pop" is three dollars."""
     assert texts(extract_figures(["He paid $500 first and $10K later."])) == ["$10K", "$500"]
     figures = extract_figures(["A $3 K-pop album sold next to a $400 phone."])
     assert texts(figures) == ["$400", "$3"]
