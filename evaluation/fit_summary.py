@@ -121,6 +121,7 @@ class Example:
     features: np.ndarray
     gate: float
     similarity: np.ndarray
+    covers: np.ndarray
     labels: np.ndarray
     repeats: np.ndarray  # copies the page printed again: features count them, never chosen
 
@@ -136,9 +137,7 @@ def article_rows(data: Path, include_holdout: bool) -> dict[str, list[Example]]:
             sentences = document.sentences
             if len(sentences) < 2:
                 continue
-            features, gate, similarity = summarizer.sentence_features(
-                document.paragraphs, document.title
-            )
+            found = summarizer.sentence_features(document.paragraphs, document.title)
             repeats = np.array(document.repeats, dtype=bool)
             if kind == "bbc":
                 glued = _normalise("".join(article.reference))
@@ -154,7 +153,16 @@ def article_rows(data: Path, include_holdout: bool) -> dict[str, list[Example]]:
                 labels[shown[best]] = 1.0
             labels[repeats] = 0.0
             out[kind].append(
-                Example(article, sentences, features, gate, similarity, labels, repeats)
+                Example(
+                    article,
+                    sentences,
+                    found.features,
+                    found.gate,
+                    found.similarity,
+                    found.covers,
+                    labels,
+                    repeats,
+                )
             )
     return out
 
@@ -217,6 +225,7 @@ def choose(example: Example, k: int, weights: summarizer.Weights) -> list[int]:
         novelty,
         weights.redundancy_threshold,
         example.repeats,
+        example.covers,
     )
     return summarizer.without_lead_ins(chosen, lead_in)
 

@@ -183,8 +183,8 @@ def test_count_cosine_ignores_classic_stop_words_and_counts_repeats() -> None:
 def test_gate_separates_wire_copy_from_paragraphs() -> None:
     wire = [["Floods hit the port city on Tuesday."], ["Crews rescued families."], ["Rain."]]
     prose = [["Floods hit the port city.", "Crews rescued families.", "More rain is due."]]
-    assert summarizer.sentence_features(wire)[1] == 1.0
-    assert summarizer.sentence_features(prose)[1] == 0.0
+    assert summarizer.sentence_features(wire).gate == 1.0
+    assert summarizer.sentence_features(prose).gate == 0.0
 
 
 def test_length_bonus_fades_as_the_summary_nears_two_fifths_of_the_document() -> None:
@@ -236,6 +236,67 @@ def test_a_near_copy_gives_way_to_the_earlier_original() -> None:
     assert summarizer._select(scores, similarity, none, none, 1, 0.0, 0.8) == [2]
 
 
+def test_a_sentence_another_repeats_is_said_once() -> None:
+    none = np.zeros(4, dtype=bool)
+    similarity = np.zeros((4, 4))  # unlike: only the word overlap says they repeat
+    covers = np.zeros((4, 4), dtype=bool)
+    covers[1, 0] = True  # 0 repeats nearly all of 1's content words
+    scores = np.array([3.0, 2.9, 2.0, 0.0])
+    assert summarizer._select(scores, similarity, none, none, 2, 0.0, 0.8, None, covers) == [0, 2]
+    # The other way round: 1 says all 0 says and more, so 0 leaves and 2 takes its slot.
+    covers = covers.T.copy()
+    assert summarizer._select(scores, similarity, none, none, 2, 0.0, 0.8, None, covers) == [1, 2]
+    # When every sentence repeats every other, the summary still has k sentences, the best.
+    covers = ~np.eye(4, dtype=bool)
+    assert summarizer._select(scores, similarity, none, none, 3, 0.0, 0.8, None, covers) == [
+        0,
+        1,
+        2,
+    ]
+
+
+def test_summary_does_not_tell_a_sentence_twice() -> None:
+    """A story that states a point in passing and restates it at length later: a reader should
+    meet it once (both copies were chosen; their TF-IDF cosine is below the near-copy 0.8)."""
+    point = "Hiring dock workers was one of the main worries for the harbour city this year"
+    paragraphs = [
+        [
+            "The harbour city hired fewer dock workers than planned in March, but the port "
+            "authority said the shortfall would not slow the expansion of the container terminal."
+        ],
+        [
+            "According to port authority figures, 640 dock workers were hired last month.",
+            "That took the year's hiring to 3,100, the most in a decade.",
+            f"{point}.",
+            "While doubts remain, the terminal is set to open on time, the authority said.",
+            "Wages on the docks rose by 4% in March, and about 500 more workers are needed each "
+            "month to meet the target.",
+        ],
+        ['"It was a decent month," said Mara Lind, a harbour pilot.'],
+        [
+            '"Hiring was a little slower than the authority hoped, but the training school is '
+            'full."',
+            '"Crane operators are the hardest to find, and if they are coming, the terminal is on '
+            'track."',
+            "That means the authority is likely to keep raising dock wages.",
+            "It raised them three times last year, citing the shortage of crane operators.",
+        ],
+        [
+            f"{point}, and it became the main argument in the race for mayor.",
+            "While the docks are far from full, the terminal is set to open on time.",
+            "Shipping lines have booked the first berths for the summer.",
+        ],
+    ]
+    sentences = [s for p in paragraphs for s in p]
+    found = summarizer.sentence_features(paragraphs)
+    assert found.covers[3, 11] and not found.covers[11, 3]
+    assert found.similarity[3, 11] < 0.8
+    for k in (3, 4, 6, 8):
+        chosen = [sentences[i] for i in summarize(paragraphs, k)]
+        assert len(chosen) == k
+        assert sum(s.startswith(point) for s in chosen) == 1, (k, chosen)
+
+
 def test_label_lines_are_furniture_only_in_one_sentence_per_line_copy() -> None:
     lines = [
         "Floods hit the port city on Tuesday.",
@@ -244,9 +305,9 @@ def test_label_lines_are_furniture_only_in_one_sentence_per_line_copy() -> None:
     ]
     wire = [[line] for line in lines]
     prose = [lines]
-    features, gate, _ = summarizer.sentence_features(wire)
+    features, gate, *_ = summarizer.sentence_features(wire)
     assert summarizer.furniture_rows(features, gate).tolist() == [False, True, False]
-    features, gate, _ = summarizer.sentence_features(prose)
+    features, gate, *_ = summarizer.sentence_features(prose)
     assert summarizer.furniture_rows(features, gate).tolist() == [False, False, False]
 
 

@@ -24,7 +24,9 @@ full for a short summary and fading to nothing as K approaches 40 % of the docum
 Selection is greedy with a novelty penalty (maximal marginal relevance): each step takes the
 sentence whose score, minus a multiple of its highest similarity to the sentences already
 chosen, is best, so the summary does not tell the lead three times. Near-copies of a chosen
-sentence (Daily Mail captions repeat the lead) and page furniture come last. A sentence that
+sentence (Daily Mail captions repeat the lead) and page furniture come last, and a sentence
+whose content words a chosen one nearly all repeats ("Job creation was a main concern." beside
+"Job creation was a main concern, and a topic of the election.") is said once. A sentence that
 opens with an unresolved pronoun, or whose opening words point back ("the outcome of these
 discussions"), is swapped for its predecessor when that scores almost as well.
 
@@ -42,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -329,11 +332,34 @@ def _rank_share(values: np.ndarray) -> np.ndarray:
     return 1.0 - rank / max(n - 1, 1)
 
 
+# A sentence says nothing new beside one that repeats this share of its content words; below
+# four content words ("The profits are up more than the price of oil is up") the shared words
+# need not mean the same thing.
+COVERED_SHARE = 0.75
+COVERED_MIN_WORDS = 4
+
+
+class SentenceFeatures(NamedTuple):
+    """What selection needs to know about every sentence of a document."""
+
+    features: np.ndarray  # one row per sentence, columns as in ``FEATURES``
+    gate: float  # one-sentence-paragraph gate in [0, 1]
+    similarity: np.ndarray  # TF-IDF cosine between sentences, diagonal 0
+    covers: np.ndarray  # covers[i, j]: sentence j repeats nearly all of i's content words
+
+
+def _covers(content_counts: np.ndarray) -> np.ndarray:
+    present = (content_counts > 0).astype(float)
+    size = present.sum(axis=1)[:, None]
+    covers = (present @ present.T >= COVERED_SHARE * size) & (size >= COVERED_MIN_WORDS)
+    np.fill_diagonal(covers, False)
+    return covers
+
+
 def sentence_features(
     paragraphs: Sequence[Sequence[str]], title: str | None = None
-) -> tuple[np.ndarray, float, np.ndarray]:
-    """Feature matrix (one row per sentence, columns as in ``FEATURES``), the document's
-    one-sentence-paragraph gate in [0, 1], and the sentence similarity matrix."""
+) -> SentenceFeatures:
+    """Features, gate, similarity and coverage of every sentence (``SentenceFeatures``)."""
     used_paragraphs = [p for p in paragraphs if p]
     sentences = [s for paragraph in used_paragraphs for s in paragraph]
     n = len(sentences)
@@ -418,7 +444,7 @@ def sentence_features(
     # 1 for one sentence per paragraph (up to 1.33), 0 from two on: a near-switch, so each
     # regime gets its own weights without a per-dataset flag.
     gate = float(np.clip((2.0 - sentences_per_paragraph) * 1.5, 0.0, 1.0))
-    return features, gate, similarity
+    return SentenceFeatures(features, gate, similarity, _covers(content_counts))
 
 
 def score_sentences(
@@ -426,8 +452,8 @@ def score_sentences(
 ) -> np.ndarray:
     """The model's score for every sentence of the flattened document (higher is better) when a
     ``k``-sentence summary is wanted."""
-    features, gate, _ = sentence_features(paragraphs, title)
-    return _scores(features, gate, k, _weights())
+    found = sentence_features(paragraphs, title)
+    return _scores(found.features, found.gate, k, _weights())
 
 
 def _scores(features: np.ndarray, gate: float, k: int, weights: Weights) -> np.ndarray:
@@ -476,23 +502,24 @@ def summarize(
         return []
     if n - repeated.sum() <= k:
         return [i for i in range(n) if not repeated[i]]
-    features, gate, similarity = sentence_features(paragraphs, title)
+    found = sentence_features(paragraphs, title)
     weights = _weights()
-    scores = _scores(features, gate, k, weights)
+    scores = _scores(found.features, found.gate, k, weights)
     sentences = [s for paragraph in paragraphs for s in paragraph]
     lead_in = lead_in_rows(sentences)
-    furniture = furniture_rows(features, gate) | lead_in
+    furniture = furniture_rows(found.features, found.gate) | lead_in
     dependent = np.array([needs_antecedent(s) for s in sentences])
-    novelty = _mix(weights.novelty, gate)
+    novelty = _mix(weights.novelty, found.gate)
     chosen = _select(
         scores,
-        similarity,
+        found.similarity,
         dependent,
         furniture,
         k,
         novelty,
         weights.redundancy_threshold,
         repeated,
+        found.covers,
     )
     return without_lead_ins(chosen, lead_in)
 
@@ -523,6 +550,7 @@ def _select(
     novelty: float,
     threshold: float,
     repeated: np.ndarray | None = None,
+    covers: np.ndarray | None = None,
 ) -> list[int]:
     """Greedy selection that weighs each sentence against those already chosen.
 
@@ -532,14 +560,18 @@ def _select(
     ``threshold``) and captions or page furniture ("Scroll down for video") are used only when
     nothing else is left: whatever their learned score, a reader never wants them. Of a
     sentence and its near-copy, the earlier one is kept. A ``repeated`` sentence (not in the
-    body shown) is never chosen.
+    body shown) is never chosen. A sentence ``covers`` marks as repeated by a chosen one is
+    passed over while anything else is left, and a chosen one that the new choice repeats
+    leaves the summary: its slot goes to the next best.
     """
     n = len(scores)
     closest = np.zeros(n)
     taken = np.zeros(n, dtype=bool) if repeated is None else repeated.copy()
+    covered = np.zeros(n, dtype=bool)
     chosen: list[int] = []
-    for _ in range(min(k, n - int(taken.sum()))):
-        candidates = ~taken & ~furniture & (closest < threshold)
+    dropped: list[int] = []  # chosen, then repeated by a later choice
+    while len(chosen) < k and not taken.all():
+        candidates = ~taken & ~furniture & (closest < threshold) & ~covered
         if not candidates.any():
             candidates = ~taken
         adjusted = np.where(candidates, scores - novelty * closest, -np.inf)
@@ -549,9 +581,16 @@ def _select(
         originals = np.flatnonzero(candidates[:index] & (similarity[index, :index] >= threshold))
         if len(originals):
             index = int(originals[0])
+        if covers is not None:
+            if not covered[index]:  # taken only because nothing else was left: drops nothing
+                dropped += [j for j in chosen if covers[j, index]]
+                chosen = [j for j in chosen if not covers[j, index]]
+            covered |= covers[:, index]
         chosen.append(index)
         taken[index] = True
         closest = np.maximum(closest, similarity[:, index])
+    # Every sentence was taken before k stayed: what the others repeat fills the summary.
+    chosen += sorted(dropped, key=lambda j: -scores[j])[: k - len(chosen)]
     chosen = _resolve_openers(chosen, scores, dependent, repeated)
     return sorted(chosen)
 
