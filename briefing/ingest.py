@@ -1890,10 +1890,19 @@ _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+# Numbers only: year first with dots or slashes ("2024.03.05", as Korean outlets print it) or
+# day first with dots ("05.03.2024"); "05/03/2024" is 5 March or 3 May, so it is no date.
+_NUMERIC_DATE = re.compile(
+    r"(?P<y>\d{4})(?P<s>[./])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
+    r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4})"
+)
 _DATE_FORMS = (
     rf"{_MONTHS} \d{{1,2}}, \d{{4}}",
     rf"\d{{1,2}} {_MONTHS} \d{{4}}",
     r"\d{4}-\d{2}-\d{2}",
+    r"\d{4}\.\d{1,2}\.\d{1,2}(?!\d)",
+    r"\d{4}/\d{1,2}/\d{1,2}(?!\d)",
+    r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)",
 )
 _ANY_DATE = "(?:" + "|".join(_DATE_FORMS) + ")"
 _WHOLE_DATE = re.compile(_ANY_DATE)
@@ -1939,6 +1948,16 @@ def _feed_year(date: dt.datetime) -> bool:
 
 
 def _parse_written_date(written: str) -> dt.datetime | None:
+    if numeric := _NUMERIC_DATE.fullmatch(written):
+        year, month, day = (
+            (numeric["y"], numeric["m"], numeric["d"])
+            if numeric["y"]
+            else (numeric["y2"], numeric["m2"], numeric["d2"])
+        )
+        try:
+            return dt.datetime(int(year), int(month), int(day), tzinfo=dt.UTC)
+        except ValueError:  # "2024.13.05"
+            return None
     raw = written.replace(".", "").replace("Sept", "Sep")
     parsed = parse_date(raw)
     for fmt in ("%b %d, %Y", "%d %b %Y"):

@@ -1070,6 +1070,10 @@ def test_date_cascade() -> None:
         ),
         (f"{LEAD}\n\nOriginally published March 9, 2023.", "2023-03-09", "a 'published on' line"),
         (f"Updated: 9 March 2023\n\nMarch 5, 2023 - {LEAD}", "2023-03-09", "a line of its own"),
+        # in numbers: year first (as Korean outlets print it) or day first with dots
+        (f"2023.03.07 10:32\n\n{LEAD}", "2023-03-07", "a line of its own"),
+        (f"2023/3/7\n\n{LEAD}", "2023-03-07", "a line of its own"),
+        (f"05.03.2023\n\n{LEAD}", "2023-03-05", "a line of its own"),
     ],
 )
 def test_the_text_s_own_date_dates_the_report(text: str, date: str, where: str) -> None:
@@ -1097,6 +1101,17 @@ def test_a_date_the_story_is_about_does_not_date_the_report(lead: str) -> None:
     result = run(f"Markets reopen\n\n{lead}\n")
     assert (result.report.date, result.report.date_origin) == (GIT, "first added to git")
     assert result.issues == ()
+
+
+def test_a_date_line_in_numbers_under_the_headline_is_no_sentence_of_the_report() -> None:
+    """ "05.03.2024" under the headline was the summary's first sentence and the description's
+    start; "05/03/2024" (5 March or 3 May?) dates nothing."""
+    result = run(f"Markets reopen\n05.03.2024\n\n{LEAD}\n")
+    assert result.report.date == dt.datetime(2024, 3, 5, tzinfo=dt.UTC)
+    assert "dropped line 2 (date-line): 05.03.2024" in result.report.explanations
+    assert "05.03.2024" not in "\n".join(block.text for block in result.report.body)
+    assert run(f"Markets reopen\n\n05/03/2024\n\n{LEAD}\n").report.date == GIT
+    assert run(f"Markets reopen\n\n2024.13.05\n\n{LEAD}\n").report.date == GIT  # no month 13
 
 
 @pytest.mark.parametrize(
