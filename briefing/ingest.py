@@ -204,9 +204,16 @@ _GLUED_LINK_PROMPT = (
 _GLUED_LINK_PROMPT_AFTER = re.compile(rf"(?:\S+\s+){{4}}.*?{_GLUED_LINK_PROMPT}")
 
 
+# A section break: one mark three times or more, "---", "* * *", "•••", "~~~" ("| --- |" is a
+# table's and "- ***" a list's item: text).
+_SEPARATOR = re.compile(r"([-*_=~•·.#])(?:\s*\1){2,}|…")
+
+
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
     """Decide whether a line is page furniture (or a byline/bio) rather than report text."""
     text = line.strip()
+    if _SEPARATOR.fullmatch(text):
+        return Finding("separator")
     bare = text.rstrip(" .:")
     if _WIDGETS.fullmatch(text) or _WIDGETS.fullmatch(bare):
         return Finding("widget")

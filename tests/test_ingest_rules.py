@@ -617,6 +617,14 @@ def test_lines_that_are_no_copy_of_a_sentence_stay(repeat: str) -> None:
     assert paragraphs(run(text).report)[-1] == repeat
 
 
+def test_a_section_break_is_no_sentence_of_the_summary() -> None:
+    """'---' and '***' between paragraphs were sentences: the summary of a short report opened
+    with '---' and so did its description."""
+    result = run(f"Markets reopen\n\n---\n\n{LEAD}\n\n***\n\nPrices rose.\n")
+    assert paragraphs(result.report) == [LEAD, "Prices rose."]
+    assert "dropped line 3 (separator): ---" in result.report.explanations
+
+
 def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
     text = (
         "Markets reopen\n\nTraders in Sinuiju reopened their stalls on Monday after a\n"
@@ -649,6 +657,9 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
         ("Workers at a site near Rason. / Image: Daily NK", "image-caption"),
         ("Kim Min-ji is one of our freelance reporters.", "author-bio"),
         ("Please direct any comments or questions about this article to", "contact-line"),
+        ("---", "separator"),  # a section break: no word in it
+        ("* * *", "separator"),
+        ("•••", "separator"),
     ],
 )
 def test_furniture_rules(line: str, rule: str) -> None:
@@ -1211,7 +1222,7 @@ def test_title_is_never_empty_when_the_first_paragraph_has_no_words() -> None:
     failed as front matter when the report was saved and ingested again."""
     report = run("...\n\nRice rice rice.\n").report
     assert report.title == "Rice rice rice"
-    assert paragraphs(report) == ["...", "Rice rice rice."]
+    assert paragraphs(report) == ["Rice rice rice."]  # a line with no word is a separator
 
 
 def test_a_dateline_names_the_publisher_before_an_outlet_the_report_quotes() -> None:
