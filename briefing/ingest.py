@@ -2629,6 +2629,15 @@ def ingest(
         left_out.extend(asides)
         explanations.append("title: built from the lead sentence (first line is not a headline)")
         explanations.extend(f"title: left out {what}" for what in left_out)
+    if len(prose) == 1 and prose[0].rstrip(" .!?") == title and len(prose[0].split()) < 12:
+        issues.append(
+            Issue(
+                path,
+                f"has only a headline ('{title}') and no text under it; it is published as it "
+                "is, headline, summary and all: add the report's text below it",
+                Severity.WARNING,
+            )
+        )
 
     body_text = "\n".join(prose)
     source = meta.get("source")
@@ -2674,6 +2683,17 @@ def ingest(
             )
         )
         declared = None
+    if declared is not None and declared.date() > (today or today_utc()):
+        issues.append(
+            Issue(
+                path,
+                f"front matter 'date' {declared.date().isoformat()} is after today: the report "
+                "tops every list and feed until then; it is used as written, so fix the year if "
+                "it is a typo",
+                Severity.WARNING,
+                line=front.lines.get("date"),
+            )
+        )
     stated_dates += _own_dates_in_text(prose)
     date, origin, later = _pick_date(
         declared, dates or DateHints(), today or today_utc(), stated_dates

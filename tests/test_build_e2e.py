@@ -139,7 +139,7 @@ def test_mkdocs_warnings_are_shown_and_fail_a_strict_build(tmp_path: Path) -> No
     before --strict counts them, so the warning was never shown and a strict build passed."""
     project = make_project(tmp_path / "p", seeds=[])
     (project / "seeds" / "rice.txt").write_text(
-        "---\ndate: 2024-03-04\n---\nRice prices climb\n\nRice rose to 6,900 won a kilogram "
+        "---\ndate: 2024-02-26\n---\nRice prices climb\n\nRice rose to 6,900 won a kilogram "
         "in Hyesan markets this week, traders said.\n",
         encoding="utf-8",
     )

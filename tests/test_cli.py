@@ -315,11 +315,11 @@ def test_a_build_notes_once_that_a_report_s_page_moved(tmp_path: Path) -> None:
         "Rice rose to 6,900 won a kilogram in Hyesan markets this week, traders said, as "
         "deliveries from the south slowed before the harvest.\n"
     )
-    seed.write_text(f"---\ndate: 2024-03-04\n---\nRice prices climb\n\n{body}", "utf-8")
+    seed.write_text(f"---\ndate: 2024-02-26\n---\nRice prices climb\n\n{body}", "utf-8")
     first = run_briefing(project, "build", "--no-site", check=True)
     assert "moved" not in first.stderr, first.stderr
 
-    seed.write_text(f"---\ndate: 2024-03-04\n---\nRice prices climb in Hyesan\n\n{body}", "utf-8")
+    seed.write_text(f"---\ndate: 2024-02-26\n---\nRice prices climb in Hyesan\n\n{body}", "utf-8")
     moved = run_briefing(project, "build", "--no-site", check=True)
     assert (
         "seeds/rice.txt: info: its page moved from reports/2024/rice-prices-climb/ to "

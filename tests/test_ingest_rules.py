@@ -1177,6 +1177,31 @@ def test_a_date_after_today_is_not_the_report_s_date() -> None:
     assert "; no other date is known, so it has none. Add 'date: YYYY-MM-DD'" in undated.message
 
 
+def test_a_front_matter_date_after_today_is_used_with_a_warning() -> None:
+    """'date: 2031-01-01' (a mistyped year) topped the feed and the home page for years, without
+    a word, while the same date in the text was refused. The user wrote it, so it is used."""
+    today = dt.date(2026, 12, 8)
+    text = f"---\ntitle: Markets reopen\ndate: 2031-01-01\n---\n{LEAD}\n"
+    result = ingest(Seed(Path("/x/r.txt"), "r.txt", text.encode()), dates=DateHints(), today=today)
+    assert result.report.date == dt.datetime(2031, 1, 1, tzinfo=dt.UTC)
+    [issue] = result.issues
+    assert (issue.severity, issue.line) == (Severity.WARNING, 3)
+    assert issue.message.startswith("front matter 'date' 2031-01-01 is after today")
+    on_the_day = text.replace("2031-01-01", "2026-12-08")
+    seed = Seed(Path("/x/r.txt"), "r.txt", on_the_day.encode())
+    assert ingest(seed, dates=DateHints(), today=today).issues == ()
+
+
+def test_a_report_of_only_a_headline_is_published_with_a_warning() -> None:
+    """A file holding only "Only a headline here" was published as title, body and summary, all
+    the same line, without a word: most likely the text was never pasted."""
+    [issue] = run("Only a headline here\n").issues
+    assert issue.severity is Severity.WARNING
+    assert issue.message.startswith("has only a headline ('Only a headline here')")
+    assert run(f"{LEAD}\n").issues == ()  # one sentence of text is a (short) report
+    assert run("Markets reopen\n\nRice prices rose again in Hyesan.\n").issues == ()
+
+
 def test_today_is_the_reproducible_build_s_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """With SOURCE_DATE_EPOCH a build's "today" is fixed like the rest of its output (a day
     ahead of UTC's, so that no time zone's today is the future)."""
