@@ -334,6 +334,44 @@ def _parse(
         loader.dispose()
 
 
+# What PyYAML was reading when it failed, where that has to be closed: a quote, a bracket, a
+# block scalar, a key still waiting for its colon. When YAML notices on a later line, the mistake
+# is where the construct starts ("title: \"Broken quote" is noticed at the end of the block).
+# A block mapping or collection is not one of them: it starts at the top of the block.
+_UNCLOSED_CONTEXT = re.compile(r"while (?:scanning|parsing a flow) ")
+
+
+def _yaml_issue(exc: yaml.YAMLError, path: str, first_line: int) -> Issue:
+    """The error for front matter PyYAML refused, at the line where the broken construct starts
+    (`first_line`: the file's line of the block's first line; marks are 0-based in the block)."""
+    if isinstance(exc, _Refused):
+        mark = exc.problem_mark
+        return Issue(path, exc.problem or "", line=mark.line + first_line, column=mark.column + 1)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem_mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark
+    explanation = _clipped(problem)
+    if context and context_mark and problem_mark and context_mark.line < problem_mark.line:
+        noticed = f"{explanation} on line {problem_mark.line + first_line}"
+        if _UNCLOSED_CONTEXT.match(context):
+            mark = context_mark
+            explanation = f"{_clipped(context)} that starts here, {noticed}"
+        else:
+            starts = context_mark.line + first_line
+            explanation = f"{explanation}, {_clipped(context)} that starts on line {starts}"
+    elif context:
+        explanation = f"{_clipped(context)}: {explanation}"
+    return Issue(
+        path,
+        f"front matter is not valid YAML ({explanation}); fix it, or remove the --- lines if the "
+        "text is not front matter",
+        line=mark.line + first_line if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
 def split_front_matter(text: str, path: str) -> FrontMatter:
     """Separate a leading `---` … `---` YAML block from the body and validate its keys."""
     leading = _LEADING_BLANKS.match(text)
@@ -360,20 +398,8 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     try:
         values, key_lines, notes = _load(block, fence_line + 1)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        line = mark.line + fence_line + 1 if mark else None  # mark.line is 0-based in the block
-        column = mark.column + 1 if mark else None
-        message = (
-            problem
-            if isinstance(exc, _Refused)
-            else f"front matter is not valid YAML ({_clipped(problem)}); fix it, or remove the --- lines "
-            "if the text is not front matter"
-        )
         return FrontMatter(
-            body=body,
-            body_first_line=first_line,
-            issues=(Issue(path, message, line=line, column=column),),
+            body=body, body_first_line=first_line, issues=(_yaml_issue(exc, path, fence_line + 1),)
         )
     if values is None:
         values = {}

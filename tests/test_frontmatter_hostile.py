@@ -368,3 +368,64 @@ def test_control_and_bidi_characters_are_escaped_in_messages() -> None:
     assert "unknown front matter key '\\x00nul\\u202e' (ignored)" in messages[1]
     assert "unknown front matter key '\\u2066isolate\\x9b' (ignored)" in messages[2]
     assert "cannot read '\\x1b[2J\\u202egone' as a date" in messages[3]
+
+
+# 9. Where a YAML syntax error is reported -------------------------------------------------------
+
+ADVICE = "; fix it, or remove the --- lines if the text is not front matter"
+
+
+@pytest.mark.parametrize(
+    ("lines", "where", "explanation"),
+    [
+        # YAML notices the missing quote only at the closing fence (line 4): the error was
+        # reported there, after the block, and "while scanning a quoted scalar" was dropped
+        (
+            ['title: "Broken quote', "source: X"],
+            (2, 8),
+            "while scanning a quoted scalar that starts here, found unexpected end of stream "
+            "on line 4",
+        ),
+        (
+            ["title: T", "source: X", "tags: [a, b", "slug: x"],
+            (4, 7),
+            "while parsing a flow sequence that starts here, expected ',' or ']', but got ':' "
+            "on line 5",
+        ),
+        (
+            ["title: T", "just words", "source: X"],
+            (3, 1),
+            "while scanning a simple key that starts here, could not find expected ':' on line 4",
+        ),
+        # a block mapping starts at the top of the block: the mistake is where YAML noticed it
+        (
+            ["title: T", "- item"],
+            (3, 1),
+            "expected <block end>, but found '-', while parsing a block mapping that starts on "
+            "line 2",
+        ),
+        (
+            ['title: "a\\q"'],
+            (2, 11),
+            "while scanning a double-quoted scalar: found unknown escape character 'q'",
+        ),
+    ],
+)
+def test_yaml_syntax_error_is_reported_where_the_broken_construct_starts(
+    lines: list[str], where: tuple[int, int], explanation: str
+) -> None:
+    front = fm(*lines)
+    assert len(front.issues) == 1, [str(i) for i in front.issues]
+    issue = front.issues[0]
+    assert (issue.line, issue.column) == where
+    assert issue.message == f"front matter is not valid YAML ({explanation}){ADVICE}"
+    assert front.failed
+    assert_safe(front)
+
+
+def test_yaml_syntax_error_line_counts_blank_lines_before_the_fence() -> None:
+    front = split_front_matter('\n\n---\ntitle: "Broken quote\nsource: X\n---\n' + BODY, PATH)
+    assert str(front.issues[0]) == (
+        "seeds/r.txt:4:8: error: front matter is not valid YAML (while scanning a quoted scalar "
+        f"that starts here, found unexpected end of stream on line 6){ADVICE}"
+    )
