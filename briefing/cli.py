@@ -187,10 +187,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _at(issue) -> str:
+    """Where in the file an issue is, for a listing whose heading names the file already."""
+    if issue.line is None:
+        return ""
+    return f" at line {issue.line}" + (f", column {issue.column}" if issue.column else "")
+
+
 def _explain(name: str, briefing, issues) -> str:
     lines = [f"== {name}"]
     for issue in issues:
-        lines.append(f"  {issue.severity.value}: {issue.message}")
+        lines.append(f"  {issue.severity.value}{_at(issue)}: {issue.message}")
     if briefing is None:
         lines.append("  (not analysed)")
         return "\n".join(lines)

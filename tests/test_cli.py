@@ -79,6 +79,24 @@ def test_analyze_text_explains_decisions() -> None:
     assert "(widget): Email story" in result.stdout
 
 
+def test_analyze_names_the_line_of_a_front_matter_error(tmp_path: Path) -> None:
+    """The text listing printed no line at all; JSON Lines gives the same line."""
+    report = tmp_path / "broken.txt"
+    report.write_text(
+        '---\ntitle: "Broken quote\nsource: X\n---\nBody text here. More text.\n',
+        encoding="utf-8",
+    )
+    text = run_briefing(tmp_path, "analyze", "--format", "text", str(report))
+    assert text.returncode == 1
+    assert text.stdout.splitlines()[1] == (
+        "  error at line 2, column 8: front matter is not valid YAML (while scanning a quoted "
+        "scalar that starts here, found unexpected end of stream on line 4); fix it, or remove "
+        "the --- lines if the text is not front matter"
+    )
+    jsonl = run_briefing(tmp_path, "analyze", str(report))
+    assert [i["line"] for i in json.loads(jsonl.stdout)["issues"]] == [2]
+
+
 def test_usage_error_exits_2() -> None:
     assert run_briefing(ROOT, "analyze", "--summary-sentences", "0", str(SEEDS[0])).returncode == 2
     assert run_briefing(ROOT, "frobnicate").returncode == 2
