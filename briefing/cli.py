@@ -1,11 +1,13 @@
 """Command line: the only place that prints, exits, or turns exceptions into exit codes.
 
-Exit codes: 0 ok, 1 some report failed (or strict mode found problems), 2 usage or config error.
+Exit codes: 0 ok, 1 some report failed (or strict mode found problems), 2 usage or config error,
+141 the reader of the output closed the pipe (128 + SIGPIPE), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -523,12 +525,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# 128 + SIGPIPE, the status a shell reports for a command ended by a closed pipe (as 130 is for
+# Ctrl-C).
+_CLOSED_PIPE_EXIT = 141
+
+
+def _discard_output() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):  # either can be the closed pipe (2>&1 | head)
+        with contextlib.suppress(OSError, ValueError):  # not a file (replaced, or closed)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _setup_logging(args.verbose)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a reader that left shows here, not in the interpreter's last flush
+        return status
+    except BrokenPipeError:
+        # `briefing analyze … | head -1`: the reader has all it wanted. Later writes, and the
+        # flush at exit, go nowhere instead of raising again.
+        _discard_output()
+        return _CLOSED_PIPE_EXIT
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import frontmatter
 import pytest
-from conftest import ROOT, SEEDS, TAXONOMY_FILE, run_briefing
+from conftest import EPOCH, ROOT, SEEDS, TAXONOMY_FILE, run_briefing
 
 from briefing.cli import build_parser
 
@@ -350,3 +353,40 @@ def test_a_build_notes_once_that_a_report_s_page_moved(tmp_path: Path) -> None:
     assert "moved" not in again.stderr, again.stderr  # said once
     strict = run_briefing(project, "build", "--no-site", "--strict", check=True)
     assert "moved" not in strict.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr_too"),
+    [
+        (("analyze", "--format", "text", "SEED"), False),
+        (("analyze", "--format", "json", "SEED"), False),
+        (("analyze", "SEED"), False),
+        (("check", "--suggest-tags"), False),
+        (("check",), True),  # `briefing check 2>&1 | head -1`
+        (("build", "--no-site"), False),
+    ],
+)
+def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(
+    project: Path, args: tuple[str, ...], stderr_too: bool
+) -> None:
+    """`briefing analyze … | head -1` ended in a BrokenPipeError traceback. Here the reader is
+    gone before the command writes a byte; it exits as a shell reports SIGPIPE: 128 + 13."""
+    seed = str(project / "seeds" / SEEDS[0].name)
+    command = [sys.executable, "-m", "briefing", "--project", str(project)]
+    command += [seed if arg == "SEED" else arg for arg in args]
+    proc = subprocess.Popen(
+        command,
+        cwd=project,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(ROOT)),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if stderr_too else subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()
+    stderr = "" if proc.stderr is None else proc.stderr.read()
+    if proc.stderr is not None:
+        proc.stderr.close()
+    assert proc.wait() == 141
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
