@@ -428,6 +428,20 @@ def cmd_search_index(args: argparse.Namespace) -> int:
 # --- parser -----------------------------------------------------------------------------------
 
 
+def _worker_count(text: str) -> int:
+    """--jobs: a number of worker processes, 1 or more (left out: one per core)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of worker processes, 1 or more (got {text!r}); leave --jobs "
+            "out for one per core"
+        )
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing", description="Turn field reports into a briefing site and feeds."
@@ -452,7 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=_worker_count,
         default=None,
         metavar="N",
         help="worker processes (default: one per core)",
@@ -476,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=_worker_count,
         default=None,
         metavar="N",
         help="worker processes (default: one per core)",

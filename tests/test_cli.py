@@ -105,6 +105,27 @@ def test_usage_error_exits_2() -> None:
     assert run_briefing(ROOT, "frobnicate").returncode == 2
 
 
+@pytest.mark.parametrize("command", ["build", "analyze"])
+@pytest.mark.parametrize("jobs", ["0", "-3"])
+def test_jobs_below_one_is_a_usage_error(
+    command: str, jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--jobs 0 and --jobs -3 were accepted silently (0 meant one per core, -3 one process)."""
+    args = [command, "--jobs", jobs] + (["report.txt"] if command == "analyze" else [])
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(args)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"briefing {command}: error: argument --jobs: expected a number of worker processes, "
+        f"1 or more (got '{jobs}'); leave --jobs out for one per core"
+    )
+
+
+def test_jobs_takes_a_number_of_processes() -> None:
+    assert build_parser().parse_args(["build", "--jobs", "3"]).jobs == 3
+    assert build_parser().parse_args(["build"]).jobs is None
+
+
 def test_missing_site_url_is_a_config_error(project: Path) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
