@@ -142,6 +142,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     project = _project_or_none(args)
     if args.taxonomy:
         taxonomy_path = Path(args.taxonomy)
+        if not taxonomy_path.is_file():  # named on purpose: no quiet fallback to no tags at all
+            problem = "is not a file" if taxonomy_path.exists() else "does not exist"
+            raise ConfigError(
+                f"--taxonomy {args.taxonomy!r} {problem}; give the path of a taxonomy file, or "
+                "leave --taxonomy out to use the project's"
+            )
     elif project is not None:  # extra.digest.taxonomy, as build and check read it
         taxonomy_path = project.taxonomy_path
     else:

@@ -126,6 +126,29 @@ def test_jobs_takes_a_number_of_processes() -> None:
     assert build_parser().parse_args(["build"]).jobs is None
 
 
+def test_a_taxonomy_named_on_the_command_line_must_exist(tmp_path: Path) -> None:
+    """--taxonomy nope.yml warned "no taxonomy file: reports get no tags" and exited 0."""
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Markets reopen in Sinuiju\n\nTraders in Sinuiju reopened stalls on Monday after a "
+        "two-week closure, residents said.\n",
+        encoding="utf-8",
+    )
+    missing = run_briefing(tmp_path, "analyze", "--taxonomy", "nope.yml", str(report))
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == (
+        "error: --taxonomy 'nope.yml' does not exist; give the path of a taxonomy file, or "
+        "leave --taxonomy out to use the project's\n"
+    )
+    folder = run_briefing(tmp_path, "analyze", "--taxonomy", str(tmp_path), str(report))
+    assert folder.returncode == 2 and f"{str(tmp_path)!r} is not a file;" in folder.stderr
+    # the project's own taxonomy missing stays a warning: reports are analysed, untagged
+    default = run_briefing(tmp_path, "analyze", str(report))
+    assert default.returncode == 0
+    assert "taxonomy.yml: warning: no taxonomy file: reports get no tags" in default.stderr
+    assert json.loads(default.stdout)["tags"] == []
+
+
 def test_missing_site_url_is_a_config_error(project: Path) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
