@@ -39,6 +39,7 @@ from briefing.model import (
     DATE_STATED,
     DEFAULT_SEEDS,
     DEFAULT_TAXONOMY,
+    MAX_BYTES_SETTING,
     Briefing,
     DateHints,
     Issue,
@@ -381,6 +382,7 @@ class _Job:
     settings: AnalysisSettings
     folder: str = DEFAULT_SEEDS  # the seeds folder as messages name it (Config.seeds_shown)
     taxonomy_file: str = DEFAULT_TAXONOMY  # and the taxonomy (Config.taxonomy_shown)
+    max_bytes_setting: str = MAX_BYTES_SETTING  # what set max_bytes, as the user can raise it
 
 
 def _run_job(
@@ -392,7 +394,13 @@ def _run_job(
 
     taxonomy = taxonomy if taxonomy is not None else _worker_taxonomy
     assert taxonomy is not None
-    result = ingest(job.seed, folder=job.folder, max_bytes=job.max_bytes, dates=job.hints)
+    result = ingest(
+        job.seed,
+        folder=job.folder,
+        max_bytes=job.max_bytes,
+        max_bytes_setting=job.max_bytes_setting,
+        dates=job.hints,
+    )
     if result.report is None:
         return None, result.issues
     issues = result.issues + unknown_tag_issues(result.report, taxonomy, job.folder)

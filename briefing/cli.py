@@ -165,7 +165,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             unreadable[name] = exc.strerror or str(exc)
             data = b""
         seed = Seed(Path(name).resolve(), name, data)
-        jobs.append(_Job(seed, DateHints(), args.max_bytes, settings, folder))
+        jobs.append(
+            _Job(
+                seed, DateHints(), args.max_bytes, settings, folder, max_bytes_setting="--max-bytes"
+            )
+        )
     results, _ = _run_jobs(jobs, taxonomy, args.jobs or os.cpu_count() or 1)
 
     failed = 0

@@ -18,7 +18,16 @@ from typing import NamedTuple
 
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
-from briefing.model import DEFAULT_SEEDS, Block, DateHints, Issue, Report, Seed, Severity
+from briefing.model import (
+    DEFAULT_SEEDS,
+    MAX_BYTES_SETTING,
+    Block,
+    DateHints,
+    Issue,
+    Report,
+    Seed,
+    Severity,
+)
 from briefing.text import (
     clean_text,
     decode_entities,
@@ -2260,12 +2269,23 @@ def _title_from_lead(paragraph: str) -> tuple[str, list[str]]:
     return shorten_prose(first, TITLE_LIMIT), left_out  # "…say was a…" reads as "…say…"
 
 
-def oversize_issue(path: str, size: int, max_bytes: int) -> Issue:
-    """A report over the size limit is refused before it is read: it is almost never prose."""
+def _size(count: int) -> str:
+    """A byte count, and in KB or MB where it is that large: '510 bytes', '20,971,520 bytes
+    (20.0 MB)'; a small one read '(0.0 MB)'."""
+    if count < 1024:
+        return f"{count:,} bytes"
+    unit = f"{count / 1024:.1f} KB"
+    if count / 1024 >= 1023.95:  # would round to 1024.0 KB
+        unit = f"{count / 1048576:.1f} MB"
+    return f"{count:,} bytes ({unit})"
+
+
+def oversize_issue(path: str, size: int, max_bytes: int, setting: str = MAX_BYTES_SETTING) -> Issue:
+    """A report over the size limit is refused before it is read: it is almost never prose.
+    `setting` is what set the limit, as the user can raise it."""
     return Issue(
         path,
-        f"is {size:,} bytes ({size / 1048576:.1f} MB), over the limit of {max_bytes:,} bytes; "
-        "split it, or raise extra.digest.max_report_bytes in mkdocs.yml",
+        f"is {_size(size)}, over the limit of {_size(max_bytes)}; split it, or raise {setting}",
     )
 
 
@@ -2294,6 +2314,7 @@ def ingest(
     *,
     folder: str = DEFAULT_SEEDS,
     max_bytes: int = 2 * 1024 * 1024,
+    max_bytes_setting: str = MAX_BYTES_SETTING,
     dates: DateHints | None = None,
     today: dt.date | None = None,
 ) -> IngestResult:
@@ -2302,7 +2323,8 @@ def ingest(
     in the text after `today` (by default today_utc()) is not the report's date."""
     path = f"{folder}/{seed.relpath}"
     if len(seed.data) > max_bytes:
-        return IngestResult(None, (oversize_issue(path, len(seed.data), max_bytes),))
+        issue = oversize_issue(path, len(seed.data), max_bytes, max_bytes_setting)
+        return IngestResult(None, (issue,))
     decoded = decode_report(seed.data, path, folder)
     issues = list(decoded.issues)
     if decoded.text is None:

@@ -27,6 +27,8 @@ DATE_FILED = frozenset({"first added to git", "file modification time"})
 # The seeds folder as messages and pages name it unless the project sets extra.digest.seeds_dir
 DEFAULT_SEEDS = "seeds"
 DEFAULT_TAXONOMY = "taxonomy.yml"
+# What sets the size limit of a report, as the message refusing a larger one names it
+MAX_BYTES_SETTING = "extra.digest.max_report_bytes in mkdocs.yml"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from briefing import build as build_module
 from briefing.analyze.pipeline import AnalysisSettings
 from briefing.analyze.tags import load_taxonomy
 from briefing.build import _Job, _run_job, discover_seeds, git_added_dates
-from briefing.ingest import DateHints, ingest
+from briefing.ingest import DateHints, ingest, oversize_issue
 from briefing.model import Seed, Severity
 
 BAD = ROOT / "tests" / "inputs" / "bad"
@@ -99,6 +99,25 @@ def test_unknown_tag_is_still_used() -> None:
     assert "Cheese exports" in [t.name for t in briefing.tags]
 
 
+@pytest.mark.parametrize(
+    ("limit", "shown"),
+    [
+        (10, "10 bytes"),
+        (1023, "1,023 bytes"),
+        (1024, "1,024 bytes (1.0 KB)"),
+        (5000, "5,000 bytes (4.9 KB)"),
+        (1_048_524, "1,048,524 bytes (1023.9 KB)"),
+        (1_048_575, "1,048,575 bytes (1.0 MB)"),  # not "(1024.0 KB)"
+        (2 * 1024 * 1024, "2,097,152 bytes (2.0 MB)"),
+    ],
+)
+def test_size_limit_is_named_in_a_unit_that_reads(limit: int, shown: str) -> None:
+    assert oversize_issue("seeds/big.txt", 30_000_000, limit).message == (
+        f"is 30,000,000 bytes (28.6 MB), over the limit of {shown}; split it, or raise "
+        "extra.digest.max_report_bytes in mkdocs.yml"
+    )
+
+
 def test_unknown_tag_close_to_a_taxonomy_entry_gets_a_suggestion() -> None:
     data = (BAD / "fm-unknown-tag.txt").read_bytes().replace(b"Cheese exports", b"Sanctons")
     _, issues = run_case("typo.txt", data)
@@ -107,11 +126,11 @@ def test_unknown_tag_close_to_a_taxonomy_entry_gets_a_suggestion() -> None:
 
 
 def test_size_limit_names_both_sizes() -> None:
-    data = b"Rice prices rose sharply this month, traders said. " * 10
+    data = b"Rice prices rose sharply this month, traders said. " * 10  # 51 bytes * 10
     result = ingest(Seed(BAD / "big.txt", "big.txt", data), max_bytes=100)
     assert result.report is None
     assert str(result.issues[0]) == (
-        f"seeds/big.txt: error: is {len(data):,} bytes (0.0 MB), over the limit of 100 bytes; "
+        "seeds/big.txt: error: is 510 bytes, over the limit of 100 bytes; "
         "split it, or raise extra.digest.max_report_bytes in mkdocs.yml"
     )
     # exactly at the limit is fine
@@ -349,7 +368,8 @@ def test_lenient_build_names_every_bad_file(lenient_build) -> None:
             assert any(re.search(pattern, line) for line in lines), (name, pattern)
     expected = [
         r"^seeds/huge\.txt: error: is 20,971,5\d\d bytes \(20\.0 MB\), over the limit of "
-        r"2,097,152 bytes; split it, or raise extra\.digest\.max_report_bytes in mkdocs\.yml$",
+        r"2,097,152 bytes \(2\.0 MB\); split it, or raise extra\.digest\.max_report_bytes in "
+        r"mkdocs\.yml$",
         r"^seeds/link-outside\.txt: error: is a symbolic link to something outside seeds/",
         r"^seeds/link-broken\.txt: error: is a symbolic link to a file that does not exist",
         r"^seeds/link-inside\.txt: warning: is a link to seeds/crlf\.txt, which is published",

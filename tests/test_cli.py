@@ -149,6 +149,17 @@ def test_a_taxonomy_named_on_the_command_line_must_exist(tmp_path: Path) -> None
     assert json.loads(default.stdout)["tags"] == []
 
 
+def test_analyze_max_bytes_names_the_flag_that_set_the_limit(tmp_path: Path) -> None:
+    """The refusal said "(0.0 MB) … raise extra.digest.max_report_bytes in mkdocs.yml"."""
+    report = tmp_path / "report.txt"
+    report.write_bytes(b"Traders in Sinuiju reopened stalls on Monday, residents said.\n")  # 62
+    result = run_briefing(tmp_path, "analyze", "--max-bytes", "10", str(report))
+    assert result.returncode == 1
+    assert [i["message"] for i in json.loads(result.stdout)["issues"]] == [
+        "is 62 bytes, over the limit of 10 bytes; split it, or raise --max-bytes"
+    ]
+
+
 def test_missing_site_url_is_a_config_error(project: Path) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
