@@ -856,14 +856,14 @@ def generate(
     for path in list(pages):
         outputs[path] = pages.pop(path).encode("utf-8")
     if fcfg:
-        outputs.update(
-            feeds.build_feeds(
-                briefings,
-                fcfg,
-                page_path=lambda b: render.page_url(render.report_path(b)),
-                content_html=cached_body_html(html_cache, html_used),
-            )
+        feed_files = feeds.build_feeds(
+            briefings,
+            fcfg,
+            page_path=lambda b: render.page_url(render.report_path(b)),
+            content_html=cached_body_html(html_cache, html_used),
         )
+        outputs.update(feed_files)
+        outputs.update(feeds.tag_sitemaps(feed_files, fcfg.site_url))
     return outputs
 
 

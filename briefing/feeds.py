@@ -27,7 +27,7 @@ import logging
 import os
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -239,6 +239,24 @@ def build_feeds(
         )
         out.update(_write_channel(channel, [item_of(b) for b in tagged[: cfg.limit]], cfg))
     return out
+
+
+def tag_sitemaps(feed_files: Iterable[str], site_url: str) -> dict[str, bytes]:
+    """{``tags/<slug>/sitemap.xml``: bytes} for each tag folder among ``feed_files``.
+
+    A tag page's head names the tag's feeds with ``<link rel="alternate">``, and the theme's
+    script fetches sitemap.xml next to every such link (it takes them for language versions):
+    without this file each visit to a tag page would log a 404. Like the site's own
+    sitemap.xml, it is an index that points at sitemap-pages.xml, so crawlers lose nothing.
+    """
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"  <sitemap><loc>{html.escape(_absolute(site_url, 'sitemap-pages.xml'))}</loc></sitemap>\n"
+        "</sitemapindex>\n"
+    ).encode()
+    folders = {path.rpartition("/")[0] for path in feed_files if path.startswith("tags/")}
+    return {f"{folder}/sitemap.xml": index for folder in sorted(folders)}
 
 
 # ---------------------------------------------------------------------------------------------

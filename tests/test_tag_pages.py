@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urljoin
 
 import frontmatter
+import lxml.etree
+import lxml.html
 import pytest
 
 from briefing import render
@@ -84,3 +87,30 @@ def test_the_advised_taxonomy_entry_makes_one_tag_with_one_name(project: Path) -
     assert not [i for i in result.issues if "make the same page" in i.message], result.issues
     page = (project / "docs" / "tags" / "kumsan.md").read_text(encoding="utf-8")
     assert "3 reports" in page and "Kŭmsan" not in page
+
+
+def test_a_tag_page_offers_feed_readers_the_tag_s_feeds_first(built_site: Path) -> None:
+    """Feed readers look for <link rel="alternate"> (many match the attribute exactly) and offer
+    the first of each type: on a tag page that must be the tag's feed, not the whole site's."""
+    page = built_site / "site" / "tags" / "russia" / "index.html"
+    head = lxml.html.fromstring(page.read_bytes()).find("head")
+    found = [
+        (link.get("type"), link.get("title"), urljoin("/tags/russia/", link.get("href")))
+        for link in head.iter("link")
+        if link.get("rel") == "alternate"
+    ]
+    assert found == [
+        ("application/rss+xml", "Russia (RSS)", "/tags/russia/feed.xml"),
+        ("application/atom+xml", "Russia (Atom)", "/tags/russia/atom.xml"),
+        ("application/feed+json", "Russia (JSON Feed)", "/tags/russia/feed.json"),
+        ("application/rss+xml", "Briefing Digest (RSS)", "/feed.xml"),
+        ("application/atom+xml", "Briefing Digest (Atom)", "/atom.xml"),
+        ("application/feed+json", "Briefing Digest (JSON Feed)", "/feed.json"),
+    ]
+    # the theme's script fetches sitemap.xml next to each of those links: it is there, a small
+    # index naming the site's full sitemap, as the root one does
+    for folder in ("", "tags/russia/"):
+        index = lxml.etree.fromstring((built_site / "site" / folder / "sitemap.xml").read_bytes())
+        assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+        locs = [loc.text for loc in index.iter("{*}loc")]
+        assert locs == ["https://example.org/briefing/sitemap-pages.xml"], folder
