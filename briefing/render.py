@@ -134,6 +134,28 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _and_list(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _reports_and_sources(reports: Sequence[Briefing]) -> str:
+    """A count of reports and where they come from, true of those that state no source too:
+    "4 reports from Daily NK and RFA, 1 with no source stated", "2 reports, none with a
+    source stated"."""
+    sources = sorted({b.report.source for b in reports if b.report.source}, key=str.lower)
+    unsourced = sum(1 for b in reports if not b.report.source)
+    about = _plural(len(reports), "report")
+    if not sources:
+        return about + (
+            ", with no source stated" if unsourced == 1 else ", none with a source stated"
+        )
+    about += " from " + _and_list([_esc(s) for s in sources])
+    return about + (f", {unsourced} with no source stated" if unsourced else "")
+
+
 def _span(first: int, count: int, total: int) -> str:
     """Which of a list's reports a page shows: "Reports 51–100 of 120", "Report 121 of 121"."""
     if count == 1:
@@ -826,12 +848,7 @@ def edition_pages(briefings: Sequence[Briefing], links: SiteLinks) -> dict[str, 
             lines = [f"# {heading}", ""]
             all_editions = f"[all editions]({_link(path, 'editions/index.md')})"
             if number == 1:
-                sources = sorted(
-                    {b.report.source for b in reports if b.report.source}, key=str.lower
-                )
-                about = _plural(len(reports), "report")
-                if sources:
-                    about += " from " + ", ".join(_esc(s) for s in sources)
+                about = _reports_and_sources(reports)
                 if len(chunks) > 1:
                     about += f" · {len(chunk)} on this page, newest first"
                 lines += [f'<p class="digest-meta" markdown>{about} · {all_editions}</p>', ""]

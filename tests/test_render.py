@@ -398,6 +398,34 @@ def test_the_footer_names_the_source_not_the_seed_file() -> None:
     assert "Source:" in footer
 
 
+@pytest.mark.parametrize(
+    ("sources", "about"),
+    [
+        (["Daily NK"], "1 report from Daily NK"),
+        ([None], "1 report, with no source stated"),
+        ([None, None], "2 reports, none with a source stated"),
+        (["RFA", "Daily NK", "Daily NK"], "3 reports from Daily NK and RFA"),
+        (
+            ["RFA", "Daily NK", "Daily NK", None],
+            "4 reports from Daily NK and RFA, 1 with no source stated",
+        ),
+        (
+            ["NK News", None, "RFA", None, "Daily NK"],
+            "5 reports from Daily NK, NK News and RFA, 2 with no source stated",
+        ),
+    ],
+)
+def test_an_edition_counts_its_reports_without_a_source(sources: list, about: str) -> None:
+    """A week of four reports, one with no source, read "4 reports from Daily NK, RFA"."""
+    monday = dt.datetime(2026, 11, 23, tzinfo=UTC)  # week 48 of 2026
+    briefings = [
+        make(i, monday + dt.timedelta(hours=i), source=source) for i, source in enumerate(sources)
+    ]
+    page = render.edition_pages(briefings, render.SiteLinks())["editions/2026-w48.md"]
+    meta = page.split('<p class="digest-meta" markdown>', 1)[1].split(" · ", 1)[0]
+    assert meta == about
+
+
 @pytest.mark.parametrize("count", [0, 1])
 def test_pager_is_empty_for_a_single_edition(count: int) -> None:
     briefings = [make(i, dt.datetime(2024, 3, 5, tzinfo=UTC)) for i in range(count)]
