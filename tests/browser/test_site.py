@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import re
 from pathlib import Path
 
@@ -188,6 +189,24 @@ def test_no_console_errors_and_no_third_party_requests(built_site: Path, visit, 
         assert v.page.locator("h1").count() == 1, path
         assert not v.console_errors, (path, v.console_errors)
         assert not v.foreign_requests, (path, v.foreign_requests)
+
+
+def test_feed_links_are_tap_targets_of_24_px_on_a_phone(visit) -> None:
+    """WCAG 2.5.8: "Subscribe: RSS · Atom · JSON Feed" were links 18 px tall at 375 px wide."""
+    for path in ("", "tags/russia/"):
+        v = visit(path, width=375, height=812)
+        links = v.page.locator(".md-content .digest-subscribe a")
+        assert links.count() == 3, path
+        boxes = [links.nth(i).bounding_box() for i in range(3)]
+        for box in boxes:
+            assert box["width"] >= 24 and box["height"] >= 24, (path, box)
+        # and no two of them overlap: each ends before the next begins, or is on a line above
+        for one, two in itertools.pairwise(boxes):
+            assert one["x"] + one["width"] <= two["x"] or one["y"] + one["height"] <= two["y"], (
+                path,
+                one,
+                two,
+            )
 
 
 def test_mobile_viewport_has_no_horizontal_scroll(built_site: Path, visit) -> None:
