@@ -46,7 +46,7 @@ site: $(VENV)/.site-deps
 	  if [ $$status -eq 1 ] && [ -z "$(STRICT)" ] && [ -f site/index.html ]; then \
 	    $(PY) -m briefing search-index; fi; exit $$status; }
 	$(PY) -m briefing search-index
-	@echo "Site built in site/ (open site/index.html, or run 'make serve')."
+	@echo "Site built in site/; run 'make serve' to read it (its links are folders: opened as files they do not work)."
 
 # The search index of the built site (Pagefind); a no-op when no report page changed.
 search-index: $(VENV)/.site-deps
