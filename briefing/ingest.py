@@ -2280,6 +2280,33 @@ def _size(count: int) -> str:
     return f"{count:,} bytes ({unit})"
 
 
+# Markdown's marks in a `.md` report, read line by line so that line numbers stay: a heading's
+# "#"s, a quotation's ">", an image (its address is no text), a link's address (its words stay),
+# emphasis and code marks, a link reference's definition.
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\](?:\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|\[[^\]\n]*\])")
+_MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1"
+    r"|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"
+    r"|`([^`\n]+)`"
+)
+
+
+def _markdown_as_text(text: str) -> str:
+    """A `.md` report as the text a reader sees: "# Smuggling in Hyesan" was the title with
+    its "#", "**Hyesan**" kept its stars and "[Daily NK](https://…) reported" hid the source."""
+    text = _MD_DEFINITION.sub("", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(lambda m: next(g for g in m.groups()[1:] if g is not None), text)
+
+
 def oversize_issue(path: str, size: int, max_bytes: int, setting: str = MAX_BYTES_SETTING) -> Issue:
     """A report over the size limit is refused before it is read: it is almost never prose.
     `setting` is what set the limit, as the user can raise it."""
@@ -2347,6 +2374,9 @@ def ingest(
     if (single := _undoubled_quotes(body)) is not None:
         body = single
         explanations.append('text: every quotation mark was doubled (""), as a CSV export does')
+    if seed.relpath.lower().endswith(".md") and (plain := _markdown_as_text(body)) != body:
+        body = plain
+        explanations.append("text: read as Markdown (heading marks, emphasis and link targets out)")
     lines = _paragraph_lines(clean_text(body))
     line_offset = front.body_first_line - 1
 

@@ -625,6 +625,38 @@ def test_a_section_break_is_no_sentence_of_the_summary() -> None:
     assert "dropped line 3 (separator): ---" in result.report.explanations
 
 
+def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
+    """A `.md` seed kept its marks: the title was "# Smuggling crackdown in Hyesan", the page
+    showed "**Hyesan**" and a link's address, and "## Arrests" was a summary sentence."""
+    text = (
+        "# Smuggling crackdown in Hyesan\n\n"
+        "Traders in **Hyesan** say guards arrested _twelve_ smugglers on Monday, a `source` in "
+        "the city told [Daily NK](https://example.org/a_(b)).\n\n"
+        "![Guards at the river](https://example.org/photo.jpg)\n\n"
+        "## Arrests\n\n"
+        "> The arrests followed an inspection by a team from Pyongyang, the source said.\n\n"
+        "[1]: https://example.org/ref\n"
+    )
+    report = ingest(Seed(Path("/x/r.md"), "r.md", text.encode()), dates=DateHints()).report
+    assert report.title == "Smuggling crackdown in Hyesan"
+    assert [(b.kind, b.text) for b in report.body] == [
+        (
+            "paragraph",
+            "Traders in Hyesan say guards arrested twelve smugglers on Monday, a source in the "
+            "city told Daily NK.",
+        ),
+        ("heading", "Arrests"),
+        (
+            "paragraph",
+            "The arrests followed an inspection by a team from Pyongyang, the source said.",
+        ),
+    ]
+    assert report.source == "Daily NK"
+    # a .txt report is text as written: its stars and underscores are the writer's
+    plain = run("Markets reopen\n\nTraders in **Hyesan** reopened snake_case stalls today.\n")
+    assert paragraphs(plain.report) == ["Traders in **Hyesan** reopened snake_case stalls today."]
+
+
 def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
     text = (
         "Markets reopen\n\nTraders in Sinuiju reopened their stalls on Monday after a\n"
