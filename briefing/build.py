@@ -1269,16 +1269,17 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.from_cache = len(jobs) - analysed.analysed
         from briefing.render import newest_first, page_url, report_path
 
-        result.briefings = newest_first(related_reports(assign_ids(analysed.briefings)))
+        previous = stamp.recorded_addresses()  # who had which address: they keep it
+        result.briefings = newest_first(related_reports(assign_ids(analysed.briefings, previous)))
         folder = config.seeds_shown
-        shared = pinned_slug_clashes(result.briefings, folder) + shared_tag_pages(
+        shared = pinned_slug_clashes(result.briefings, folder, previous) + shared_tag_pages(
             result.briefings, folder, config.taxonomy_shown
         )
         analysed.issues.extend(shared)  # recorded with the build: a no-op rebuild says it again
         result.issues.extend(shared)
         addresses = {b.report.relpath: page_url(report_path(b)) for b in result.briefings}
         # said once, by the build that moved them: not recorded with the build's issues
-        result.issues.extend(moved_pages(stamp.recorded_addresses(), addresses, folder))
+        result.issues.extend(moved_pages(previous, addresses, folder))
         result.published = len(result.briefings)
     if options.strict and (result.errors or result.warnings):
         result.seconds = time.perf_counter() - started

@@ -17,12 +17,34 @@ from briefing.model import DEFAULT_SEEDS, DEFAULT_TAXONOMY, Briefing, Issue, Sev
 RELATED_COUNT = 3
 
 
-def assign_ids(briefings: Sequence[Briefing]) -> list[Briefing]:
-    """Make ids unique; collisions get -2, -3… in seed path order, so ids are stable."""
+def _claim_order(
+    briefings: Sequence[Briefing], previous: Mapping[str, str] | None
+) -> list[Briefing]:
+    """Who gets a contested id first: a pinned slug before a title's, then the report whose page
+    had that address at the last build (``previous``: seed path → page URL), then seed path
+    order. A copy of a report, made to start a new one with its `slug:` left in, so never takes
+    the address the old one's readers follow."""
+    held = {
+        relpath: url.rstrip("/").rpartition("/")[2] for relpath, url in (previous or {}).items()
+    }
+    return sorted(
+        briefings,
+        key=lambda b: (
+            b.report.slug is None,
+            held.get(b.report.relpath) != (b.report.slug or b.id),
+            b.report.relpath,
+        ),
+    )
+
+
+def assign_ids(
+    briefings: Sequence[Briefing], previous: Mapping[str, str] | None = None
+) -> list[Briefing]:
+    """Make ids unique; collisions get -2, -3… (``_claim_order``), so ids are stable."""
     taken: set[str] = set()
     result = []
     pinned = {b.report.slug for b in briefings if b.report.slug}
-    for b in sorted(briefings, key=lambda b: (b.report.slug is None, b.report.relpath)):
+    for b in _claim_order(briefings, previous):
         base = b.id
         candidate, n = base, 2
         while candidate in taken or (b.report.slug is None and candidate in pinned):
@@ -32,13 +54,18 @@ def assign_ids(briefings: Sequence[Briefing]) -> list[Briefing]:
     return result
 
 
-def pinned_slug_clashes(briefings: Sequence[Briefing], folder: str = DEFAULT_SEEDS) -> list[Issue]:
-    """Two reports that pin one `slug:` cannot both have it: the first by seed path keeps it
-    (assign_ids), and the other is told, so a link someone shared does not move unnoticed.
-    `folder`: the seeds folder as messages name it."""
+def pinned_slug_clashes(
+    briefings: Sequence[Briefing],
+    folder: str = DEFAULT_SEEDS,
+    previous: Mapping[str, str] | None = None,
+) -> list[Issue]:
+    """Two reports that pin one `slug:` cannot both have it: the one ``assign_ids`` gives it to
+    (the one that had it, else the first by seed path) keeps it, and the other is told, so a
+    link someone shared does not move unnoticed. `folder`: the seeds folder as messages name
+    it."""
     owner: dict[str, str] = {}
     issues = []
-    for b in sorted(briefings, key=lambda b: b.report.relpath):
+    for b in _claim_order(briefings, previous):
         slug = b.report.slug
         if slug is None:
             continue

@@ -49,6 +49,36 @@ def test_two_reports_pinning_one_slug_are_told() -> None:
     )
 
 
+def test_the_report_that_had_an_address_keeps_it_against_a_copy() -> None:
+    """An analyst copied fm_good.txt to a_corn.txt to start a new report and left its `slug:` in:
+    the copy sorts first by path, so it took the address readers had for the old report, which
+    moved to a numbered one, and the warning fell on the old report. The one that had it keeps
+    it; the newcomer is the one told. The same for two titles that make one slug."""
+    previous = {
+        "fm_good.txt": "reports/2024/hyesan-grain-prices/",
+        "z-old.txt": "reports/2024/fuel-queues/",
+    }
+    briefings = [
+        report("fm_good.txt", "grain-prices", "hyesan-grain-prices"),
+        report("a_corn.txt", "corn-prices", "hyesan-grain-prices"),
+        report("z-old.txt", "fuel-queues"),
+        report("a-new.txt", "fuel-queues"),
+    ]
+    ids = {b.report.relpath: b.id for b in assign_ids(briefings, previous)}
+    assert ids == {
+        "fm_good.txt": "hyesan-grain-prices",
+        "a_corn.txt": "hyesan-grain-prices-2",
+        "z-old.txt": "fuel-queues",
+        "a-new.txt": "fuel-queues-2",
+    }
+    [issue] = pinned_slug_clashes(assign_ids(briefings, previous), previous=previous)
+    assert issue.path == "seeds/a_corn.txt"
+    assert "is pinned by seeds/fm_good.txt too, which keeps it" in issue.message
+    # with no earlier build, seed path order decides, as before
+    first = {b.report.relpath: b.id for b in assign_ids(briefings)}
+    assert first["a_corn.txt"] == "hyesan-grain-prices" and first["a-new.txt"] == "fuel-queues"
+
+
 def test_a_page_that_moved_since_the_last_build_is_noted_with_how_to_keep_its_address() -> None:
     before = {
         "a.txt": "reports/2024/rice-prices-climb/",
