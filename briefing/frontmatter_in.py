@@ -341,12 +341,11 @@ def _parse(
 _UNCLOSED_CONTEXT = re.compile(r"while (?:scanning|parsing a flow) ")
 
 
-def _yaml_issue(exc: yaml.YAMLError, path: str, first_line: int) -> Issue:
-    """The error for front matter PyYAML refused, at the line where the broken construct starts
-    (`first_line`: the file's line of the block's first line; marks are 0-based in the block)."""
-    if isinstance(exc, _Refused):
-        mark = exc.problem_mark
-        return Issue(path, exc.problem or "", line=mark.line + first_line, column=mark.column + 1)
+def yaml_error_where(
+    exc: yaml.YAMLError, first_line: int = 1
+) -> tuple[str, int | None, int | None]:
+    """What PyYAML refused and where the broken construct starts: (explanation, line, column).
+    `first_line`: the file's line of the YAML's first line (PyYAML's marks are 0-based)."""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     problem_mark = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context", None)
@@ -363,12 +362,26 @@ def _yaml_issue(exc: yaml.YAMLError, path: str, first_line: int) -> Issue:
             explanation = f"{explanation}, {_clipped(context)} that starts on line {starts}"
     elif context:
         explanation = f"{_clipped(context)}: {explanation}"
+    return (
+        explanation,
+        mark.line + first_line if mark else None,
+        mark.column + 1 if mark else None,
+    )
+
+
+def _yaml_issue(exc: yaml.YAMLError, path: str, first_line: int) -> Issue:
+    """The error for front matter PyYAML refused, at the line where the broken construct starts
+    (`first_line`: the file's line of the block's first line)."""
+    if isinstance(exc, _Refused):
+        mark = exc.problem_mark
+        return Issue(path, exc.problem or "", line=mark.line + first_line, column=mark.column + 1)
+    explanation, line, column = yaml_error_where(exc, first_line)
     return Issue(
         path,
         f"front matter is not valid YAML ({explanation}); fix it, or remove the --- lines if the "
         "text is not front matter",
-        line=mark.line + first_line if mark else None,
-        column=mark.column + 1 if mark else None,
+        line=line,
+        column=column,
     )
 
 

@@ -172,14 +172,15 @@ def test_missing_site_url_is_a_config_error(project: Path) -> None:
 
 
 def test_a_broken_taxonomy_is_named_once_by_its_project_path(project: Path) -> None:
-    """It said "error: /home/…/taxonomy.yml:2:…: error: invalid YAML"."""
+    """It said "error: /home/…/taxonomy.yml:2:…: error: invalid YAML"; then it named the end of
+    the file, not the line where the unclosed bracket starts."""
     (project / "taxonomy.yml").write_text("topics:\n  - name: [x\n", encoding="utf-8")
     build = run_briefing(project, "build", "--no-site")
     assert build.returncode == 2
-    assert build.stderr.startswith("error: taxonomy.yml:3:1: invalid YAML:"), build.stderr
+    assert build.stderr.startswith("error: taxonomy.yml:2:11: invalid YAML:"), build.stderr
     assert build.stderr.count("error:") == 1 and str(project) not in build.stderr
     check = run_briefing(project, "check")
-    assert "taxonomy.yml:3:1: error: invalid YAML:" in check.stdout + check.stderr
+    assert "taxonomy.yml:2:11: error: invalid YAML:" in check.stdout + check.stderr
     assert str(project) not in check.stdout + check.stderr
     assert check.returncode == 1  # as build refuses it, check must not pass it (it exited 0)
     # with the vocabulary unreadable every tag is unknown: saying so for each is noise

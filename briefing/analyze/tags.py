@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from briefing.frontmatter_in import yaml_error_where
 from briefing.model import DEFAULT_TAXONOMY, Issue, Severity, Tag
 
 log = logging.getLogger(__name__)
@@ -458,14 +459,11 @@ def load_taxonomy(path: Path, shown_as: str | None = None) -> tuple[Taxonomy, li
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = err.problem or err.context or "syntax error"
+        problem, line, column = yaml_error_where(err)  # where the broken quote or bracket starts
         message = (
             f"invalid YAML: {problem}; fix the syntax there (indent entries as "
             "'- name: ...' with 'aliases: [a, b]')"
         )
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
         return Taxonomy(file=name), [Issue(name, message, Severity.ERROR, line, column)]
     except yaml.YAMLError as err:
         return Taxonomy(file=name), [Issue(name, f"invalid YAML: {err}; fix the syntax")]
