@@ -452,6 +452,19 @@ def _worker_count(text: str) -> int:
     return count
 
 
+def _byte_limit(text: str) -> int:
+    """--max-bytes: a size in bytes, 1 or more (0 would refuse every file, silently as such)."""
+    try:
+        limit = int(text)
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a size in bytes, 1 or more (got {text!r}); leave --max-bytes out for 2 MB"
+        )
+    return limit
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing", description="Turn field reports into a briefing site and feeds."
@@ -506,7 +519,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: one per core)",
     )
     p.add_argument(
-        "--max-bytes", type=int, default=2 * 1024 * 1024, help="refuse larger files (default: 2 MB)"
+        "--max-bytes",
+        type=_byte_limit,
+        default=2 * 1024 * 1024,
+        help="refuse larger files (default: 2 MB)",
     )
     p.set_defaults(func=cmd_analyze)
 

@@ -121,6 +121,21 @@ def test_jobs_below_one_is_a_usage_error(
     )
 
 
+@pytest.mark.parametrize("limit", ["0", "-1", "2MB"])
+def test_max_bytes_below_one_is_a_usage_error(
+    limit: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--max-bytes 0 refused every file, each with a size error, rather than the option."""
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["analyze", "--max-bytes", limit, "report.txt"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "briefing analyze: error: argument --max-bytes: expected a size in bytes, 1 or more "
+        f"(got '{limit}'); leave --max-bytes out for 2 MB"
+    )
+    assert build_parser().parse_args(["analyze", "--max-bytes", "10", "r.txt"]).max_bytes == 10
+
+
 def test_jobs_takes_a_number_of_processes() -> None:
     assert build_parser().parse_args(["build", "--jobs", "3"]).jobs == 3
     assert build_parser().parse_args(["build"]).jobs is None
