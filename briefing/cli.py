@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -438,31 +439,26 @@ def cmd_search_index(args: argparse.Namespace) -> int:
 # --- parser -----------------------------------------------------------------------------------
 
 
-def _worker_count(text: str) -> int:
-    """--jobs: a number of worker processes, 1 or more (left out: one per core)."""
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
-    if count < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a number of worker processes, 1 or more (got {text!r}); leave --jobs "
-            "out for one per core"
-        )
-    return count
+def _one_or_more(what: str, option: str, default: str) -> Callable[[str], int]:
+    """An argparse type for a count of at least 1: "--jobs 0" meant one per core and
+    "--max-bytes 0" refused every file, each silently."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(
+                f"expected {what}, 1 or more (got {text!r}); leave {option} out for {default}"
+            )
+        return value
+
+    return parse
 
 
-def _byte_limit(text: str) -> int:
-    """--max-bytes: a size in bytes, 1 or more (0 would refuse every file, silently as such)."""
-    try:
-        limit = int(text)
-    except ValueError:
-        limit = 0
-    if limit < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a size in bytes, 1 or more (got {text!r}); leave --max-bytes out for 2 MB"
-        )
-    return limit
+_worker_count = _one_or_more("a number of worker processes", "--jobs", "one per core")
+_byte_limit = _one_or_more("a size in bytes", "--max-bytes", "2 MB")
 
 
 def build_parser() -> argparse.ArgumentParser:
