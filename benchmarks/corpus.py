@@ -21,7 +21,9 @@ from pathlib import Path
 import yaml
 
 WORDS_PER_REPORT = 800
-START_DATE = dt.date(2022, 1, 1)
+# Three years that end before the tests' fixed build day (1 March 2024): a report dated after the
+# day of its build is warned of, and the tests build generated reports with --strict.
+START_DATE = dt.date(2021, 3, 1)
 SPAN_DAYS = 3 * 365
 
 _PLACES = [
