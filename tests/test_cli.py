@@ -56,13 +56,16 @@ def test_analyze_jsonl_prints_one_object_per_file_in_order(tmp_path: Path) -> No
         assert len(record["description"]) <= 160
 
 
+# A report any analysis accepts: a headline and one sentence of text.
+SINUIJU = (
+    "Markets reopen in Sinuiju\n\nTraders in Sinuiju reopened stalls on Monday after a "
+    "two-week closure, residents said.\n"
+)
+
+
 def test_analyze_exit_status_when_a_file_cannot_be_analysed(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
-    good.write_text(
-        "Markets reopen in Sinuiju\n\nTraders in Sinuiju reopened stalls on Monday after a "
-        "two-week closure, residents said.\n",
-        encoding="utf-8",
-    )
+    good.write_text(SINUIJU, encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")
     result = run_briefing(ROOT, "analyze", str(good), str(empty))
@@ -144,11 +147,7 @@ def test_jobs_takes_a_number_of_processes() -> None:
 def test_a_taxonomy_named_on_the_command_line_must_exist(tmp_path: Path) -> None:
     """--taxonomy nope.yml warned "no taxonomy file: reports get no tags" and exited 0."""
     report = tmp_path / "report.txt"
-    report.write_text(
-        "Markets reopen in Sinuiju\n\nTraders in Sinuiju reopened stalls on Monday after a "
-        "two-week closure, residents said.\n",
-        encoding="utf-8",
-    )
+    report.write_text(SINUIJU, encoding="utf-8")
     missing = run_briefing(tmp_path, "analyze", "--taxonomy", "nope.yml", str(report))
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == (
