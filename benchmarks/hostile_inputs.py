@@ -52,6 +52,12 @@ PIECES = {
     "wire-datelines": "Ann (AP) - Bo ",
     "labelled-lines": "Sick: The man (pictured) was seen.\n\n",
     "doubled-quotes": '""a"" ',
+    # read from a .md report (Markdown's marks): unclosed ones, where a pattern scans far ahead
+    "md-strong": "**x ",
+    "md-underscores": "__x ",
+    "md-links": "[x](a(b ",
+    "md-images": "![x",
+    "md-headings": "# x #\n",
 }
 
 
@@ -90,7 +96,8 @@ def _report(name: str, size: int) -> Seed:
     else:
         body = PIECES[name] * max(1, (size - 20) // len(PIECES[name]))
     data = f"Title of the report\n\n{body}\n".encode()
-    return Seed(Path("hostile.txt"), "hostile.txt", data)
+    name = "hostile.md" if name.startswith("md-") else "hostile.txt"
+    return Seed(Path(name), name, data)
 
 
 def _cpu(seed: Seed, taxonomy: Taxonomy, settings: AnalysisSettings) -> tuple[float, float]:
