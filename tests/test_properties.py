@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from briefing import feeds, frontmatter_in, render
 from briefing.analyze.pipeline import AnalysisSettings, analyze
+from briefing.analyze.summarize import summarize
 from briefing.analyze.tags import load_taxonomy
 from briefing.build import generate
 from briefing.config import load_config
@@ -201,8 +202,9 @@ def test_any_bytes_are_decoded_or_refused_with_a_reason(data: bytes) -> None:
         assert [i for i in decoded.issues if i.severity is Severity.ERROR]
     else:
         assert clean_text(decoded.text).strip()
-    result = ingest(Seed(Path("x.txt"), "x.txt", data), dates=HINTS)  # never raises
-    assert (result.report is None) == any(i.severity is Severity.ERROR for i in result.issues)
+    for name in ("x.txt", "x.md"):  # a .md report's Markdown is read too
+        result = ingest(Seed(Path(name), name, data), dates=HINTS)  # never raises
+        assert (result.report is None) == any(i.severity is Severity.ERROR for i in result.issues)
 
 
 # Front matter as people write it by hand (not only as yaml.safe_dump writes it): keys, plain,
@@ -317,6 +319,31 @@ def test_ids_are_unique_safe_and_stable(titles: list[tuple[str, bool]]) -> None:
         assert SLUG.fullmatch(slug) and slug not in RESERVED_SLUGS
     # stable: the order briefings arrive in does not change anyone's id
     assert {b.report.relpath: b.id for b in assign_ids(briefings[::-1])} == ids
+    # and the next build, which knows who had which address, gives everyone the same one
+    previous = {relpath: f"reports/2024/{slug}/" for relpath, slug in ids.items()}
+    assert {b.report.relpath: b.id for b in assign_ids(briefings[::-1], previous)} == ids
+
+
+# Sentences from a handful of words, so that many repeat one another's words (the summarizer
+# passes over a sentence a chosen one repeats, and drops a chosen one a later pick repeats).
+_FEW_WORDS = st.sampled_from(["rice", "prices", "rose", "in", "Hyesan", "traders", "said", "the"])
+_SENTENCE = st.lists(_FEW_WORDS, min_size=1, max_size=9).map(lambda w: " ".join(w) + ".")
+
+
+@given(
+    st.lists(st.lists(_SENTENCE, min_size=1, max_size=4), min_size=1, max_size=8),
+    st.integers(min_value=1, max_value=6),
+    st.lists(st.booleans(), max_size=30),
+)
+def test_a_summary_has_k_sentences_while_the_report_has_them(
+    paragraphs: list[list[str]], k: int, repeats: list[bool]
+) -> None:
+    n = sum(len(p) for p in paragraphs)
+    repeats = repeats[:n]
+    chosen = summarize(paragraphs, k, repeats=repeats)
+    shown = [i for i in range(n) if not (i < len(repeats) and repeats[i])]
+    assert chosen == sorted(set(chosen)) and set(chosen) <= set(shown)
+    assert len(chosen) == min(k, len(shown))
 
 
 def test_generated_reports_round_trip_feed_and_build(tmp_path: Path) -> None:

@@ -246,6 +246,15 @@ def test_a_sentence_another_repeats_is_said_once() -> None:
     # The other way round: 1 says all 0 says and more, so 0 leaves and 2 takes its slot.
     covers = covers.T.copy()
     assert summarizer._select(scores, similarity, none, none, 2, 0.0, 0.8, None, covers) == [1, 2]
+    # 0 inside 1 inside 2, best first: each pick drops the one before, and when nothing is left
+    # the best dropped one fills the summary up to k.
+    chain = np.zeros((3, 3), dtype=bool)
+    chain[0, 1] = chain[0, 2] = chain[1, 2] = True
+    three = np.zeros(3, dtype=bool)
+    picks = summarizer._select(
+        np.array([3.0, 2.0, 1.0]), np.zeros((3, 3)), three, three, 2, 0.0, 0.8, None, chain
+    )
+    assert picks == [0, 2]
     # When every sentence repeats every other, the summary still has k sentences, the best.
     covers = ~np.eye(4, dtype=bool)
     assert summarizer._select(scores, similarity, none, none, 3, 0.0, 0.8, None, covers) == [
