@@ -1301,7 +1301,10 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             outputs = generate(
                 config, result.briefings, html_cache=html_cache, html_used=html_used, memo=memo
             )
-            result.stats = write_outputs(config.docs_dir, outputs)
+            pages_of = {
+                report_path(b): f"{config.seeds_shown}/{b.report.relpath}" for b in result.briefings
+            }
+            result.stats = write_outputs(config.docs_dir, outputs, pages_of)
             hashes = store.put_all(outputs)
             pages = memo.keys if memo is not None else {}
             if analysed.cacheable and reuse and _runs_the_code_on_disk():

@@ -152,18 +152,31 @@ def remove_stale_temp_files(docs_dir: Path, relpaths: Iterable[str]) -> int:
     return removed
 
 
-def write_outputs(docs_dir: Path, outputs: Mapping[str, bytes]) -> WriteStats:
+def write_outputs(
+    docs_dir: Path, outputs: Mapping[str, bytes], made_from: Mapping[str, str] | None = None
+) -> WriteStats:
     """Write every output, then the manifest, then remove what the old manifest had and we dropped.
 
     The manifest is written before stale files are removed and lists old and new files until then,
-    so an interrupted build never forgets a file it owns.
+    so an interrupted build never forgets a file it owns. ``made_from`` names the seed of each
+    report page, so a hand-written file in a page's place is named with the report that wants it.
     """
     conflicts = check_ownership(docs_dir, outputs)
     if conflicts:
+        made_from = made_from or {}
+        named = [
+            f"{docs_dir.name}/{p}" + (f" (the page of {made_from[p]})" if p in made_from else "")
+            for p in conflicts
+        ]
         raise OwnershipError(
             "these files were not written by the digest but sit where it writes its pages: "
-            + ", ".join(f"{docs_dir.name}/{p}" for p in conflicts)
-            + ". Move or rename them (the digest never overwrites hand-written files)."
+            + ", ".join(named)
+            + ". Move or rename them (the digest never overwrites hand-written files)"
+            + (
+                ", or give the report another 'slug:'."
+                if made_from.keys() & set(conflicts)
+                else "."
+            )
         )
     old = read_manifest(docs_dir)
     new = set(outputs)

@@ -85,6 +85,22 @@ def test_manifest_lists_outputs_and_stale_files_are_removed(tmp_path: Path) -> N
     assert read_manifest(docs) == set(second)
 
 
+def test_a_hand_written_file_in_a_report_page_s_place_names_the_report(tmp_path: Path) -> None:
+    """'docs/reports/2024/clash-test.md … Move or rename them' did not say which report wanted
+    that place, so the one way out that keeps the hand-written file (another slug) was hidden."""
+    docs = tmp_path / "docs"
+    (docs / "reports" / "2024").mkdir(parents=True)
+    (docs / "reports" / "2024" / "clash-test.md").write_bytes(b"# Mine\n")
+    outputs = {"reports/2024/clash-test.md": b"generated", "tags/index.md": b"generated"}
+    with pytest.raises(OwnershipError) as error:
+        write_outputs(docs, outputs, {"reports/2024/clash-test.md": "seeds/clash.txt"})
+    assert str(error.value) == (
+        "these files were not written by the digest but sit where it writes its pages: "
+        "docs/reports/2024/clash-test.md (the page of seeds/clash.txt). Move or rename them (the "
+        "digest never overwrites hand-written files), or give the report another 'slug:'."
+    )
+
+
 def test_hand_written_file_at_a_generated_path_stops_everything(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write_outputs(docs, {"tags/index.md": b"generated", "feed.xml": b"old feed"})
