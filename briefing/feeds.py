@@ -348,7 +348,7 @@ def _make_item(
     url = _absolute(cfg.site_url, page_path(b))
     title = _clean(b.report.title).strip() or _clean(b.id)
     authors = tuple(a for a in (_clean(x).strip() for x in b.report.authors) if a)
-    content = prepare_content(content_html(b) + _source_note(b), url)
+    content = prepare_content(_capped(content_html(b), url) + _source_note(b), url)
     # An entry with no text at all is one readers show blank (W3C: MissingTextualContent).
     summary = _clean(b.description).strip() or ("" if content else title)
     return _Item(
@@ -365,6 +365,38 @@ def _make_item(
         ),
         original_url=_resolve_url(b.report.url, url) if b.report.url else None,
     )
+
+
+# Characters of HTML an item carries, about 15,000 words: every report an analyst writes fits,
+# while a 2 MB paste would otherwise make the site's feeds and each of its tags' feeds 2 MB
+# apiece, which readers fetch again on every poll (and some refuse).
+FEED_CONTENT_LIMIT = 100_000
+
+
+def _capped(fragment: str, url: str) -> str:
+    """The report's HTML, or its first blocks up to ``FEED_CONTENT_LIMIT`` characters and a
+    line saying the rest is on its page: cut between blocks, so no tag is left open."""
+    if len(fragment) <= FEED_CONTENT_LIMIT:
+        return fragment
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    kept: list[str] = []
+    size = 0
+    for block in root:
+        block.tail = None  # whitespace between blocks
+        text = lxml.html.tostring(block, encoding="unicode", method="html")
+        if size + len(text) > FEED_CONTENT_LIMIT:
+            if not kept:  # one huge paragraph: its text up to the limit, cut between words
+                start = (block.text_content() or "")[:FEED_CONTENT_LIMIT].rsplit(" ", 1)[0]
+                kept.append(f"<p>{html.escape(start, quote=False)} …</p>")
+            break
+        kept.append(text)
+        size += len(text)
+    words = len((root.text_content() or "").split())
+    more = (
+        f"<p>The report continues on its page ({words:,} words in all): "
+        f'<a href="{html.escape(url)}">read it in full</a>.</p>'
+    )
+    return "\n".join([*kept, more])
 
 
 def _source_note(b: Briefing) -> str:

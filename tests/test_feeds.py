@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.feeds import FeedConfig, build_feeds, feed_item_id, feed_links
+from briefing.feeds import FEED_CONTENT_LIMIT, FeedConfig, build_feeds, feed_item_id, feed_links
 from briefing.model import Block, Briefing, Report, Tag
 
 SITE = "https://example.org/briefing/"
@@ -593,6 +593,37 @@ def test_icon_is_absolute_in_every_format():
     image = xml(got["feed.xml"]).find("channel/image")
     assert image.findtext("url") == logo
     assert json.loads(got["feed.json"])["icon"] == logo
+
+
+def test_a_huge_report_is_cut_in_its_feed_items_between_blocks() -> None:
+    """A 1.7 MB paste made feed.xml, atom.xml, feed.json and each of its tags' feeds 1.7 MB,
+    which readers fetch again on every poll. Every report an analyst writes is carried whole."""
+    paragraph = "<p>" + "Traders in Hyesan said prices rose again. " * 40 + "</p>"  # 1,687 chars
+    huge = "\n".join([paragraph] * 300)  # about 500 KB
+    one_block = "<p>" + "word " * 100_000 + "</p>"
+
+    def items(body: str) -> dict:
+        got = build_feeds(
+            [briefing("2024/x.txt", "X", SAME_DAY)],
+            config(),
+            page_path=page_path,
+            content_html=lambda b: body,
+        )
+        xml(got["feed.xml"])  # still well-formed
+        return json.loads(got["feed.json"])["items"][0]
+
+    item = items(huge)
+    content = item["content_html"]
+    assert FEED_CONTENT_LIMIT - len(paragraph) < len(content) < FEED_CONTENT_LIMIT + 300
+    assert content.count("<p>") == FEED_CONTENT_LIMIT // (len(paragraph) + 1) + 1
+    assert content.endswith(
+        f'<p>The report continues on its page (84,000 words in all): <a href="{item["url"]}">'
+        "read it in full</a>.</p>"
+    )
+    single = items(one_block)["content_html"]
+    assert single.startswith("<p>word word") and "word …</p>" in single
+    assert len(single) < FEED_CONTENT_LIMIT + 300
+    assert items(paragraph * 3)["content_html"] == paragraph * 3  # a report of any real size
 
 
 def test_unsafe_markup_is_removed_from_content():
