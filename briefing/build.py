@@ -1270,11 +1270,15 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         from briefing.render import newest_first, page_url, report_path
 
         previous = stamp.recorded_addresses()  # who had which address: they keep it
-        result.briefings = newest_first(related_reports(assign_ids(analysed.briefings, previous)))
+        first_seen = {  # and without that record, the seed that came first
+            j.seed.relpath: seen for j in jobs if (seen := j.hints.git_added or j.hints.mtime)
+        }
+        ids = assign_ids(analysed.briefings, previous, first_seen)
+        result.briefings = newest_first(related_reports(ids))
         folder = config.seeds_shown
-        shared = pinned_slug_clashes(result.briefings, folder, previous) + shared_tag_pages(
-            result.briefings, folder, config.taxonomy_shown
-        )
+        shared = pinned_slug_clashes(
+            result.briefings, folder, previous, first_seen
+        ) + shared_tag_pages(result.briefings, folder, config.taxonomy_shown)
         analysed.issues.extend(shared)  # recorded with the build: a no-op rebuild says it again
         result.issues.extend(shared)
         addresses = {b.report.relpath: page_url(report_path(b)) for b in result.briefings}

@@ -7,6 +7,7 @@ come from an inverted index over each report's keyphrases and tags.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -18,33 +19,42 @@ RELATED_COUNT = 3
 
 
 def _claim_order(
-    briefings: Sequence[Briefing], previous: Mapping[str, str] | None
+    briefings: Sequence[Briefing],
+    previous: Mapping[str, str] | None,
+    first_seen: Mapping[str, dt.datetime] | None,
 ) -> list[Briefing]:
     """Who gets a contested id first: a pinned slug before a title's, then the report whose page
-    had that address at the last build (``previous``: seed path → page URL), then seed path
-    order. A copy of a report, made to start a new one with its `slug:` left in, so never takes
-    the address the old one's readers follow."""
+    had that address at the last build (``previous``: seed path → page URL), then the seed that
+    came first (``first_seen``: when git first saw it, else its file time), then seed path. A
+    copy of a report, made to start a new one with its `slug:` left in, so never takes the
+    address the old one's readers follow, with the last build's record or without it (a fresh
+    checkout, an evicted CI cache)."""
     held = {
         relpath: url.rstrip("/").rpartition("/")[2] for relpath, url in (previous or {}).items()
     }
+    seen = first_seen or {}
+    never = dt.datetime.max.replace(tzinfo=dt.UTC)
     return sorted(
         briefings,
         key=lambda b: (
             b.report.slug is None,
             held.get(b.report.relpath) != (b.report.slug or b.id),
+            seen.get(b.report.relpath, never),
             b.report.relpath,
         ),
     )
 
 
 def assign_ids(
-    briefings: Sequence[Briefing], previous: Mapping[str, str] | None = None
+    briefings: Sequence[Briefing],
+    previous: Mapping[str, str] | None = None,
+    first_seen: Mapping[str, dt.datetime] | None = None,
 ) -> list[Briefing]:
     """Make ids unique; collisions get -2, -3… (``_claim_order``), so ids are stable."""
     taken: set[str] = set()
     result = []
     pinned = {b.report.slug for b in briefings if b.report.slug}
-    for b in _claim_order(briefings, previous):
+    for b in _claim_order(briefings, previous, first_seen):
         base = b.id
         candidate, n = base, 2
         while candidate in taken or (b.report.slug is None and candidate in pinned):
@@ -58,6 +68,7 @@ def pinned_slug_clashes(
     briefings: Sequence[Briefing],
     folder: str = DEFAULT_SEEDS,
     previous: Mapping[str, str] | None = None,
+    first_seen: Mapping[str, dt.datetime] | None = None,
 ) -> list[Issue]:
     """Two reports that pin one `slug:` cannot both have it: the one ``assign_ids`` gives it to
     (the one that had it, else the first by seed path) keeps it, and the other is told, so a
@@ -65,7 +76,7 @@ def pinned_slug_clashes(
     it."""
     owner: dict[str, str] = {}
     issues = []
-    for b in _claim_order(briefings, previous):
+    for b in _claim_order(briefings, previous, first_seen):
         slug = b.report.slug
         if slug is None:
             continue

@@ -74,7 +74,18 @@ def test_the_report_that_had_an_address_keeps_it_against_a_copy() -> None:
     [issue] = pinned_slug_clashes(assign_ids(briefings, previous), previous=previous)
     assert issue.path == "seeds/a_corn.txt"
     assert "is pinned by seeds/fm_good.txt too, which keeps it" in issue.message
-    # with no earlier build, seed path order decides, as before
+    # with no record of the last build (a fresh checkout, an evicted CI cache), the seed that
+    # came first keeps it: the review found the copy took the address on every such build
+    first_seen = {
+        "fm_good.txt": dt.datetime(2024, 1, 2, tzinfo=dt.UTC),
+        "z-old.txt": dt.datetime(2024, 1, 3, tzinfo=dt.UTC),
+        "a_corn.txt": dt.datetime(2024, 2, 1, tzinfo=dt.UTC),
+        "a-new.txt": dt.datetime(2024, 2, 1, tzinfo=dt.UTC),
+    }
+    assert {b.report.relpath: b.id for b in assign_ids(briefings, None, first_seen)} == ids
+    [issue] = pinned_slug_clashes(assign_ids(briefings, None, first_seen), first_seen=first_seen)
+    assert issue.path == "seeds/a_corn.txt"
+    # with neither, seed path order decides, as before
     first = {b.report.relpath: b.id for b in assign_ids(briefings)}
     assert first["a_corn.txt"] == "hyesan-grain-prices" and first["a-new.txt"] == "fuel-queues"
 
