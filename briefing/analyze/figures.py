@@ -44,8 +44,8 @@ _SCALE_WORDS = {
     "tn": 1e12,
     "t": 1e12,
 }
-# "$5B", "$10K", "$1.2T": a one-letter scale counts only glued to the number ("$5 T-shirt").
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b|[KMBTbt]\b)"
+# "$5B", "$10K", "$1.2T", "$5Bn": a one-letter scale counts only glued to the number ("$5 T-shirt").
+_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b|[KMBT]\b|[BMT]n\b|[bt]\b)"
 _SYMBOL = r"(?:US|HK|A|C|NZ|S)?[$£€¥₩₽]"
 _CODE = r"(?:USD|EUR|GBP|CNY|RMB|JPY|KRW|KPW|RUB|CHF|HKD)"
 _CURRENCY_WORD = (
