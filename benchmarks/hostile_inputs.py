@@ -58,6 +58,9 @@ PIECES = {
     "md-links": "[x](a(b ",
     "md-images": "![x",
     "md-headings": "# x #\n",
+    "md-nested": "***x *",
+    "md-code": "``x `",
+    "md-references": "[x][y] ",
 }
 
 

@@ -215,7 +215,7 @@ _GLUED_LINK_PROMPT_AFTER = re.compile(rf"(?:\S+\s+){{4}}.*?{_GLUED_LINK_PROMPT}"
 
 # A section break: one mark three times or more, "---", "* * *", "•••", "~~~" ("| --- |" is a
 # table's and "- ***" a list's item: text).
-_SEPARATOR = re.compile(r"([-*_=~•·.#])(?:\s*\1){2,}|…")
+_SEPARATOR = re.compile(r"([-*_=~•·.#—–])(?:\s*\1){2,}|…+")
 
 
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
@@ -2289,14 +2289,21 @@ _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+", re.MULTILINE)
 _MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
 _MD_TARGET = r"\([^()\n]{0,500}(?:\([^()\n]{0,500}\)[^()\n]{0,500})?\)"
 _MD_IMAGE = re.compile(rf"!\[[^\[\]\n]{{0,500}}\]{_MD_TARGET}")
-_MD_LINK = re.compile(rf"\[([^\[\]\n]{{1,500}})\](?:{_MD_TARGET}|\[[^\[\]\n]{{0,100}}\])")
-_MD_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]{1,100}\]:[ \t]+\S.*$", re.MULTILINE)
+_MD_LINK = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_MD_TARGET}")
+# "[words][label]" or "[label][]": a link only when the file defines the label (else text)
+_MD_REFERENCE = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,100})\]")
+# "[label]: address" with an optional title; "[Update]: An earlier version said …" is text
+_MD_DEFINITION = re.compile(
+    r"^ {0,3}\[([^\[\]\n]{1,100})\]:[ \t]+<?\S+?>?"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
+    re.MULTILINE,
+)
 _MD_EMPHASIS = re.compile(
     r"\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,300}?)(?<=\S)\*\*"
     r"|__(?=\S)((?:[^_\n]|_(?!_)){1,300}?)(?<=\S)__"
     r"|(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])"
-    r"|`([^`\n]{1,300})`"
+    r"|(`+)([^`\n]{1,300}?)\5"
 )
 
 
@@ -2314,12 +2321,25 @@ def _without_heading_marks(text: str) -> str:
 def _markdown_as_text(text: str) -> str:
     """A `.md` report as the text a reader sees: "# Smuggling in Hyesan" was the title with
     its "#", "**Hyesan**" kept its stars and "[Daily NK](https://…) reported" hid the source."""
+    labels = {label.strip().casefold() for label in _MD_DEFINITION.findall(text)}
     text = _MD_DEFINITION.sub("", text)
     text = _without_heading_marks(text)
     text = _MD_QUOTE.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
-    return _MD_EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), text)
+    text = _MD_REFERENCE.sub(
+        lambda m: m[1] if (m[2] or m[1]).strip().casefold() in labels else m[0], text
+    )
+    for _ in range(3):  # "***Breaking***", "**Officials *denied* it.**": marks inside marks
+        plain = _MD_EMPHASIS.sub(_emphasised_text, text)
+        if plain == text:
+            break
+        text = plain
+    return text
+
+
+def _emphasised_text(match: re.Match[str]) -> str:
+    return next(g for g in (match[1], match[2], match[3], match[4], match[6]) if g is not None)
 
 
 def oversize_issue(path: str, size: int, max_bytes: int, setting: str = MAX_BYTES_SETTING) -> Issue:
@@ -2696,7 +2716,8 @@ def ingest(
         left_out.extend(asides)
         explanations.append("title: built from the lead sentence (first line is not a headline)")
         explanations.extend(f"title: left out {what}" for what in left_out)
-    if len(prose) == 1 and prose[0].rstrip(" .!?") == title and len(prose[0].split()) < 12:
+    only = prose[0].rstrip(" \"'”’)]") if len(prose) == 1 else ""
+    if only == title and not only.endswith((".", "!", "?", "…")) and len(only.split()) < 12:
         issues.append(
             Issue(
                 path,

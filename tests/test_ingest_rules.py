@@ -652,6 +652,21 @@ def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
         ),
     ]
     assert report.source == "Daily NK"
+    # marks inside marks, a linked image, references: only what a reader sees stays
+    nested = (
+        "# ***Breaking***: markets reopen\n\n**Officials *denied* it,** a ``source`` said of "
+        "the [![badge](b.png)](https://x.org)closure, as [Daily NK][dnk] and [RFA][] reported "
+        "and [the ministry][none] did not.\n\n"
+        "[Update]: An earlier version said the closure lasted three weeks; it lasted two.\n\n"
+        '[dnk]: https://example.org/dnk "Daily NK"\n[rfa]: <https://example.org/rfa>\n'
+    )
+    report = ingest(Seed(Path("/x/r.md"), "r.md", nested.encode()), dates=DateHints()).report
+    assert report.title == "Breaking: markets reopen"
+    assert [b.text for b in report.body] == [
+        "Officials denied it, a source said of the closure, as Daily NK and RFA reported and "
+        "[the ministry][none] did not.",
+        "[Update]: An earlier version said the closure lasted three weeks; it lasted two.",
+    ]
     # a .txt report is text as written: its stars and underscores are the writer's
     plain = run("Markets reopen\n\nTraders in **Hyesan** reopened snake_case stalls today.\n")
     assert paragraphs(plain.report) == ["Traders in **Hyesan** reopened snake_case stalls today."]
@@ -692,6 +707,8 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
         ("---", "separator"),  # a section break: no word in it
         ("* * *", "separator"),
         ("•••", "separator"),
+        ("— — —", "separator"),
+        ("……", "separator"),
     ],
 )
 def test_furniture_rules(line: str, rule: str) -> None:
@@ -1231,6 +1248,7 @@ def test_a_report_of_only_a_headline_is_published_with_a_warning() -> None:
     assert issue.severity is Severity.WARNING
     assert issue.message.startswith("has only a headline ('Only a headline here')")
     assert run(f"{LEAD}\n").issues == ()  # one sentence of text is a (short) report
+    assert run("Border guards shot a man crossing the Tumen River near Hoeryong.\n").issues == ()
     assert run("Markets reopen\n\nRice prices rose again in Hyesan.\n").issues == ()
 
 
