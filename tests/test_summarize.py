@@ -264,6 +264,34 @@ def test_a_sentence_another_repeats_is_said_once() -> None:
     ]
 
 
+def test_a_pick_made_for_want_of_anything_else_drops_nothing() -> None:
+    """A caption (furniture) taken only because nothing else was left dropped the lead it
+    restates at length: the summary then held the caption and not the lead."""
+    three = np.zeros(3, dtype=bool)
+    furniture = np.array([False, True, True])
+    covers = np.zeros((3, 3), dtype=bool)
+    covers[0, 1] = True  # the caption 1 repeats all the lead 0 says
+    scores = np.array([3.0, 2.0, 1.0])
+    picks = summarizer._select(
+        scores, np.zeros((3, 3)), three, furniture, 2, 0.0, 0.8, None, covers
+    )
+    assert picks == [0, 1]
+
+
+def test_an_opener_is_not_swapped_for_a_sentence_the_summary_repeats() -> None:
+    """ "It is …" gave way to the sentence before it, which another sentence of the summary
+    already said ("John Carver is threatening changes … face Liverpool on Monday" beside "John
+    Carver says … face Liverpool on Monday")."""
+    scores = np.array([1.95, 2.0, 1.5])  # 0 is within 0.2 of the spread below 1: a swap
+    dependent = np.array([False, True, False])
+    covers = np.zeros((3, 3), dtype=bool)
+    assert summarizer._resolve_openers([1, 2], scores, dependent, None, covers) == [0, 2]
+    covers[0, 2] = True
+    assert summarizer._resolve_openers([1, 2], scores, dependent, None, covers) == [1, 2]
+    covers[0, 2], covers[2, 0] = False, True
+    assert summarizer._resolve_openers([1, 2], scores, dependent, None, covers) == [1, 2]
+
+
 def test_summary_does_not_tell_a_sentence_twice() -> None:
     """A story that states a point in passing and restates it at length later: a reader should
     meet it once (both copies were chosen; their TF-IDF cosine is below the near-copy 0.8)."""

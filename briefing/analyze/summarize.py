@@ -572,7 +572,8 @@ def _select(
     dropped: list[int] = []  # chosen, then repeated by a later choice
     while len(chosen) < k and not taken.all():
         candidates = ~taken & ~furniture & (closest < threshold) & ~covered
-        if not candidates.any():
+        fallback = not candidates.any()
+        if fallback:
             candidates = ~taken
         adjusted = np.where(candidates, scores - novelty * closest, -np.inf)
         index = int(np.argmax(adjusted))
@@ -582,7 +583,7 @@ def _select(
         if len(originals):
             index = int(originals[0])
         if covers is not None:
-            if not covered[index]:  # taken only because nothing else was left: drops nothing
+            if not fallback:  # a pick made only because nothing else was left drops nothing
                 dropped += [j for j in chosen if covers[j, index]]
                 chosen = [j for j in chosen if not covers[j, index]]
             covered |= covers[:, index]
@@ -591,7 +592,7 @@ def _select(
         closest = np.maximum(closest, similarity[:, index])
     # Every sentence was taken before k stayed: what the others repeat fills the summary.
     chosen += sorted(dropped, key=lambda j: -scores[j])[: k - len(chosen)]
-    chosen = _resolve_openers(chosen, scores, dependent, repeated)
+    chosen = _resolve_openers(chosen, scores, dependent, repeated, covers)
     return sorted(chosen)
 
 
@@ -607,11 +608,13 @@ def _resolve_openers(
     scores: np.ndarray,
     dependent: np.ndarray,
     repeated: np.ndarray | None = None,
+    covers: np.ndarray | None = None,
 ) -> list[int]:
     """Replace "He said ..." whose antecedent is left out by the sentence before it, when that
     sentence is nearly as good and is itself self-contained: a reader cannot resolve the pronoun
     otherwise. The sentence before is the one a reader sees before it: a repeat (not shown) is
-    passed over."""
+    passed over, and so is one that a sentence of the summary repeats or that repeats one
+    (``covers``): the summary would say the same thing twice."""
     result = list(chosen)
     spread = float(scores.max() - scores.min()) or 1.0
     for position, index in enumerate(result):
@@ -621,6 +624,11 @@ def _resolve_openers(
         if not dependent[index] or previous < 0 or previous in result:
             continue
         if dependent[previous]:
+            continue
+        others = [j for j in result if j != index]
+        if covers is not None and (
+            covers[previous, others].any() or covers[others, previous].any()
+        ):
             continue
         if scores[index] - scores[previous] <= SWAP_MARGIN * spread:
             result[position] = previous
