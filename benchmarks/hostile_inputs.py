@@ -61,6 +61,7 @@ PIECES = {
     "md-nested": "***x *",
     "md-code": "``x `",
     "md-references": "[x][y] ",
+    "md-backticks": "`",
 }
 
 

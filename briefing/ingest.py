@@ -2298,13 +2298,16 @@ _MD_DEFINITION = re.compile(
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
     re.MULTILINE,
 )
+# A mark after a backslash is the writer's ("\\*not emphasis\\*"); a run of backticks is at most
+# eight long, so a line of them stays linear (an unbounded run took 80 s at 100 KB).
 _MD_EMPHASIS = re.compile(
-    r"\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,300}?)(?<=\S)\*\*"
-    r"|__(?=\S)((?:[^_\n]|_(?!_)){1,300}?)(?<=\S)__"
-    r"|(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])"
-    r"|(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])"
-    r"|(`+)([^`\n]{1,300}?)\5"
+    r"(?<!\\)\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,300}?)(?<=[^\s\\])\*\*"
+    r"|(?<!\\)__(?=\S)((?:[^_\n]|_(?!_)){1,300}?)(?<=[^\s\\])__"
+    r"|(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])"
+    r"|(?<![\w_\\])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?![\w_])"
+    r"|(?<![`\\])(`{1,8})(?!`)([^`\n]{1,300}?)(?<!`)\5(?!`)"
 )
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!>-])")
 
 
 def _without_heading_marks(text: str) -> str:
@@ -2335,7 +2338,7 @@ def _markdown_as_text(text: str) -> str:
         if plain == text:
             break
         text = plain
-    return text
+    return _MD_ESCAPE.sub(r"\1", text)
 
 
 def _emphasised_text(match: re.Match[str]) -> str:
@@ -2716,8 +2719,13 @@ def ingest(
         left_out.extend(asides)
         explanations.append("title: built from the lead sentence (first line is not a headline)")
         explanations.extend(f"title: left out {what}" for what in left_out)
-    only = prose[0].rstrip(" \"'”’)]") if len(prose) == 1 else ""
-    if only == title and not only.endswith((".", "!", "?", "…")) and len(only.split()) < 12:
+    # one line that is the title too, and no sentence ("Will the border reopen?" is a headline)
+    only = prose[0].strip(" \"'“”‘’()[]") if len(prose) == 1 else ""
+    if (
+        only == title.strip(" \"'“”‘’()[]")
+        and not only.endswith((".", "…"))
+        and len(only.split()) < 12
+    ):
         issues.append(
             Issue(
                 path,

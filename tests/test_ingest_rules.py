@@ -667,6 +667,12 @@ def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
         "[the ministry][none] did not.",
         "[Update]: An earlier version said the closure lasted three weeks; it lasted two.",
     ]
+    # a backslash keeps a mark as written; a line of backticks is no code (and stays quick)
+    escaped = "Markets reopen\n\nTraders wrote \\*not emphasis\\* and \\_x\\_ on the stall.\n"
+    report = ingest(Seed(Path("/x/r.md"), "r.md", escaped.encode()), dates=DateHints()).report
+    assert [b.text for b in report.body] == ["Traders wrote *not emphasis* and _x_ on the stall."]
+    ticks = ingest_module._markdown_as_text("`" * 50_000)
+    assert ticks == "`" * 50_000
     # a .txt report is text as written: its stars and underscores are the writer's
     plain = run("Markets reopen\n\nTraders in **Hyesan** reopened snake_case stalls today.\n")
     assert paragraphs(plain.report) == ["Traders in **Hyesan** reopened snake_case stalls today."]
@@ -1249,6 +1255,10 @@ def test_a_report_of_only_a_headline_is_published_with_a_warning() -> None:
     assert issue.message.startswith("has only a headline ('Only a headline here')")
     assert run(f"{LEAD}\n").issues == ()  # one sentence of text is a (short) report
     assert run("Border guards shot a man crossing the Tumen River near Hoeryong.\n").issues == ()
+    # a question, an exclamation or a quoted line is still a headline alone
+    for headline in ("Will the border reopen?", "Kim visits Hyesan!", '"Only a headline here"'):
+        [issue] = run(f"{headline}\n").issues
+        assert issue.message.startswith("has only a headline"), headline
     assert run("Markets reopen\n\nRice prices rose again in Hyesan.\n").issues == ()
 
 
