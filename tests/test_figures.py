@@ -29,6 +29,8 @@ def texts(figures: tuple[Figure, ...]) -> list[str]:
         ("Coders earn $10K a month there.", "$10K a month", "money"),
         ("The debt reached $1.2T in March.", "$1.2T", "money"),
         ("The fund lost $5Bn in a year.", "$5Bn", "money"),
+        ("The fund lost $5 Bn in a year.", "$5 Bn", "money"),
+        ("The fund lost $5BN in a year.", "$5BN", "money"),
         ("A kilo of rice sells for 6,000 won in Hyesan.", "6,000 won", "money"),
         ("Brokers charge 500 yuan per head.", "500 yuan per head", "money"),
         ("Prices went up 30% in a week.", "30%", "percent"),

@@ -45,7 +45,9 @@ _SCALE_WORDS = {
     "t": 1e12,
 }
 # "$5B", "$10K", "$1.2T", "$5Bn": a one-letter scale counts only glued to the number ("$5 T-shirt").
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mn|bn|tn|m|k)\b|[KMBT]\b|[BMT]n\b|[bt]\b)"
+_SCALE = (
+    r"(?:\s?(?:thousand|million|billion|trillion|(?i:mn|bn|tn)|m|k)\b|[KMBT]\b|[BMT][Nn]\b|[bt]\b)"
+)
 _SYMBOL = r"(?:US|HK|A|C|NZ|S)?[$£€¥₩₽]"
 _CODE = r"(?:USD|EUR|GBP|CNY|RMB|JPY|KRW|KPW|RUB|CHF|HKD)"
 _CURRENCY_WORD = (
