@@ -375,28 +375,53 @@ FEED_CONTENT_LIMIT = 100_000
 
 def _capped(fragment: str, url: str) -> str:
     """The report's HTML, or its first blocks up to ``FEED_CONTENT_LIMIT`` characters and a
-    line saying the rest is on its page: cut between blocks, so no tag is left open."""
+    line saying the rest is on its page: cut between blocks, so no tag is left open. The block
+    that does not fit gives what fits of it: a list its first items, any other block its
+    first words (a report of one huge paragraph still says something)."""
     if len(fragment) <= FEED_CONTENT_LIMIT:
         return fragment
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    words = len(root.text_content().split())
     kept: list[str] = []
-    size = 0
+    room = FEED_CONTENT_LIMIT
     for block in root:
         block.tail = None  # whitespace between blocks
         text = lxml.html.tostring(block, encoding="unicode", method="html")
-        if size + len(text) > FEED_CONTENT_LIMIT:
-            if not kept:  # one huge paragraph: its text up to the limit, cut between words
-                start = (block.text_content() or "")[:FEED_CONTENT_LIMIT].rsplit(" ", 1)[0]
-                kept.append(f"<p>{html.escape(start, quote=False)} …</p>")
-            break
-        kept.append(text)
-        size += len(text)
-    words = len((root.text_content() or "").split())
+        if len(text) <= room:
+            kept.append(text)
+            room -= len(text)
+            continue
+        if isinstance(block.tag, str) and block.tag.lower() in ("ul", "ol"):
+            items = []
+            for item in block:
+                item.tail = None
+                item_html = lxml.html.tostring(item, encoding="unicode", method="html")
+                if len(item_html) + 10 > room:
+                    break
+                items.append(item_html)
+                room -= len(item_html)
+            if items:
+                kept.append(f"<{block.tag}>{''.join(items)}</{block.tag}>")
+        elif room > 200:
+            kept.append(f"<p>{_escaped_words(block.text_content(), room - 10)} …</p>")
+        break
     more = (
         f"<p>The report continues on its page ({words:,} words in all): "
         f'<a href="{html.escape(url)}">read it in full</a>.</p>'
     )
     return "\n".join([*kept, more])
+
+
+def _escaped_words(text: str, limit: int) -> str:
+    """The first words of ``text``, HTML-escaped, at most ``limit`` characters once escaped
+    ("&" takes five)."""
+    start = text[:limit]
+    while True:
+        start = start.rsplit(" ", 1)[0] if " " in start else start
+        escaped = html.escape(start, quote=False)
+        if len(escaped) <= limit:
+            return escaped
+        start = start[: len(start) * limit // len(escaped)]
 
 
 def _source_note(b: Briefing) -> str:

@@ -614,9 +614,13 @@ def test_a_huge_report_is_cut_in_its_feed_items_between_blocks() -> None:
 
     item = items(huge)
     content = item["content_html"]
-    assert FEED_CONTENT_LIMIT - len(paragraph) < len(content) < FEED_CONTENT_LIMIT + 300
-    assert content.count("<p>") == FEED_CONTENT_LIMIT // (len(paragraph) + 1) + 1
+    assert FEED_CONTENT_LIMIT - 300 < len(content) < FEED_CONTENT_LIMIT + 300
+    # 59 whole paragraphs fit (59 × 1,687 = 99,533), then the 60th's first words, then the link
+    whole = FEED_CONTENT_LIMIT // len(paragraph)
+    assert content.count("<p>") == whole + 2
+    assert content.count(paragraph) == whole
     assert content.endswith(
+        " …</p>\n"
         f'<p>The report continues on its page (84,000 words in all): <a href="{item["url"]}">'
         "read it in full</a>.</p>"
     )
@@ -624,6 +628,16 @@ def test_a_huge_report_is_cut_in_its_feed_items_between_blocks() -> None:
     assert single.startswith("<p>word word") and "word …</p>" in single
     assert len(single) < FEED_CONTENT_LIMIT + 300
     assert items(paragraph * 3)["content_html"] == paragraph * 3  # a report of any real size
+    # escaping counts: "&" is five characters once escaped (the review found 275 KB items)
+    escaped = items("<p>" + "&amp; &lt; " * 60_000 + "</p>")["content_html"]
+    assert len(escaped) < FEED_CONTENT_LIMIT + 300
+    # paragraphs with no space at their ends are counted as the words they are
+    tight = items("\n".join(["<p>" + "rice " * 199 + "prices</p>"] * 1_000))["content_html"]
+    assert "(200,000 words in all)" in tight
+    # a huge list keeps its first items as a list
+    listed = items("<ul>" + "<li>item of the list</li>" * 20_000 + "</ul>")["content_html"]
+    assert listed.startswith("<ul><li>item of the list</li>") and "</li></ul>\n<p>" in listed
+    assert len(listed) < FEED_CONTENT_LIMIT + 300
 
 
 def test_unsafe_markup_is_removed_from_content():
