@@ -1270,9 +1270,9 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         from briefing.render import newest_first, page_url, report_path
 
         previous = stamp.recorded_addresses()  # who had which address: they keep it
-        first_seen = {  # and without that record, the seed that came first
-            j.seed.relpath: seen for j in jobs if (seen := j.hints.git_added or j.hints.mtime)
-        }
+        # and without that record, the seed git saw first; not file times, which a checkout
+        # sets (a shallow clone leaves old seeds without a git date: they come after, by path)
+        first_seen = {j.seed.relpath: j.hints.git_added for j in jobs if j.hints.git_added}
         ids = assign_ids(analysed.briefings, previous, first_seen)
         result.briefings = newest_first(related_reports(ids))
         folder = config.seeds_shown

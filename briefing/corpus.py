@@ -25,7 +25,8 @@ def _claim_order(
 ) -> list[Briefing]:
     """Who gets a contested id first: a pinned slug before a title's, then the report whose page
     had that address at the last build (``previous``: seed path → page URL), then the seed that
-    came first (``first_seen``: when git first saw it, else its file time), then seed path. A
+    came first (``first_seen``: when git first saw it; one git has not seen comes after), then
+    seed path. A
     copy of a report, made to start a new one with its `slug:` left in, so never takes the
     address the old one's readers follow, with the last build's record or without it (a fresh
     checkout, an evicted CI cache)."""

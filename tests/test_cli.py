@@ -395,6 +395,29 @@ def test_analyze_explains_an_unknown_date_without_a_made_up_one(tmp_path: Path) 
     assert "1970" not in out, out
 
 
+def test_a_copy_never_takes_the_address_of_the_report_it_was_copied_from(tmp_path: Path) -> None:
+    """A copy made to start a new report, its `slug:` left in, sorts first by name: it took the
+    old report's address whenever the build had no record of the last one (--no-cache, a fresh
+    checkout in CI). The seed git saw first keeps it."""
+    from conftest import commit_all, make_project
+
+    project = make_project(tmp_path / "p", seeds=[])
+    front = "---\ntitle: {}\nslug: hyesan-grain-prices\ndate: 2024-02-20\n---\n"
+    body = "Rice rose to 6,900 won a kilogram in Hyesan markets this week, traders said.\n"
+    (project / "seeds" / "z-original.txt").write_text(front.format("Grain prices") + body, "utf-8")
+    commit_all(project, date="2024-01-05T10:00:00Z")
+    copy = front.format("Corn prices") + body.replace("Rice", "Corn")
+    (project / "seeds" / "a-copy.txt").write_text(copy, "utf-8")
+    commit_all(project, "Add the copy", date="2024-02-25T10:00:00Z")
+    for run in (("build", "--no-site", "--no-cache"), ("build", "--no-site")):
+        result = run_briefing(project, *run, check=True)
+        assert (
+            "seeds/a-copy.txt: warning: front matter 'slug: hyesan-grain-prices'" in result.stderr
+        )
+        page = project / "docs" / "reports" / "2024" / "hyesan-grain-prices.md"
+        assert "title: Grain prices" in page.read_text(encoding="utf-8")
+
+
 def test_a_build_notes_once_that_a_report_s_page_moved(tmp_path: Path) -> None:
     """A title edited in the text moves the page (its address follows the title): links to it
     break, and the build said nothing."""
