@@ -62,6 +62,7 @@ PIECES = {
     "md-code": "``x `",
     "md-references": "[x][y] ",
     "md-backticks": "`",
+    "md-comments": "<!-- x ",
 }
 
 

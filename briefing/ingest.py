@@ -2307,6 +2307,10 @@ _MD_EMPHASIS = re.compile(
     r"|(?<![\w_\\])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?![\w_])"
     r"|(?<![`\\])(`{1,8})(?!`)([^`\n]{1,300}?)(?<!`)\5(?!`)"
 )
+# A comment is the writer's note to themselves; an address in angle brackets is shown bare.
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]{1,2000})>")
+# "[Daily NK]" alone, when the file defines "Daily NK", is a link: its words stay
+_MD_SHORTCUT = re.compile(r"\[([^\[\]\n]{1,100})\](?![(\[:])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!>-])")
 
 
@@ -2321,11 +2325,24 @@ def _without_heading_marks(text: str) -> str:
     return "\n".join(lines)
 
 
+def _without_comments(text: str) -> str:
+    """Text without its "<!-- … -->" comments, each kept as its line ends so line numbers stay.
+    Searched with str.find: an unclosed "<!--" ends the search (no later one can close)."""
+    parts: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        parts += [text[at:start], "\n" * text.count("\n", start, end)]
+        at = end + 3
+    return "".join(parts) + text[at:]
+
+
 def _markdown_as_text(text: str) -> str:
     """A `.md` report as the text a reader sees: "# Smuggling in Hyesan" was the title with
     its "#", "**Hyesan**" kept its stars and "[Daily NK](https://…) reported" hid the source."""
+    text = _without_comments(text)
     labels = {label.strip().casefold() for label in _MD_DEFINITION.findall(text)}
     text = _MD_DEFINITION.sub("", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
     text = _without_heading_marks(text)
     text = _MD_QUOTE.sub("", text)
     text = _MD_IMAGE.sub("", text)
@@ -2333,6 +2350,8 @@ def _markdown_as_text(text: str) -> str:
     text = _MD_REFERENCE.sub(
         lambda m: m[1] if (m[2] or m[1]).strip().casefold() in labels else m[0], text
     )
+    if labels:
+        text = _MD_SHORTCUT.sub(lambda m: m[1] if m[1].strip().casefold() in labels else m[0], text)
     for _ in range(3):  # "***Breaking***", "**Officials *denied* it.**": marks inside marks
         plain = _MD_EMPHASIS.sub(_emphasised_text, text)
         if plain == text:

@@ -667,6 +667,18 @@ def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
         "[the ministry][none] did not.",
         "[Update]: An earlier version said the closure lasted three weeks; it lasted two.",
     ]
+    # a comment is the writer's note; an address in angle brackets and a defined shortcut
+    # link show as Markdown shows them
+    notes = (
+        "Markets reopen\n\nTraders <!-- check with a second source\n -->told [Daily NK] on "
+        "Monday, <https://example.org/a> says.\n\nPrices rose again, traders said.\n\n"
+        "[daily nk]: https://example.org/dnk\n"
+    )
+    report = ingest(Seed(Path("/x/r.md"), "r.md", notes.encode()), dates=DateHints()).report
+    assert [b.text for b in report.body] == [
+        "Traders told Daily NK on Monday, https://example.org/a says.",
+        "Prices rose again, traders said.",
+    ]
     # a backslash keeps a mark as written; a line of backticks is no code (and stays quick)
     escaped = "Markets reopen\n\nTraders wrote \\*not emphasis\\* and \\_x\\_ on the stall.\n"
     report = ingest(Seed(Path("/x/r.md"), "r.md", escaped.encode()), dates=DateHints()).report
