@@ -2307,7 +2307,7 @@ _MD_EMPHASIS = re.compile(
     r"|(?<![\w_\\])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?![\w_])"
     r"|(?<![`\\])(`{1,8})(?!`)([^`\n]{1,300}?)(?<!`)\5(?!`)"
 )
-# A comment is the writer's note to themselves; an address in angle brackets is shown bare.
+# An address in angle brackets is shown bare.
 _MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]{1,2000})>")
 # "[Daily NK]" alone, when the file defines "Daily NK", is a link: its words stay
 _MD_SHORTCUT = re.compile(r"\[([^\[\]\n]{1,100})\](?![(\[:])")

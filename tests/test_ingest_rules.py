@@ -23,6 +23,11 @@ def run(text: str, hints: DateHints | None = None):
     return result
 
 
+def run_md(text: str):
+    """The report a `.md` seed of ``text`` makes."""
+    return ingest(Seed(Path("/x/r.md"), "r.md", text.encode()), dates=DateHints()).report
+
+
 def paragraphs(report) -> list[str]:
     """The body a reader sees (repeats are kept for the summarizer only)."""
     return [b.text for b in report.body if b.kind != "repeat"]
@@ -637,7 +642,7 @@ def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
         "> The arrests followed an inspection by a team from Pyongyang, the source said.\n\n"
         "[1]: https://example.org/ref\n"
     )
-    report = ingest(Seed(Path("/x/r.md"), "r.md", text.encode()), dates=DateHints()).report
+    report = run_md(text)
     assert report.title == "Smuggling crackdown in Hyesan"
     assert [(b.kind, b.text) for b in report.body] == [
         (
@@ -660,7 +665,7 @@ def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
         "[Update]: An earlier version said the closure lasted three weeks; it lasted two.\n\n"
         '[dnk]: https://example.org/dnk "Daily NK"\n[rfa]: <https://example.org/rfa>\n'
     )
-    report = ingest(Seed(Path("/x/r.md"), "r.md", nested.encode()), dates=DateHints()).report
+    report = run_md(nested)
     assert report.title == "Breaking: markets reopen"
     assert [b.text for b in report.body] == [
         "Officials denied it, a source said of the closure, as Daily NK and RFA reported and "
@@ -674,14 +679,14 @@ def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
         "Monday, <https://example.org/a> says.\n\nPrices rose again, traders said.\n\n"
         "[daily nk]: https://example.org/dnk\n"
     )
-    report = ingest(Seed(Path("/x/r.md"), "r.md", notes.encode()), dates=DateHints()).report
+    report = run_md(notes)
     assert [b.text for b in report.body] == [
         "Traders told Daily NK on Monday, https://example.org/a says.",
         "Prices rose again, traders said.",
     ]
     # a backslash keeps a mark as written; a line of backticks is no code (and stays quick)
     escaped = "Markets reopen\n\nTraders wrote \\*not emphasis\\* and \\_x\\_ on the stall.\n"
-    report = ingest(Seed(Path("/x/r.md"), "r.md", escaped.encode()), dates=DateHints()).report
+    report = run_md(escaped)
     assert [b.text for b in report.body] == ["Traders wrote *not emphasis* and _x_ on the stall."]
     ticks = ingest_module._markdown_as_text("`" * 50_000)
     assert ticks == "`" * 50_000
