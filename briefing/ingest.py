@@ -213,15 +213,17 @@ _GLUED_LINK_PROMPT = (
 _GLUED_LINK_PROMPT_AFTER = re.compile(rf"(?:\S+\s+){{4}}.*?{_GLUED_LINK_PROMPT}")
 
 
-# A section break: one mark three times or more, "---", "* * *", "•••", "~~~" ("| --- |" is a
-# table's and "- ***" a list's item: text).
+# A section break: one mark three times or more, "---", "* * *", "•••", "~~~", also as a list's
+# item ("- ***"); "| --- |" is a table's line, and text.
 _SEPARATOR = re.compile(r"([-*_=~•·.#—–])(?:\s*\1){2,}|…+")
 
 
 def classify_line(line: str, previous: str | None, following: str | None) -> Finding | None:
     """Decide whether a line is page furniture (or a byline/bio) rather than report text."""
     text = line.strip()
-    if _SEPARATOR.fullmatch(text):
+    if _SEPARATOR.fullmatch(text) or (
+        (item := _BULLET.fullmatch(text)) and _SEPARATOR.fullmatch(item["text"].strip())
+    ):  # "- ***" too: a list's item of marks alone reads back as a break ("- ---")
         return Finding("separator")
     bare = text.rstrip(" .:")
     if _WIDGETS.fullmatch(text) or _WIDGETS.fullmatch(bare):
