@@ -26,10 +26,9 @@ def _claim_order(
     """Who gets a contested id first: a pinned slug before a title's, then the report whose page
     had that address at the last build (``previous``: seed path → page URL), then the seed that
     came first (``first_seen``: when git first saw it; one git has not seen comes after), then
-    seed path. A
-    copy of a report, made to start a new one with its `slug:` left in, so never takes the
-    address the old one's readers follow, with the last build's record or without it (a fresh
-    checkout, an evicted CI cache)."""
+    seed path. A copy of a report, made to start a new one with its `slug:` left in, so never
+    takes the address the old one's readers follow, with the last build's record or without it
+    (a fresh checkout, an evicted CI cache)."""
     held = {
         relpath: url.rstrip("/").rpartition("/")[2] for relpath, url in (previous or {}).items()
     }

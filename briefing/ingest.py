@@ -2287,7 +2287,7 @@ def _size(count: int) -> str:
 # emphasis and code marks, a link reference's definition. Each pattern stops at the next mark of
 # its kind (or within a few hundred characters), so a 2 MB line of unclosed "**x " or "[x" stays
 # linear: the first versions took 100 s for 128 KB of "**x ".
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+", re.MULTILINE)
+_MD_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+")  # matched line by line
 _MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
 _MD_TARGET = r"\([^()\n]{0,500}(?:\([^()\n]{0,500}\)[^()\n]{0,500})?\)"
 _MD_IMAGE = re.compile(rf"!\[[^\[\]\n]{{0,500}}\]{_MD_TARGET}")
@@ -2741,12 +2741,9 @@ def ingest(
         explanations.append("title: built from the lead sentence (first line is not a headline)")
         explanations.extend(f"title: left out {what}" for what in left_out)
     # one line that is the title too, and no sentence ("Will the border reopen?" is a headline)
-    only = prose[0].strip(" \"'“”‘’()[]") if len(prose) == 1 else ""
-    if (
-        only == title.strip(" \"'“”‘’()[]")
-        and not only.endswith((".", "…"))
-        and len(only.split()) < 12
-    ):
+    marks = " \"'“”‘’()[]"
+    only = prose[0].strip(marks) if len(prose) == 1 else ""
+    if only == title.strip(marks) and not only.endswith((".", "…")) and len(only.split()) < 12:
         issues.append(
             Issue(
                 path,
@@ -2800,7 +2797,8 @@ def ingest(
             )
         )
         declared = None
-    if declared is not None and declared.date() > (today or today_utc()):
+    today = today or today_utc()
+    if declared is not None and declared.date() > today:
         issues.append(
             Issue(
                 path,
@@ -2812,9 +2810,7 @@ def ingest(
             )
         )
     stated_dates += _own_dates_in_text(prose)
-    date, origin, later = _pick_date(
-        declared, dates or DateHints(), today or today_utc(), stated_dates
-    )
+    date, origin, later = _pick_date(declared, dates or DateHints(), today, stated_dates)
     if origin == "unknown":  # analyze gives no git or file dates: a build would use them
         explanations.append("date: none in front matter or the text (unknown)")
     elif origin == "written in the text":
