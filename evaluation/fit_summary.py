@@ -226,6 +226,7 @@ def choose(example: Example, k: int, weights: summarizer.Weights) -> list[int]:
         weights.redundancy_threshold,
         example.repeats,
         example.covers,
+        summarizer.linking_openers(example.sentences),
     )
     return summarizer.without_lead_ins(chosen, lead_in)
 

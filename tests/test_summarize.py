@@ -109,6 +109,12 @@ def test_dependent_opener_is_swapped_for_its_antecedent_when_close() -> None:
 def test_opening_words_that_point_back_need_the_sentence_before() -> None:
     needs = summarizer.needs_antecedent
     assert needs("He said the price had doubled.")
+    # after a linking word the pronoun still points back ("But he is not on the list …")
+    assert needs("But he is not on the list of producers who can win.")
+    assert needs("However, they said the market would stay open.")
+    assert needs("And its owner denied it.")
+    assert not needs("But Rover told reporters that the cuts were speculation.")
+    assert not needs("Heavy rain closed the market.")  # "He…" inside a word
     assert needs("One of the critical outcomes of these discussions is the deployment.")
     assert needs("According to this source, prices rose.")
     assert needs("Officials said such measures were needed.")
@@ -278,6 +284,24 @@ def test_a_pick_made_for_want_of_anything_else_drops_nothing() -> None:
     assert picks == [0, 1]
 
 
+def test_a_summary_does_not_open_on_a_linking_word_when_the_sentence_it_answers_is_close() -> None:
+    """ "But a venue spokesman said 5,500 tickets had been sold" stood first in a summary,
+    contradicting nothing before it: as the first sentence a linking word ("But", "However")
+    is treated like a pronoun, and the sentence before takes its place when nearly as good.
+    After another summary sentence it answers that one and stays."""
+    scores = np.array([0.9, 0.95, 0.85, 0.3, 0.1])
+    dependent = np.zeros(5, dtype=bool)
+    linking = np.array([False, False, True, False, False])
+    resolve = summarizer._resolve_openers
+    assert resolve([2, 3], scores, dependent, None, None, linking) == [1, 3]
+    assert resolve([0, 2], scores, dependent, None, None, linking) == [0, 2]  # not first
+    assert resolve([2, 3], scores, dependent) == [2, 3]  # (without the linking marks)
+    # the sentence before, far worse, or opening with "But" in turn, does not take its place
+    assert resolve([2], np.array([0.9, 0.1, 0.85, 0.3, 0.0]), dependent, None, None, linking) == [2]
+    both = np.array([False, True, True, False, False])
+    assert resolve([2], scores, dependent, None, None, both) == [2]
+
+
 def test_an_opener_is_not_swapped_for_a_sentence_the_summary_repeats() -> None:
     """ "It is …" gave way to the sentence before it, which another sentence of the summary
     already said ("John Carver is threatening changes … face Liverpool on Monday" beside "John
@@ -399,6 +423,25 @@ def test_a_description_never_opens_on_a_sentence_that_needs_the_one_before() -> 
     assert describe((summary[1], lead), lead) == f"{summary[1]} {lead}"
     plain = ("Ann Park now meets Bo Kim in the final.",)
     assert describe(plain, lead) == plain[0]
+
+
+def test_a_description_never_opens_on_a_linking_word_with_nothing_to_answer() -> None:
+    """ "But Rover told BBC News that reports of job cuts were speculation." was a feed item's
+    whole summary line. It reads after the lead; a lead that is no sentence (a place line, a
+    score in brackets) or opens with "And" itself is not put first."""
+    from briefing.analyze.pipeline import describe
+
+    lead = "Some 2,000 jobs at the Longbridge plant may be cut, the Financial Times reported."
+    summary = ("But the carmaker told reporters the figure was speculation.",)
+    assert describe(summary, lead) == f"{lead} {summary[0]}"
+    for not_a_lead in (
+        "Murrayfield, Edinburgh",
+        "(after extra-time - score at 90 mins 1-1)",
+        "And researchers add that testing is linked to overtreatment.",
+        "Experts say the field is in its infancy",
+    ):
+        assert describe(summary, not_a_lead) == summary[0], not_a_lead
+    assert describe(("However, prices rose.",), lead) == f"{lead} However, prices rose."
 
 
 def test_a_repeat_the_page_printed_is_read_but_never_chosen() -> None:

@@ -11,7 +11,7 @@ from briefing.analyze.figures import extract_figures
 from briefing.analyze.keyphrases import extract_keyphrases
 from briefing.analyze.sentences import split_sentences
 from briefing.analyze.settings import AnalysisSettings, loaded_version
-from briefing.analyze.summarize import needs_antecedent, summarize
+from briefing.analyze.summarize import needs_antecedent, opens_with_linking_word, summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.ingest import DATELINE, looks_like_outlet
 from briefing.model import DEFAULT_SEEDS, Briefing, Issue, Report, Severity, Tag
@@ -155,13 +155,31 @@ def _without_dateline(sentence: str) -> str:
     return rest if len(rest.split()) >= 4 and rest[:1].isupper() else sentence
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _opens_a_description(lead: str) -> bool:
+    """Whether the report's first sentence can stand first on its own: a sentence, not a
+    dateline ("Murrayfield, Edinburgh"), a score line in brackets or a "But …" of its own."""
+    return (
+        len(lead.split()) >= 4
+        and lead[:1] not in "(["
+        and bool(_SENTENCE_END.search(lead))
+        and not needs_antecedent(lead)
+        and not opens_with_linking_word(lead)
+    )
+
+
 def describe(summary: tuple[str, ...], lead: str | None = None) -> str:
     """One line for meta descriptions and feed summaries: whole sentences while they fit. A
-    summary that opens with a sentence needing the one before it ("He now meets …") is read
-    after the report's ``lead``, as a search result or a feed reader shows the line alone."""
+    summary that opens with a sentence needing the one before it ("He now meets …", "But …")
+    is read after the report's ``lead``, as a search result or a feed reader shows the line
+    alone."""
     description = ""
-    opens_badly = bool(summary) and needs_antecedent(summary[0])
-    if opens_badly and lead and lead not in summary and not needs_antecedent(lead):
+    opens_badly = bool(summary) and (
+        needs_antecedent(summary[0]) or opens_with_linking_word(summary[0])
+    )
+    if opens_badly and lead and lead not in summary and _opens_a_description(lead):
         summary = (lead, *summary)
     summary = tuple(balance_quotes(sentence) for sentence in summary)
     for sentence in summary:

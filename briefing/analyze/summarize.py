@@ -97,10 +97,20 @@ _DEPENDENT_OPENER = re.compile(
     r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them"
     r"|But|And|However|Also|Meanwhile|Instead|Still|Yet|So)\b"
 )
-# Openers that leave a reader asking "who?" or "what?" when the sentence before is missing. Only
-# these trigger the swap in ``_resolve_openers``: a leading "But" or "However" reads fine alone.
+# Openers that leave a reader asking "who?" or "what?" when the sentence before is missing,
+# also after a linking word ("But he is not on the list …"). These trigger the swap in
+# ``_resolve_openers`` wherever the sentence stands in the summary.
 _PRONOUN_OPENER = re.compile(
-    r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them)\b"
+    r"^[\"'\u201c\u2018]?(?:(?:But|And|However|Yet|So|Still|Also|Meanwhile|Instead|Now|Then),?\s+)?"
+    r"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]his|[Tt]hese|[Tt]hat|[Tt]hose|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
+    r"|[Hh]im|[Tt]hem)\b"
+)
+# A linking word answers the sentence before: after another summary sentence it reads fine, but
+# a summary (or a feed's one-line description) that opens with "But Rover told BBC News …"
+# contradicts nothing the reader has seen.
+_LINKING_OPENER = re.compile(
+    r"^[\"'\u201c\u2018]?(?:But|And|However|Yet|So|Still|Also|Meanwhile|Instead|Nevertheless"
+    r"|Nonetheless)\b"
 )
 # The same question inside the opening words: "One of the outcomes of these discussions is …"
 # names something the sentence before described. A demonstrative that points at a time ("this
@@ -520,6 +530,7 @@ def summarize(
         weights.redundancy_threshold,
         repeated,
         found.covers,
+        linking_openers(sentences),
     )
     return without_lead_ins(chosen, lead_in)
 
@@ -528,6 +539,15 @@ def without_lead_ins(chosen: list[int], lead_in: np.ndarray) -> list[int]:
     """A lead-in is taken only when nothing else was left; a shorter summary reads better, so it
     goes unless it is all there is."""
     return [i for i in chosen if not lead_in[i]] or chosen
+
+
+def opens_with_linking_word(sentence: str) -> bool:
+    """ "But …", "However, …": fine after the sentence it answers, odd as a summary's first."""
+    return bool(_LINKING_OPENER.match(sentence))
+
+
+def linking_openers(sentences: Sequence[str]) -> np.ndarray:
+    return np.array([opens_with_linking_word(s) for s in sentences], dtype=bool)
 
 
 def needs_antecedent(sentence: str) -> bool:
@@ -551,6 +571,7 @@ def _select(
     threshold: float,
     repeated: np.ndarray | None = None,
     covers: np.ndarray | None = None,
+    linking: np.ndarray | None = None,
 ) -> list[int]:
     """Greedy selection that weighs each sentence against those already chosen.
 
@@ -592,7 +613,7 @@ def _select(
         closest = np.maximum(closest, similarity[:, index])
     # Every sentence was taken before k stayed: what the others repeat fills the summary.
     chosen += sorted(dropped, key=lambda j: -scores[j])[: k - len(chosen)]
-    chosen = _resolve_openers(chosen, scores, dependent, repeated, covers)
+    chosen = _resolve_openers(chosen, scores, dependent, repeated, covers, linking)
     return sorted(chosen)
 
 
@@ -609,23 +630,29 @@ def _resolve_openers(
     dependent: np.ndarray,
     repeated: np.ndarray | None = None,
     covers: np.ndarray | None = None,
+    linking: np.ndarray | None = None,
 ) -> list[int]:
     """Replace "He said ..." whose antecedent is left out by the sentence before it, when that
     sentence is nearly as good and is itself self-contained: a reader cannot resolve the pronoun
-    otherwise. The sentence before is the one a reader sees before it: a repeat (not shown) is
-    passed over, and so is one that a sentence of the summary repeats or that repeats one
+    otherwise. The summary's first sentence is treated the same when it opens with a ``linking``
+    word ("But …"). The sentence before is the one a reader sees before it: a repeat (not shown)
+    is passed over, and so is one that a sentence of the summary repeats or that repeats one
     (``covers``): the summary would say the same thing twice."""
     result = list(chosen)
     spread = float(scores.max() - scores.min()) or 1.0
     for position, index in enumerate(result):
+        if not (dependent[index] or (linking is not None and linking[index])):
+            continue
+        if not dependent[index] and index != min(result):
+            continue  # "But …" after another summary sentence answers that one
         previous = index - 1
         while repeated is not None and previous >= 0 and repeated[previous]:
             previous -= 1
-        if not dependent[index] or previous < 0 or previous in result:
-            continue
-        if dependent[previous]:
+        if previous < 0 or previous in result or dependent[previous]:
             continue
         others = [j for j in result if j != index]
+        if linking is not None and linking[previous] and all(previous < j for j in others):
+            continue  # it would open the summary with "But …" in turn
         if covers is not None and (
             covers[previous, others].any() or covers[others, previous].any()
         ):
