@@ -52,6 +52,7 @@ PIECES = {
     "wire-datelines": "Ann (AP) - Bo ",
     "labelled-lines": "Sick: The man (pictured) was seen.\n\n",
     "doubled-quotes": '""a"" ',
+    "title-asides": "Ann, 1,234 x, ",  # a lead of asides (and a number's commas) with no verb
     # read from a .md report (Markdown's marks): unclosed ones, where a pattern scans far ahead
     "md-strong": "**x ",
     "md-underscores": "__x ",

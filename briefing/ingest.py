@@ -2046,6 +2046,18 @@ _WANTS_COMPLEMENT = {
             *("none", "each", "both", "few", "several", "part", "rest", "end"),
         )
     ),
+    # "… five suspects in connection | with the attack", "… leaving firemen to deal | with"
+    "with": frozenset(
+        (
+            *("connection", "deal", "deals", "dealt", "dealing", "cope", "coping", "comply"),
+            *("provide", "provides", "provided", "providing", "along", "together", "compared"),
+        )
+    ),
+    # "… returned to the circuit just weeks | after his crash"
+    "after": frozenset(("days", "weeks", "months", "years", "hours", "minutes", "moments")),
+    "before": frozenset(("days", "weeks", "months", "years", "hours", "minutes", "moments")),
+    # "… doesn't want the title as much | as he does"
+    "as": frozenset(("much", "many", "well", "soon", "long", "far", "such", "same")),
     "to": frozenset(
         (
             *("due", "prior", "thanks", "owing", "next", "able", "unable"),
@@ -2125,14 +2137,23 @@ def _main_clause(sentence: str) -> str:
 
 
 # What a long lead says about its subject between commas, before the subject's verb: "Ann
-# Roe, 45, a trader from Hyesan, has been sent …", "The official, who fled in May, was …".
-# A headline names the subject and goes straight to the verb.
+# Roe, 45, a trader from Hyesan, has been sent …", "The official, who fled in May, was …",
+# "The Turin Shroud, one of Christianity's relics, went on display …". A headline names the
+# subject and goes straight to the verb. An aside may hold a number's commas ("$265,000"); the
+# verb is a helper verb or a past tense (regular, or a common irregular one).
+_PAST_TENSE = (
+    "went came took made gave got found left won lost saw met began became ran fell hit put set "
+    "sent spent kept held brought bought thought sold paid led struck broke chose drove flew grew "
+    "knew rose shot stood threw wrote told said"
+)
 _ASIDES = re.compile(
     r"(?P<subject>(?!(?:If|When|As|After|Before|Although|Though|While|Since|Because|Once|Until|"
     r"Unless|Despite|With|Amid|Following|On|In|At|By|For|From|During|Last|This|Next|Earlier|"
     r"Later|Yesterday|Today|However|Meanwhile|Still|Also|But|And|So|Now|Then)\b)[^,]{3,80}?)"
-    r"(?:,\s(?!(?:and|or|but)\s)(?![^,]*\band [A-Z])[^,]{1,80}?)+,\s"
-    r"(?=(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might)\s)"
+    r"(?:,\s(?!(?:and|or|but)\s)(?![^,]*\band [A-Z])(?:[^,]|,(?=\d{3}\b)){1,120}?)+?,\s"
+    r"(?=(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might|"
+    r"(?!pictured)[a-z]{2,}ed"
+    rf"|{'|'.join(_PAST_TENSE.split())})\s)"
 )
 
 
