@@ -401,9 +401,10 @@ def _run_job(
         max_bytes_setting=job.max_bytes_setting,
         dates=job.hints,
     )
+    path = f"{job.folder}/{job.seed.relpath}"
+    issues = result.issues + unknown_tag_issues(result.tags, taxonomy, path, result.tags_line)
     if result.report is None:
-        return None, result.issues
-    issues = result.issues + unknown_tag_issues(result.report, taxonomy, job.folder)
+        return None, issues
     return analyze(result.report, taxonomy, job.settings), issues
 
 

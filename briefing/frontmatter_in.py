@@ -47,6 +47,9 @@ class FrontMatter:
     issues: tuple[Issue, ...] = ()
     # the file's line of each accepted setting, for problems found later (a date out of range)
     lines: dict[str, int] = field(default_factory=dict)
+    # settings whose value was refused (an error each): the rest were read, so the report can
+    # still be checked for its other problems, though it is not published
+    refused: frozenset[str] = frozenset()
 
     @property
     def failed(self) -> bool:
@@ -434,6 +437,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     issues = [Issue(path, note, Severity.WARNING, line=line) for line, note in notes]
     clean: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    refused: set[str] = set()
     unknown = 0
     first_unnamed: int | None = None  # the line of the first unknown key not named
     for key, value in values.items():
@@ -462,6 +466,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         checked, problem = _check_value(name, value)
         if problem:
             issues.append(Issue(path, f"front matter '{name}': {problem}", line=line))
+            refused.add(name)
         else:
             clean[name] = checked
             if line is not None:
@@ -477,7 +482,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
             )
         )
     issues.sort(key=lambda issue: issue.line or 0)
-    return FrontMatter(clean, body, first_line, tuple(issues), lines)
+    return FrontMatter(clean, body, first_line, tuple(issues), lines, frozenset(refused))
 
 
 def _string_list(value: Any) -> tuple[str, ...] | None:

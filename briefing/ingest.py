@@ -59,8 +59,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class IngestResult:
-    report: Report | None
+    report: Report | None  # None when an issue is an error: the report is not published
     issues: tuple[Issue, ...]
+    # the front matter's tags and the line of `tags:`, also of a report refused after its front
+    # matter was read: the build checks them against the taxonomy, so one run names every problem
+    tags: tuple[str, ...] = ()
+    tags_line: int | None = None
 
 
 # --- furniture rules: each takes a line (and its neighbours) and returns a Finding or None ------
@@ -2439,9 +2443,10 @@ def ingest(
     text = clean_text(decoded.text, keep_indent=True)  # front matter is YAML: keep its indents
     front = split_front_matter(text, path)
     issues.extend(front.issues)
-    if front.failed:
+    if front.failed and not front.refused:  # the settings could not be read at all
         return IngestResult(None, tuple(issues))
     meta = front.values
+    tags, tags_line = tuple(meta.get("tags", ())), front.lines.get("tags")
     explanations: list[str] = []
     if decoded.encoding not in (None, "utf-8"):
         explanations.append(f"encoding: read as {decoded.encoding}")
@@ -2741,7 +2746,7 @@ def ingest(
                 "furniture); check that it is the report and not an export of something else",
             )
         )
-        return IngestResult(None, tuple(issues))
+        return IngestResult(None, tuple(issues), tags, tags_line)
     if " ".join(prose) == TEMPLATE_PLACEHOLDER:
         issues.append(
             Issue(
@@ -2750,7 +2755,7 @@ def ingest(
                 "the report in place of that line, or delete the file",
             )
         )
-        return IngestResult(None, tuple(issues))
+        return IngestResult(None, tuple(issues), tags, tags_line)
 
     if not title:
         # the lead is the first paragraph with words in it (not a "..." or a row of digits)
@@ -2841,7 +2846,9 @@ def ingest(
         explanations.append(f"date: {date.date().isoformat()} ({origin})")
     if later is not None:
         explanations.append(f"date: passed over {later.date().isoformat()} (after today)")
-    if later is not None and origin in _FALLBACK_WORDS:  # not when another own date was taken
+    # A refused `date:` is an error already: fixed, it dates the report, so no fallback matters
+    date_refused = "date" in front.refused
+    if later is not None and origin in _FALLBACK_WORDS and not date_refused:
         issues.append(
             Issue(
                 path,
@@ -2852,7 +2859,7 @@ def ingest(
                 Severity.WARNING,
             )
         )
-    if origin == "file modification time":
+    if origin == "file modification time" and not date_refused:
         issues.append(
             Issue(
                 path,
@@ -2862,6 +2869,8 @@ def ingest(
             )
         )
 
+    if front.failed:  # checked to the end for its other problems, but never published
+        return IngestResult(None, tuple(issues), tags, tags_line)
     report = Report(
         relpath=seed.relpath,
         title=one_line(title),
@@ -2872,13 +2881,13 @@ def ingest(
         url=meta.get("url"),
         slug=meta.get("slug"),
         draft=bool(meta.get("draft", False)),
-        front_matter_tags=tuple(meta.get("tags", ())),
+        front_matter_tags=tags,
         front_matter_summary=tuple(meta.get("summary", ())),
         date_origin=origin,
         issues=tuple(issues),
         explanations=tuple(explanations),
     )
-    return IngestResult(report, tuple(issues))
+    return IngestResult(report, tuple(issues), tags, tags_line)
 
 
 # How a date that no report stated was found, as a message says it.

@@ -103,6 +103,37 @@ def test_analyze_names_the_line_of_a_front_matter_error(tmp_path: Path) -> None:
     assert [i["line"] for i in json.loads(jsonl.stdout)["issues"]] == [2]
 
 
+def test_a_report_with_an_error_is_named_with_its_warnings_too(tmp_path: Path) -> None:
+    """A bad `url:` skipped the report before its tags were checked: build, check and analyze
+    named the unknown tag only in the run after the url was fixed."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "r.txt").write_text(
+        f"---\ndate: 2024-02-12\nurl: not a link\ntags: [Grain harvest]\n---\n\n{SINUIJU}",
+        encoding="utf-8",
+    )
+    url = "error: front matter 'url': expected an absolute http(s) URL (got 'not a link')"
+    tag = "warning: tag 'Grain harvest' is not in the taxonomy (used anyway); add it to"
+    build = run_briefing(project, "build", "--no-site")
+    check = run_briefing(project, "check")
+    assert (build.returncode, check.returncode) == (1, 1)
+    for output in (build.stderr, check.stderr):
+        assert f"seeds/r.txt:3: {url}\n" in output, output
+        assert f"seeds/r.txt:4: {tag} taxonomy.yml" in output, output
+    assert "0 published, 1 skipped (see above), 1 warnings" in build.stdout, build.stdout
+    assert "0 reports ok, 1 with errors, 1 warnings" in check.stdout, check.stdout
+    assert not list((project / "docs" / "reports").rglob("*.md"))
+    analyze = run_briefing(project, "analyze", "--format", "text", "seeds/r.txt")
+    assert analyze.returncode == 1
+    assert analyze.stdout.splitlines()[1:4] == [
+        f"  {url.replace('error:', 'error at line 3:')}",
+        f"  {tag.replace('warning:', 'warning at line 4:')} taxonomy.yml, with aliases, so "
+        "other reports that mention it get it too",
+        "  (not analysed)",
+    ]
+
+
 def test_usage_error_exits_2() -> None:
     assert run_briefing(ROOT, "analyze", "--summary-sentences", "0", str(SEEDS[0])).returncode == 2
     assert run_briefing(ROOT, "frobnicate").returncode == 2

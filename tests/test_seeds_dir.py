@@ -43,7 +43,7 @@ def use_folder(project: Path, folder: str) -> Path:
 def assert_named_by(folder: str, output: str) -> None:
     assert f"{folder}/scan.txt: error: binary file" in output, output
     assert f"remove it from {folder}/ or export the report" in output, output
-    assert f"{folder}/good.txt: warning: tag 'Grain harvest' is not in the taxonomy" in output
+    assert f"{folder}/good.txt:3: warning: tag 'Grain harvest' is not in the taxonomy" in output
     assert "seeds/" not in output, output
 
 
@@ -213,14 +213,15 @@ def test_messages_name_the_taxonomy_the_project_names(tmp_path: Path) -> None:
     check = run_briefing(project, "check", "--suggest-tags")
     analyze = run_briefing(project, "analyze", "--format", "text", "seeds/good.txt")
     for output in (build.stderr, check.stdout + check.stderr):
-        assert f"seeds/good.txt: {unknown}vocab/tags.yml, with aliases" in output, output
+        assert f"seeds/good.txt:3: {unknown}vocab/tags.yml, with aliases" in output, output
         assert "add it to vocab/tags.yml with the other spelling as an alias" in output, output
         assert "taxonomy.yml" not in output.replace("vocab/tags.yml", ""), output
     assert "add them to vocab/tags.yml to tag reports" in check.stdout, check.stdout
-    assert f"{unknown}vocab/tags.yml, with aliases" in analyze.stdout, analyze.stdout
+    analysed = unknown.replace("warning:", "warning at line 3:")
+    assert f"{analysed}vocab/tags.yml, with aliases" in analyze.stdout, analyze.stdout
 
     # what the cache kept names the file too: after a rename, nothing says the old name
     use_vocabulary(project, "terms.yml", was="vocab/tags.yml")
     again = run_briefing(project, "build", "--no-site")
-    assert f"seeds/good.txt: {unknown}terms.yml, with aliases" in again.stderr, again.stderr
+    assert f"seeds/good.txt:3: {unknown}terms.yml, with aliases" in again.stderr, again.stderr
     assert "vocab/tags.yml" not in again.stderr, again.stderr

@@ -14,7 +14,7 @@ from briefing.analyze.settings import AnalysisSettings, loaded_version
 from briefing.analyze.summarize import needs_antecedent, opens_with_linking_word, summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.ingest import DATELINE, looks_like_outlet
-from briefing.model import DEFAULT_SEEDS, Briefing, Issue, Report, Severity, Tag
+from briefing.model import Briefing, Issue, Report, Severity, Tag
 from briefing.text import balance_quotes, shorten_prose, slugify, word_count
 
 
@@ -245,12 +245,13 @@ def is_unknown_tag_issue(issue: Issue) -> bool:
 
 
 def unknown_tag_issues(
-    report: Report, taxonomy: Taxonomy, folder: str = DEFAULT_SEEDS
+    tags: tuple[str, ...], taxonomy: Taxonomy, path: str, line: int | None = None
 ) -> tuple[Issue, ...]:
     """Front matter tags the taxonomy does not know: still used, but often a typo worth a
-    warning. `folder`: the seeds folder as messages name it."""
+    warning. `path`: the seed as messages name it; `line`: the line of its `tags:`. Checked
+    for a report refused for another problem too, so that one run names them all."""
     issues = []
-    for name in report.front_matter_tags:
+    for name in tags:
         if _taxonomy_entry(taxonomy, name) is not None:
             continue
         labels = taxonomy.label_names
@@ -258,10 +259,11 @@ def unknown_tag_issues(
         hint = f"did you mean '{labels[close[0]]}'? Otherwise add" if close else "add"
         issues.append(
             Issue(
-                f"{folder}/{report.relpath}",
+                path,
                 f"tag '{name}' {_UNKNOWN_TAG}; {hint} it to {taxonomy.file}, with "
                 "aliases, so other reports that mention it get it too",
                 Severity.WARNING,
+                line=line,
             )
         )
     return tuple(issues)
