@@ -563,13 +563,36 @@ def stat_seeds(config: Config, paths: Iterable[Path]) -> tuple[list[_Found], lis
                 oversize_issue(f"{folder}/{rel}", info.st_size, config.max_report_bytes)
             )
             continue
-        mtime = dt.datetime.fromtimestamp(int(info.st_mtime), tz=dt.UTC)
-        if epoch is not None:
-            mtime = min(mtime, epoch)
-        hints = DateHints(git_added=git_dates.get(rel), mtime=mtime)
+        hints = DateHints(git_added=git_dates.get(rel), mtime=_file_time(info, epoch))
         entry = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         found.append(_Found(path, rel, entry, hints))
     return found, problems
+
+
+def _file_time(info: os.stat_result, epoch: dt.datetime | None) -> dt.datetime:
+    """A file's modification time as a report's date: never after SOURCE_DATE_EPOCH, so two
+    builds of one input stay identical however recently the file was touched."""
+    mtime = dt.datetime.fromtimestamp(int(info.st_mtime), tz=dt.UTC)
+    return mtime if epoch is None else min(mtime, epoch)
+
+
+def build_date_hints(paths: Iterable[Path]) -> list[DateHints]:
+    """The date hints a build would give each file as a seed where it lies: when git first
+    added it, and its modification time. For `analyze --format text`, which says what date a
+    build would use for a report that states none; git is asked once per folder."""
+    epoch = source_date_epoch()
+    git_dates: dict[Path, dict[str, dt.datetime]] = {}
+    hints: list[DateHints] = []
+    for path in paths:
+        folder = path.resolve().parent
+        if folder not in git_dates:
+            git_dates[folder] = git_added_dates(folder)
+        try:
+            mtime: dt.datetime | None = _file_time(path.stat(), epoch)
+        except OSError:
+            mtime = None  # unreadable too: analyze says so
+        hints.append(DateHints(git_added=git_dates[folder].get(path.name), mtime=mtime))
+    return hints
 
 
 def _errors(issues: Iterable[Issue]) -> int:

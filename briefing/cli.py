@@ -134,7 +134,7 @@ def _project_or_none(args: argparse.Namespace) -> Config | None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from briefing.analyze.pipeline import AnalysisSettings
     from briefing.analyze.tags import load_taxonomy
-    from briefing.build import _Job, _run_jobs
+    from briefing.build import _Job, _run_jobs, build_date_hints
     from briefing.ingest import DateHints
     from briefing.model import Seed
 
@@ -158,8 +158,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     _print_issues(taxonomy_issues)
     settings = AnalysisSettings(summary_sentences=args.summary_sentences)
     folder = project.seeds_shown if project is not None else DEFAULT_SEEDS
+    # The text listing says which date a build would give a report that states none (git's,
+    # else the file's); JSON leaves it null: a scorer's results must not depend on a checkout.
+    if args.format == "text":
+        hints = build_date_hints(Path(name) for name in args.files)
+    else:
+        hints = [DateHints()] * len(args.files)
     jobs, unreadable = [], {}
-    for name in args.files:
+    for name, dates in zip(args.files, hints, strict=True):
         try:
             data = Path(name).read_bytes()
         except OSError as exc:
@@ -167,9 +173,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             data = b""
         seed = Seed(Path(name).resolve(), name, data)
         jobs.append(
-            _Job(
-                seed, DateHints(), args.max_bytes, settings, folder, max_bytes_setting="--max-bytes"
-            )
+            _Job(seed, dates, args.max_bytes, settings, folder, max_bytes_setting="--max-bytes")
         )
     results, _ = _run_jobs(jobs, taxonomy, args.jobs or os.cpu_count() or 1)
 
@@ -207,6 +211,16 @@ def _at(issue) -> str:
     return f" at line {issue.line}" + (f", column {issue.column}" if issue.column else "")
 
 
+def _date_shown(report) -> str:
+    """The report's date and the rule that gave it; without one, what a build would do."""
+    if report.date_origin == "unknown":  # no git or file date could be read
+        return (
+            "none stated (a build dates it by when git first added the file, else by the "
+            "file's modification time)"
+        )
+    return f"{report.date.date().isoformat()} ({report.date_origin})"
+
+
 def _explain(name: str, briefing, issues) -> str:
     lines = [f"== {name}"]
     for issue in issues:
@@ -219,8 +233,7 @@ def _explain(name: str, briefing, issues) -> str:
         f"  title:    {report.title}",
         f"  source:   {report.source or '(none stated)'}",
         f"  authors:  {', '.join(report.authors) or '(none found)'}",
-        f"  date:     {report.date.date().isoformat() if report.date_origin != 'unknown' else '(none)'}"
-        f" ({report.date_origin})",
+        f"  date:     {_date_shown(report)}",
         f"  tags:     {', '.join(t.name for t in briefing.tags) or '(none)'}",
         f"  keyphrases: {', '.join(briefing.keyphrases)}",
         "  summary:",

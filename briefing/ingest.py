@@ -2837,7 +2837,7 @@ def ingest(
         )
     stated_dates += _own_dates_in_text(prose)
     date, origin, later = _pick_date(declared, dates or DateHints(), today, stated_dates)
-    if origin == "unknown":  # analyze gives no git or file dates: a build would use them
+    if origin == "unknown":  # analyze (but for its text listing) gives no git or file dates
         explanations.append("date: none in front matter or the text (unknown)")
     elif origin == "written in the text":
         where = next(how for stated, how in stated_dates if stated == date)
@@ -2894,7 +2894,7 @@ def ingest(
 _FALLBACK_WORDS = {
     "first added to git": "dated it by when git first saw the file instead",
     "file modification time": "dated it by the file's modification time instead",
-    "unknown": "no other date is known, so it has none",  # analyze: no git or file dates
+    "unknown": "no other date is known, so it has none",  # analyze's JSON: no git or file dates
 }
 
 

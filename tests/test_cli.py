@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -412,18 +413,55 @@ def test_the_template_new_makes_is_not_published_until_the_report_is_written(
     assert "Write the report" not in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
 
 
-def test_analyze_explains_an_unknown_date_without_a_made_up_one(tmp_path: Path) -> None:
-    """analyze reads no git or file dates; its "why" said "date: 1970-01-01 (unknown)"."""
+UNDATED = (
+    "Rice rose to 6,900 won a kilogram in Hyesan this week, traders said, as deliveries "
+    "slowed before the harvest.\n"
+)
+
+
+def test_analyze_text_gives_an_undated_report_the_date_a_build_would(tmp_path: Path) -> None:
+    """It said "date: (none) (unknown)" where a build uses the file's time; JSON keeps null, so
+    what a scorer reads never depends on when a file was checked out."""
     report = tmp_path / "undated.txt"
-    report.write_text(
-        "Rice rose to 6,900 won a kilogram in Hyesan this week, traders said, as deliveries "
-        "slowed before the harvest.\n",
-        encoding="utf-8",
-    )
+    report.write_text(UNDATED, encoding="utf-8")
+    filed = dt.datetime(2024, 2, 10, 12, tzinfo=dt.UTC).timestamp()  # before SOURCE_DATE_EPOCH
+    os.utime(report, (filed, filed))
     out = run_briefing(tmp_path, "analyze", "--format", "text", str(report), check=True).stdout
-    assert "  date:     (none) (unknown)\n" in out, out
-    assert "    - date: none in front matter or the text (unknown)\n" in out, out
+    assert "  date:     2024-02-10 (file modification time)\n" in out, out
+    assert "  warning: no date in front matter, in the text or in git history; used the " in out
     assert "1970" not in out, out
+    jsonl = run_briefing(tmp_path, "analyze", str(report), check=True).stdout
+    assert json.loads(jsonl)["date"] is None
+
+    # touched after SOURCE_DATE_EPOCH (2024-03-01), as a build it is dated no later than that
+    os.utime(report, (filed + 40 * 86400, filed + 40 * 86400))
+    out = run_briefing(tmp_path, "analyze", "--format", "text", str(report), check=True).stdout
+    assert "  date:     2024-03-01 (file modification time)\n" in out, out
+
+
+def test_analyze_text_dates_a_committed_report_by_git_as_a_build_does(tmp_path: Path) -> None:
+    from conftest import GIT_DATE, commit_all
+
+    (tmp_path / "seeds").mkdir()
+    report = tmp_path / "seeds" / "undated.txt"
+    report.write_text(UNDATED, encoding="utf-8")
+    commit_all(tmp_path)
+    out = run_briefing(tmp_path, "analyze", "--format", "text", "seeds/undated.txt").stdout
+    assert f"  date:     {GIT_DATE[:10]} (first added to git)\n" in out, out
+    assert "warning" not in out, out
+
+
+def test_analyze_text_says_what_a_build_does_when_no_date_is_known() -> None:
+    from briefing.cli import _date_shown
+    from briefing.model import Report
+
+    report = Report(
+        "r.txt", "Title", (), dt.datetime(1970, 1, 1, tzinfo=dt.UTC), date_origin="unknown"
+    )
+    assert _date_shown(report) == (
+        "none stated (a build dates it by when git first added the file, else by the file's "
+        "modification time)"
+    )
 
 
 def test_a_copy_never_takes_the_address_of_the_report_it_was_copied_from(tmp_path: Path) -> None:
