@@ -1318,7 +1318,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         if status == "unchanged" and jobs is not None:
             stamp.refresh_seeds(seeds)
         if restored is not None:
-            result.stats = write_outputs(config.docs_dir, restored)
+            made_from = _pages_made_from(stamp.recorded_addresses(), config.seeds_shown)
+            result.stats = write_outputs(config.docs_dir, restored, made_from)
             stamp.record(key, config.docs_dir, restored, None, seeds, salt, stamp.hashes, hinted)
         elif status != "unchanged":
             # a process running code older than its files neither reads nor fills these stores
@@ -1329,10 +1330,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             outputs = generate(
                 config, result.briefings, html_cache=html_cache, html_used=html_used, memo=memo
             )
-            pages_of = {
-                report_path(b): f"{config.seeds_shown}/{b.report.relpath}" for b in result.briefings
-            }
-            result.stats = write_outputs(config.docs_dir, outputs, pages_of)
+            made_from = _pages_made_from(addresses, config.seeds_shown)
+            result.stats = write_outputs(config.docs_dir, outputs, made_from)
             hashes = store.put_all(outputs)
             pages = memo.keys if memo is not None else {}
             if analysed.cacheable and reuse and _runs_the_code_on_disk():
@@ -1357,6 +1356,14 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             run_mkdocs(config, strict=options.strict)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _pages_made_from(addresses: dict[str, str], folder: str) -> dict[str, str]:
+    """Each report page's docs path → its seed as messages name it, from seed path → page
+    address: a hand-written file in a page's place is named with the report that wants it,
+    whether this build generated the pages or restored the last build's. A report page's
+    address is its path with "/" for ".md" (render.page_url: a report is never an index)."""
+    return {f"{url.removesuffix('/')}.md": f"{folder}/{rel}" for rel, url in addresses.items()}
 
 
 _code_changed = _WarnOnce()

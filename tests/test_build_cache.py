@@ -19,6 +19,7 @@ import pytest
 import briefing.build
 from briefing.build import LAST_BUILD, AnalysisCache, BuildOptions, StrictModeError, build
 from briefing.config import load_config
+from briefing.errors import OwnershipError
 from tests.conftest import TAXONOMY_FILE, run_briefing
 
 DATED = "---\ntitle: Rice prices rise in Hyesan\ndate: 2023-05-04\n---\n\n{body}\n"
@@ -228,6 +229,34 @@ def test_a_clean_checkout_with_the_cache_writes_the_stored_pages_back(
     assert _generated(project) == before
     again = build(load_config(project), BuildOptions(jobs=1, site=False))  # and then a no-op
     assert again.stats is not None and again.stats.written == 0
+
+
+@pytest.mark.parametrize("restored", [False, True], ids=["generated", "restored"])
+def test_a_hand_written_file_in_a_page_s_place_names_the_report_either_way(
+    project: Path, one_seed: Path, monkeypatch: pytest.MonkeyPatch, restored: bool
+) -> None:
+    """A build that wrote the last build's pages back from the store named no report, so the
+    way out that keeps the hand-written file (another slug) went unsaid."""
+    one_seed.write_text(DATED.format(body=BODY), encoding="utf-8")
+    _build(project)
+    page = project / "docs" / "reports" / "2023" / "rice-prices-rise-in-hyesan.md"
+    assert page.is_file()
+    assert run_briefing(project, "clean").returncode == 0
+    page.parent.mkdir(parents=True)
+    page.write_text("# My notes on rice\n", encoding="utf-8")
+    if restored:
+        _forbid(monkeypatch, "generate", "pages were generated although the store had them")
+    else:
+        shutil.rmtree(project / ".cache")
+    with pytest.raises(OwnershipError) as error:
+        build(load_config(project), BuildOptions(jobs=1, site=False))
+    assert str(error.value) == (
+        "these files were not written by the digest but sit where it writes its pages: "
+        "docs/reports/2023/rice-prices-rise-in-hyesan.md (the page of seeds/rice.txt). Move or "
+        "rename them (the digest never overwrites hand-written files), or give the report "
+        "another 'slug:'."
+    )
+    assert page.read_text(encoding="utf-8") == "# My notes on rice\n"
 
 
 def test_a_damaged_store_means_generating_again(project: Path, one_seed: Path) -> None:
@@ -505,6 +534,7 @@ import sys
 from pathlib import Path
 from briefing.build import BuildOptions, build
 from briefing.config import load_config
+from briefing.errors import OwnershipError
 
 project, render = Path(sys.argv[1]), Path(sys.argv[2])
 options = BuildOptions(jobs=1, site=False)
@@ -573,6 +603,7 @@ import sys
 from pathlib import Path
 from briefing.build import BuildOptions, build
 from briefing.config import load_config
+from briefing.errors import OwnershipError
 
 project, render = Path(sys.argv[1]), Path(sys.argv[2])
 options = BuildOptions(jobs=1, site=False)
@@ -632,6 +663,7 @@ import sys
 from pathlib import Path
 from briefing.build import BuildOptions, build
 from briefing.config import load_config
+from briefing.errors import OwnershipError
 
 project, pipeline, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 options = BuildOptions(jobs=jobs, site=False)
@@ -675,6 +707,7 @@ from pathlib import Path
 import briefing.analyze.pipeline  # the analyzers are loaded first...
 from briefing.build import BuildOptions, build
 from briefing.config import load_config
+from briefing.errors import OwnershipError
 
 project, table, changed = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 options = BuildOptions(jobs=1, site=False)
@@ -752,6 +785,7 @@ from pathlib import Path
 import briefing.ingest  # one stage is loaded...
 from briefing.build import BuildOptions, build
 from briefing.config import load_config
+from briefing.errors import OwnershipError
 
 project, ingest = Path(sys.argv[1]), Path(sys.argv[2])
 with ingest.open("a", encoding="utf-8") as out:  # ...then changes on disk: every title marked
@@ -797,6 +831,7 @@ from pathlib import Path
 multiprocessing.set_start_method("spawn")
 from briefing.build import BuildOptions, build  # loads the tag code that parses the taxonomy
 from briefing.config import load_config
+from briefing.errors import OwnershipError
 
 project, tags = Path(sys.argv[1]), Path(sys.argv[2])
 with tags.open("a", encoding="utf-8") as out:  # from now on every tag's name is marked
