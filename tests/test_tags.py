@@ -121,6 +121,57 @@ def test_keyword_alone_is_not_enough(small: Taxonomy) -> None:
     assert names(match_tags(small, "", "Two teams were dispatched.")) == []
 
 
+HINTS = """\
+topics:
+  - name: Markets and prices
+    aliases: [market prices]
+    keywords: [market, prices, traders]
+    min_score: 1.5
+  - name: War in Ukraine
+    aliases: [war in ukraine]
+    keywords: [ukraine, occupied territories]
+places:
+  - name: Middle East
+    keywords: [syria, iran]
+"""
+
+
+@pytest.fixture
+def hints(tmp_path: Path) -> Taxonomy:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(HINTS, encoding="utf-8")
+    taxonomy, issues = load_taxonomy(path)
+    assert issues == []
+    return taxonomy
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # 0.5 a sentence, 1.5 in all: a tech story was "Markets and prices"
+        ("", "The phone market grew. Nintendo leads the market. Sony enters the market next year."),
+        # in the title a keyword counts double, 1.0 + 0.5: still one keyword, not a war
+        ("Ukraine revisits state sell-offs", "Ukraine will review the sales."),
+    ],
+)
+def test_one_keyword_however_often_is_no_topic(hints: Taxonomy, title: str, text: str) -> None:
+    """One keyword repeated never says in which sense it is used."""
+    assert names(match_tags(hints, title, text)) == []
+
+
+def test_different_keywords_or_an_alias_make_a_topic(hints: Taxonomy) -> None:
+    text = "The market opened early. Prices rose. Traders complained."  # three keywords: 1.5
+    assert names(match_tags(hints, "", text)) == ["Markets and prices"]
+    text = "Market prices rose. The market was busy."  # an alias and a keyword: 1.5
+    assert names(match_tags(hints, "", text)) == ["Markets and prices"]
+
+
+def test_one_place_keyword_is_enough_for_its_region(hints: Taxonomy) -> None:
+    """A place's keywords are places within it: Iran in four sentences is the Middle East."""
+    text = "Iran voted. Iran's budget grew. Iran sold oil. Iran spent more."
+    assert names(match_tags(hints, "", text)) == ["Middle East"]
+
+
 def test_place_named_once_in_passing_is_not_a_tag(small: Taxonomy) -> None:
     text = "Workers in Siberia complained. A few were later sent to Moscow."
     assert "Russia" not in names(match_tags(small, "", text))

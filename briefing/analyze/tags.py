@@ -9,7 +9,9 @@ Matching is on normalised words: case-folded, accents and apostrophes dropped, o
 punctuation treated as a space, and a light plural/possessive fold ("Workers' Party",
 "workers party" and "Worker's parties" all read ``worker party``). Aliases are matched
 longest-first and a matched span is consumed, so "Ministry of Social Security" counts for the
-ministry and not also for the topic "social security".
+ministry and not also for the topic "social security". Keywords only hint: a report that
+names none of a topic's aliases needs two different keywords, as one everyday word repeated
+("market", "cash") is as often another sense.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ DEFAULT_MIN_SCORE: dict[str, float] = {
     "place": 2.0,
     "organisation": 1.0,
     "person": 1.0,
+}
+# Different keywords a tag needs when the report uses none of its aliases. Keywords are
+# everyday words ("market", "control", "cash") that point to it only in each other's
+# company: one alone, however often it recurs, is as likely another sense (three sentences on
+# "the mobile phone market" made a tech story "Markets and prices"; Johnny Cash, "Foreign
+# currency"). A place's keywords are places within it (Syria for the Middle East), and one
+# of them is enough to say where.
+KEYWORDS_WITHOUT_AN_ALIAS: dict[str, int] = {
+    "topic": 2,
+    "place": 1,
+    "organisation": 2,
+    "person": 2,
 }
 _MAX_SLUG = 80
 
@@ -220,15 +234,15 @@ class Taxonomy:
         canonical = repr(self.entries).encode("utf-8")
         return hashlib.sha256(canonical).hexdigest()[:16]
 
-    def matches(self, words: list[str]) -> list[tuple[int, int, float]]:
-        """(word position, entry index, weight) of each phrase found in ``words``.
+    def matches(self, words: list[str]) -> list[tuple[int, int, float, tuple[str, ...]]]:
+        """(word position, entry index, weight, phrase) of each phrase found in ``words``.
 
         At each position phrases are tried longest first. An alias match consumes its span
         (shorter phrases inside it are not counted again); a keyword match does not, so
         "North Korean workers" can hint at labour export and still name North Korea.
         """
         index = self._index
-        found: list[tuple[int, int, float]] = []
+        found: list[tuple[int, int, float, tuple[str, ...]]] = []
         resume = 0  # the first position not inside a consumed span
         # Most words start no phrase: find the ones that do in one comprehension.
         for i in [i for i, word in enumerate(words) if word in index]:
@@ -243,7 +257,7 @@ class Taxonomy:
                 if number in credited or (length > 1 and tuple(words[i : i + length]) != phrase):
                     continue
                 credited.append(number)
-                found.append((i, number, weight))
+                found.append((i, number, weight, phrase))
                 if consumes:
                     consumed = length
             resume = i + (consumed or 1)
@@ -252,7 +266,7 @@ class Taxonomy:
     def scores(self, words: list[str]) -> dict[int, float]:
         """Entry index → summed weight of its phrases found in ``words``."""
         found: dict[int, float] = {}
-        for _, number, weight in self.matches(words):
+        for _, number, weight, _ in self.matches(words):
             found[number] = found.get(number, 0.0) + weight
         return found
 
@@ -477,12 +491,16 @@ def load_taxonomy(path: Path, shown_as: str | None = None) -> tuple[Taxonomy, li
 
 def relevance(taxonomy: Taxonomy, title: str, text: str) -> dict[int, float]:
     """Entry index → evidence: each sentence adds at most ``SENTENCE_CAP``; the title counts
-    ``TITLE_FACTOR`` times. The text is normalised in one pass with sentence ends marked."""
+    ``TITLE_FACTOR`` times. The text is normalised in one pass with sentence ends marked.
+    Entries that no alias names and too few different keywords hint at (see ``_supported``)
+    have none, however often those keywords recur."""
     words = _tokens(text)
     breaks = [i for i, word in enumerate(words) if word == _BREAK]
+    in_text = taxonomy.matches(words)
+    in_title = taxonomy.matches(normalise_words(title))
     per_sentence: dict[tuple[int, int], float] = {}
     sentence = 0
-    for position, number, weight in taxonomy.matches(words):
+    for position, number, weight, _ in in_text:
         while sentence < len(breaks) and breaks[sentence] < position:
             sentence += 1
         key = (sentence, number)
@@ -490,9 +508,31 @@ def relevance(taxonomy: Taxonomy, title: str, text: str) -> dict[int, float]:
     found: dict[int, float] = {}
     for (_, number), score in per_sentence.items():
         found[number] = found.get(number, 0.0) + min(score, SENTENCE_CAP)
-    for number, score in taxonomy.scores(normalise_words(title)).items():
+    title_scores: dict[int, float] = {}
+    for _, number, weight, _ in in_title:
+        title_scores[number] = title_scores.get(number, 0.0) + weight
+    for number, score in title_scores.items():
         found[number] = found.get(number, 0.0) + TITLE_FACTOR * min(score, SENTENCE_CAP)
-    return found
+    supported = _supported(taxonomy, in_text + in_title)
+    return {number: score for number, score in found.items() if number in supported}
+
+
+def _supported(
+    taxonomy: Taxonomy, matched: list[tuple[int, int, float, tuple[str, ...]]]
+) -> set[int]:
+    """Entries that an alias names, or that as many different keywords hint at as their kind
+    needs (``KEYWORDS_WITHOUT_AN_ALIAS``)."""
+    supported: set[int] = set()
+    hints: dict[int, set[tuple[str, ...]]] = {}
+    for _, number, weight, phrase in matched:
+        if weight >= ALIAS_WEIGHT:
+            supported.add(number)
+        else:
+            hints.setdefault(number, set()).add(phrase)
+    for number, phrases in hints.items():
+        if len(phrases) >= KEYWORDS_WITHOUT_AN_ALIAS[taxonomy.entries[number].kind]:
+            supported.add(number)
+    return supported
 
 
 def match_tags(taxonomy: Taxonomy, title: str, text: str) -> tuple[Tag, ...]:
