@@ -172,6 +172,25 @@ def test_one_place_keyword_is_enough_for_its_region(hints: Taxonomy) -> None:
     assert names(match_tags(hints, "", text)) == ["Middle East"]
 
 
+def test_lower_case_abbreviations_in_the_vocabulary_match_as_news_writes_them(
+    tmp_path: Path,
+) -> None:
+    """Text reads "US" as "united states" (the pronoun "us" stays itself); the shipped aliases
+    "us dollars" and "un resolution" were read as written and never matched anything."""
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(
+        "topics:\n  - name: Foreign currency\n    aliases: [us dollars]\n"
+        "  - name: Sanctions\n    aliases: [un resolution]\n",
+        encoding="utf-8",
+    )
+    taxonomy, _ = load_taxonomy(path)
+    text = "Traders hoard US dollars. A second UN resolution was drafted."
+    assert names(match_tags(taxonomy, "", text)) == ["Foreign currency", "Sanctions"]
+    assert names(match_tags(taxonomy, "", "they hoard us dollars.")) == ["Foreign currency"]
+    entry = taxonomy.entry_named("US dollars")  # a front-matter tag
+    assert entry is not None and entry.name == "Foreign currency"
+
+
 def test_place_named_once_in_passing_is_not_a_tag(small: Taxonomy) -> None:
     text = "Workers in Siberia complained. A few were later sent to Moscow."
     assert "Russia" not in names(match_tags(small, "", text))

@@ -134,6 +134,17 @@ def normalise_words(text: str) -> list[str]:
     return [word for word in _tokens(text) if word != _BREAK]
 
 
+def vocabulary_forms(phrase: str) -> set[tuple[str, ...]]:
+    """The word forms a vocabulary phrase matches: as written, and with "us", "usa" and "un"
+    read as the abbreviations. A vocabulary is typed in lower case, but text reads only the
+    capitalised "US" as ``united state`` (the pronoun "us" stays itself), so the alias
+    "us dollars" never found "US dollars"."""
+    tokens = _TOKEN.findall(phrase)
+    capitalised = [token.upper() if token.upper() in _ABBREVIATIONS else token for token in tokens]
+    forms = {tuple(normalise_words(phrase)), tuple(normalise_words(" ".join(capitalised)))}
+    return {form for form in forms if form}
+
+
 _NOT_ALNUM = re.compile(r"[^\w]+|_")
 
 
@@ -201,20 +212,19 @@ class Taxonomy:
             signals = [(p, ALIAS_WEIGHT) for p in (entry.name, *entry.aliases)]
             signals += [(p, KEYWORD_WEIGHT) for p in entry.keywords]
             for phrase, weight in signals:
-                words = tuple(normalise_words(phrase))
-                if not words:
-                    continue
-                phrases.add(words)
-                bucket = index.setdefault(words[0], [])
-                if all((item[0], item[2]) != (words, number) for item in bucket):
-                    bucket.append((words, len(words), number, weight, weight >= ALIAS_WEIGHT))
+                for words in vocabulary_forms(phrase):
+                    phrases.add(words)
+                    bucket = index.setdefault(words[0], [])
+                    if all((item[0], item[2]) != (words, number) for item in bucket):
+                        bucket.append((words, len(words), number, weight, weight >= ALIAS_WEIGHT))
         for bucket in index.values():
             bucket.sort(key=lambda item: (-item[1], -item[3], item[2]))
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_phrases", frozenset(phrases))
         for entry in self.entries:
             for label in (entry.name, *entry.aliases):
-                self._by_label.setdefault(tuple(normalise_words(label)), entry)
+                for words in vocabulary_forms(label):
+                    self._by_label.setdefault(words, entry)
                 self._label_names[label.lower()] = entry.name
 
     def entry_named(self, name: str) -> Entry | None:
