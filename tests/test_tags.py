@@ -191,6 +191,53 @@ def test_lower_case_abbreviations_in_the_vocabulary_match_as_news_writes_them(
     assert entry is not None and entry.name == "Foreign currency"
 
 
+SENSES = """\
+topics:
+  - name: Social security and welfare
+    aliases: [welfare, pensions]
+    other_senses: [animal welfare]
+places:
+  - name: United States
+    aliases: [american, americans]
+    other_senses: [latin american, south american]
+"""
+
+
+@pytest.fixture
+def senses(tmp_path: Path) -> Taxonomy:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(SENSES, encoding="utf-8")
+    taxonomy, issues = load_taxonomy(path)
+    assert issues == []  # other_senses is a known field
+    return taxonomy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MPs debated the animal welfare bill. Animal welfare groups wrote to them.",
+        "Latin American leaders met. South American markets rose.",
+    ],
+)
+def test_an_alias_inside_one_of_its_other_senses_counts_for_nothing(
+    senses: Taxonomy, text: str
+) -> None:
+    """An angling story was "Social security and welfare" for its "animal welfare"."""
+    assert names(match_tags(senses, "", text)) == []
+
+
+def test_the_alias_outside_its_other_senses_still_counts(senses: Taxonomy) -> None:
+    text = "Animal welfare groups marched. Welfare payments were cut. Americans voted."
+    assert names(match_tags(senses, "", text)) == ["Social security and welfare"]
+    text = "Latin American and American diplomats met. Americans voted."
+    assert names(match_tags(senses, "", text)) == ["United States"]
+
+
+def test_an_other_sense_may_still_be_suggested_as_a_tag(senses: Taxonomy) -> None:
+    counts = {"animal welfare": 4, "welfare": 3}
+    assert [s.phrase for s in suggest_tags(senses, counts)] == ["animal welfare"]
+
+
 def test_place_named_once_in_passing_is_not_a_tag(small: Taxonomy) -> None:
     text = "Workers in Siberia complained. A few were later sent to Moscow."
     assert "Russia" not in names(match_tags(small, "", text))

@@ -11,7 +11,8 @@ punctuation treated as a space, and a light plural/possessive fold ("Workers' Pa
 longest-first and a matched span is consumed, so "Ministry of Social Security" counts for the
 ministry and not also for the topic "social security". Keywords only hint: a report that
 names none of a topic's aliases needs two different keywords, as one everyday word repeated
-("market", "cash") is as often another sense.
+("market", "cash") is as often another sense. An entry's other senses ("animal welfare")
+are matched like aliases and take their words from every tag.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ KINDS: dict[str, str] = {
 }
 ALIAS_WEIGHT = 1.0
 KEYWORD_WEIGHT = 0.5  # keywords hint at a topic; two of them are worth one alias
+OTHER_SENSE_WEIGHT = 0.0  # "animal welfare": the words are taken, and count for no tag
 TITLE_FACTOR = 2.0  # a mention in the title says more about what the report is about
 SENTENCE_CAP = 1.0  # one sentence listing five Gulf states is still one mention of the region
 # Evidence a tag needs unless its entry sets min_score: a place named once in passing ("sent
@@ -172,6 +174,8 @@ class Entry:
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     min_score: float | None = None  # None: the default for its kind
+    # longer phrases in which an alias means something else ("animal welfare", "Latin American")
+    other_senses: tuple[str, ...] = ()
 
     @property
     def threshold(self) -> float:
@@ -211,12 +215,15 @@ class Taxonomy:
         for number, entry in enumerate(self.entries):
             signals = [(p, ALIAS_WEIGHT) for p in (entry.name, *entry.aliases)]
             signals += [(p, KEYWORD_WEIGHT) for p in entry.keywords]
+            signals += [(p, OTHER_SENSE_WEIGHT) for p in entry.other_senses]
             for phrase, weight in signals:
                 for words in vocabulary_forms(phrase):
-                    phrases.add(words)
+                    if weight != OTHER_SENSE_WEIGHT:  # still a phrase to suggest as a tag
+                        phrases.add(words)
                     bucket = index.setdefault(words[0], [])
                     if all((item[0], item[2]) != (words, number) for item in bucket):
-                        bucket.append((words, len(words), number, weight, weight >= ALIAS_WEIGHT))
+                        consumes = weight != KEYWORD_WEIGHT  # keywords only hint
+                        bucket.append((words, len(words), number, weight, consumes))
         for bucket in index.values():
             bucket.sort(key=lambda item: (-item[1], -item[3], item[2]))
         object.__setattr__(self, "_index", index)
@@ -249,7 +256,8 @@ class Taxonomy:
 
         At each position phrases are tried longest first. An alias match consumes its span
         (shorter phrases inside it are not counted again); a keyword match does not, so
-        "North Korean workers" can hint at labour export and still name North Korea.
+        "North Korean workers" can hint at labour export and still name North Korea. An
+        other sense consumes its span and is not listed: "animal welfare" names no topic.
         """
         index = self._index
         found: list[tuple[int, int, float, tuple[str, ...]]] = []
@@ -267,7 +275,8 @@ class Taxonomy:
                 if number in credited or (length > 1 and tuple(words[i : i + length]) != phrase):
                     continue
                 credited.append(number)
-                found.append((i, number, weight, phrase))
+                if weight != OTHER_SENSE_WEIGHT:
+                    found.append((i, number, weight, phrase))
                 if consumes:
                     consumed = length
             resume = i + (consumed or 1)
@@ -332,12 +341,12 @@ class _Loader:
             if not isinstance(key, yaml.ScalarNode):
                 self.problem(key, f"a {kind} entry's fields are plain words such as 'name:'")
         fields = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-        unknown = set(fields) - {"name", "slug", "aliases", "keywords", "min_score"}
+        unknown = set(fields) - {"name", "slug", "aliases", "keywords", "other_senses", "min_score"}
         for key in sorted(unknown):
             self.problem(
                 fields[key][0],
                 f"unknown field '{key}' in a {kind} entry; "
-                "use name, slug, aliases, keywords or min_score",
+                "use name, slug, aliases, keywords, other_senses or min_score",
                 Severity.WARNING,
             )
         name_node = fields.get("name", (None, None))[1]
@@ -366,7 +375,12 @@ class _Loader:
             if "keywords" in fields
             else ()
         )
-        return Entry(name, kind, slug, aliases, keywords, min_score)
+        other_senses = (
+            self.strings(fields["other_senses"][1], f"other_senses of '{name}'")
+            if "other_senses" in fields
+            else ()
+        )
+        return Entry(name, kind, slug, aliases, keywords, min_score, other_senses)
 
     def taxonomy(self, root: yaml.Node | None) -> Taxonomy:
         if root is None:
