@@ -591,6 +591,51 @@ def test_seed_002_leads_with_its_subject(shipped: Taxonomy) -> None:
     assert "Party finances" in tags[:2]
 
 
+@pytest.mark.parametrize(
+    ("text", "not_meant"),
+    [
+        ("Di Maria was left out of the starting XI on Sunday.", "Xi Jinping"),
+        ("He chairs the all-party committee on Lords reform.", "Workers' Party of Korea"),
+        (
+            "MPs published the animal welfare bill. Animal welfare groups welcomed it.",
+            "Social security and welfare",
+        ),
+        (
+            "Latin American leaders met. South American exports rose. Central American ones fell.",
+            "United States",
+        ),
+        ("She collects fine china. Her bone china sold for a fortune.", "China"),
+        (
+            "He is a partner at the law firm. Nobody said he had broken the law.",
+            "Legislation",
+        ),
+    ],
+)
+def test_shipped_vocabulary_leaves_other_senses_of_its_aliases(
+    shipped: Taxonomy, text: str, not_meant: str
+) -> None:
+    """Seen on general news: football's "starting XI" was Xi Jinping, a Westminster
+    "all-party committee" the Workers' Party of Korea, an angling bill's "animal welfare"
+    social security, "Latin American" countries the United States."""
+    assert not_meant not in names(match_tags(shipped, "", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("President Xi met Kim Jong Un.", "Xi Jinping"),
+        ("The provincial party committee met.", "Workers' Party of Korea"),
+        ("Welfare payments were cut. Pensions were frozen.", "Social security and welfare"),
+        ("American officials said so. Americans voted.", "United States"),
+        ("A new law was adopted. The law takes effect in May.", "Legislation"),
+    ],
+)
+def test_shipped_aliases_outside_those_senses_still_tag(
+    shipped: Taxonomy, text: str, meant: str
+) -> None:
+    assert meant in names(match_tags(shipped, "", text))
+
+
 # --- properties ------------------------------------------------------------------------------
 
 
