@@ -636,6 +636,15 @@ def test_shipped_aliases_outside_those_senses_still_tag(
     assert meant in names(match_tags(shipped, "", text))
 
 
+def test_shipped_vocabulary_reads_a_currency_unit_as_a_hint(shipped: Taxonomy) -> None:
+    """A Chinese firm's results in yuan were "Foreign currency": a unit is only a hint, as
+    "dollars" already was; with another hint or an alias it still counts."""
+    text = "Net income rose to 3bn yuan from 1.4bn yuan. Sales reached 6.2bn yuan."
+    assert "Foreign currency" not in names(match_tags(shipped, "", text))
+    text = "Rice now costs 8 yuan. Traders want dollars. Workers are paid in yuan."
+    assert "Foreign currency" in names(match_tags(shipped, "", text))
+
+
 # --- properties ------------------------------------------------------------------------------
 
 
