@@ -470,6 +470,10 @@ def test_a_suggestion_must_read_like_a_topic(phrase: str, texts: list[str], expe
         ("Wednesday", ["Police said on Wednesday that the talks failed."], "amount or time"),
         ("October", ["Rice rose in October. Prices fell after October."], "amount or time"),
         ("May", ["Theresa May met May and her aides."], None),  # as often a person
+        # business news: a period of its accounts, and who it speaks through and about
+        ("quarter", ["Sales fell in the quarter."], "amount or time"),
+        ("company", ["The company said profits rose."], "everyday people"),
+        ("economists", ["Economists say growth will slow."], "everyday people"),
     ],
 )
 def test_what_a_curator_would_not_add(phrase: str, texts: list[str], expected: str | None) -> None:

@@ -649,8 +649,8 @@ _NOT_AFTER_A_NOUN = rf"(?!(?:{_AFTER_A_NOUN})\b)"
 _AFTER_A_SUBJECT = "say|says|said|are|were|have|has|had|who"
 NOUN_EVIDENCE_SHARE = 0.1
 _AMOUNTS_AND_TIMES_TEXT = """hundred hundreds thousand thousands million millions billion
-billions trillion percent dozen dozens yesterday today tomorrow week weeks month months year
-years day days time times"""
+billions trillion percent dozen dozens yesterday today tomorrow week weeks month months quarter
+quarters year years day days time times"""
 _AMOUNTS_AND_TIMES = frozenset(_AMOUNTS_AND_TIMES_TEXT.split())
 # Days and months are written capitalised, like names, yet say when, not what about: of 300
 # CNN/DM stories, "Wednesday" and "Saturday" were among the top suggestions. "May" is left
@@ -660,10 +660,13 @@ february march april june july august september october november december"""
 _CALENDAR_NAMES = frozenset(_CALENDAR_NAMES_TEXT.split())
 # Who reports speak through and about in every story: nouns, but a tag on them would gather
 # the whole site. A curator tags the named ones ("Ministry of State Security"), not these.
+# Business news has its own ("the company said", "economists expect"): of the 382 BBC
+# business stories, "company" was the first suggestion, in 43 of them.
 _EVERYDAY_PEOPLE_TEXT = """source sources official officials authority authorities resident
 residents people person persons citizen citizens local locals worker workers government
 governments spokesman spokeswoman spokesperson reporter reporters insider insiders individual
-individuals member members public expert experts analyst analysts observer observers"""
+individuals member members public expert experts analyst analysts observer observers company
+companies firm firms executive executives economist economists"""
 _EVERYDAY_PEOPLE = frozenset(_EVERYDAY_PEOPLE_TEXT.split())
 
 # Why a keyphrase is not suggested as a tag (``not_a_tag``); the CLI names each group apart.
