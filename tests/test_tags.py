@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.analyze.tags import (
+    _BREAK,
     Taxonomy,
+    _tokens,
     load_taxonomy,
     match_tags,
     normalise_words,
@@ -189,6 +191,18 @@ def test_lower_case_abbreviations_in_the_vocabulary_match_as_news_writes_them(
     assert names(match_tags(taxonomy, "", "they hoard us dollars.")) == ["Foreign currency"]
     entry = taxonomy.entry_named("US dollars")  # a front-matter tag
     assert entry is not None and entry.name == "Foreign currency"
+    # written with dots, the last one ends no sentence and the phrase still matches
+    dotted = "Traders hoard U.S. dollars. A second U.N. resolution was drafted."
+    assert names(match_tags(taxonomy, "", dotted)) == ["Foreign currency", "Sanctions"]
+
+
+def test_an_initialism_s_last_dot_ends_no_sentence() -> None:
+    """ "the total U.S. population, … 3 million Americans" is one sentence, so it is one
+    mention of the United States (each sentence adds at most one), not two."""
+    words = _tokens("The U.S. population rose at 9 a.m. on Monday. Prices fell.")
+    assert words.count(_BREAK) == 1  # after "Monday." (the text's last dot ends nothing)
+    assert words[words.index(_BREAK) - 1] == "monday"
+    assert words[:4] == ["the", "united", "state", "population"]
 
 
 SENSES = """\

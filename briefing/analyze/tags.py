@@ -72,7 +72,8 @@ _MAX_SLUG = 80
 # --- normalisation ---------------------------------------------------------------------------
 
 # A word, with inner apostrophes or dots kept for now ("party's", "U.S"), or a sentence end.
-_TOKEN = re.compile(r"[^\W_]+(?:['’‘`ʼ.][^\W_]+)*|[.!?](?=\s)|\n")
+# An initialism takes its last dot ("U.S. dollars", "at 9 a.m. on"): no sentence ends there.
+_TOKEN = re.compile(r"[^\W_](?:\.[^\W_])+\.(?=\s)|[^\W_]+(?:['’‘`ʼ.][^\W_]+)*|[.!?](?=\s)|\n")
 _INNER = re.compile(r"['’‘`ʼ.]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Written abbreviations that would otherwise fold into common words ("U.S." → "us"); matched
@@ -84,6 +85,9 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "U.S.A": ("united", "state"),
     "U.N": ("united", "nation"),
     "UN": ("united", "nation"),
+}
+_ABBREVIATIONS |= {
+    f"{written}.": words for written, words in _ABBREVIATIONS.items() if "." in written
 }
 # Stands for a sentence end in a word list; real words never contain "0sentence0".
 _BREAK = "0sentence0"
