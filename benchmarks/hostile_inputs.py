@@ -53,6 +53,7 @@ PIECES = {
     "labelled-lines": "Sick: The man (pictured) was seen.\n\n",
     "doubled-quotes": '""a"" ',
     "title-asides": "Ann, 1,234 x, ",  # a lead of asides (and a number's commas) with no verb
+    "line-end-hyphens": "indus-\ntry con-\n",  # words a PDF layout broke at every line end
     # read from a .md report (Markdown's marks): unclosed ones, where a pattern scans far ahead
     "md-strong": "**x ",
     "md-underscores": "__x ",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ from typing import NamedTuple
 
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
+from briefing.lexicon import is_common_word
 from briefing.model import (
     DEFAULT_SEEDS,
     MAX_BYTES_SETTING,
@@ -1207,7 +1209,32 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
         else:
             paragraphs.append((number, [line]))
         joinable = True
-    return [(number, " ".join(lines)) for number, lines in paragraphs]
+    return [(number, _joined(lines)) for number, lines in paragraphs]
+
+
+# A word broken at the end of a hard-wrapped line, as PDFs and print layouts break them: "the
+# indus-" + "try (construction …)".
+_BROKEN_WORD = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
+_WORD_START = re.compile(r"[^\W\d_]+")
+
+
+def _joined(lines: list[str]) -> str:
+    """The lines of one paragraph as one line. A word the layout broke with a hyphen is made
+    whole ("indus-" "try" → "industry"), but a compound keeps its hyphen ("state-" "run" →
+    "state-run"): the hyphen goes when the joined word is a common English word or one of its
+    halves is not a word at all ("Hamgy-" "ong"); both halves words, it stays."""
+    pieces = [lines[0]]
+    for before, line in itertools.pairwise(lines):
+        broken = _BROKEN_WORD.search(before[-60:]) if before.endswith("-") else None
+        start = _WORD_START.match(line)
+        if broken is None or start is None:
+            pieces += (" ", line)
+            continue
+        left, right = broken[1].lower(), start[0].lower()
+        if is_common_word(left + right) or not (is_common_word(left) and is_common_word(right)):
+            pieces[-1] = pieces[-1][:-1]
+        pieces.append(line)
+    return "".join(pieces)
 
 
 # A page pasted as one paragraph often carries its top before the story's wire dateline: the

@@ -764,6 +764,22 @@ def test_hard_wrapped_lines_are_joined_but_one_line_widgets_are_not() -> None:
     ]
 
 
+def test_a_word_a_line_break_split_is_whole_again_and_a_compound_keeps_its_hyphen() -> None:
+    """Text copied from a PDF breaks words at line ends ("the indus-" / "try"): the page read
+    "indus- try". A compound broken at its own hyphen ("state-" / "run") keeps it, and a dash
+    standing apart ("border -") is punctuation."""
+    text = (
+        "Markets reopen\n\nWages differ according to the indus-\ntry and the size of each "
+        "state-\nrun enterprise in North Hamgy-\nong Province near the border -\nand a long-\n"
+        "awaited survey of the con-\ntributions shows it.\n"
+    )
+    assert paragraphs(run(text).report) == [
+        "Wages differ according to the industry and the size of each state-run enterprise in "
+        "North Hamgyong Province near the border - and a long-awaited survey of the "
+        "contributions shows it."
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "rule"),
     [

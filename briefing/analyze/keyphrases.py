@@ -8,24 +8,20 @@ one report never needs the corpus), whether the title uses it and how early it f
 Multi-word phrases compete on the same scale when the report repeats them or they are names.
 Candidates are deduplicated by stem so "worker" and "workers" never take two slots.
 
-The background table (``data/english_words.tsv``) is generated from the ``wordfreq`` package by
-``scripts/make_word_table.py``; it is loaded once per process.
+The background table is ``briefing.lexicon``'s (``data/english_words.tsv``, generated from the
+``wordfreq`` package by ``scripts/make_word_table.py``); it is loaded once per process.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-log = logging.getLogger(__name__)
-
-WORD_TABLE = Path(__file__).with_name("data") / "english_words.tsv"
+from briefing.lexicon import lexicon as _lexicon
 
 # Function words and reporting verbs that never make a keyphrase on their own.
 _STOPWORD_TEXT = """
@@ -57,41 +53,10 @@ _MAX_ZIPF = 8.0
 _TITLE_WEIGHT = 1.6  # a title occurrence counts for more than one in the body
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    zipf: dict[str, float]
-    stem: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    """Word → Zipf frequency and Porter stem; empty (with a warning) if the table is missing."""
-    zipf: dict[str, float] = {}
-    stem: dict[str, str] = {}
-    try:
-        text = WORD_TABLE.read_text(encoding="utf-8")
-    except OSError as err:
-        log.warning("keyphrase background table unreadable (%s); ranking by frequency only", err)
-        return _Lexicon(zipf, stem)
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        word, value, word_stem = line.split("\t")
-        zipf[word] = int(value) / 10
-        if word_stem:
-            stem[word] = word_stem
-    return _Lexicon(zipf, stem)
-
-
 def load_data() -> None:
     """Read the word table now, not at the first report: a process records the analyzers'
     version once their data is in memory (pipeline.LOADED_VERSION)."""
     _lexicon()
-
-
-def is_common_word(lower: str) -> bool:
-    """The word is in the background table of common English words."""
-    return lower in _lexicon().zipf
 
 
 _SUFFIXES = (("ies", "i"), ("sses", "ss"), ("ness", ""), ("ing", ""), ("ed", ""), ("s", ""))

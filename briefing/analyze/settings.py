@@ -16,7 +16,14 @@ SUMMARIZER_VERSION = "5"
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The ingest and analyze stages: every module a cached analysis is made by, and their data.
-_STAGE_MODULES = ("ingest.py", "decode.py", "frontmatter_in.py", "text.py", "model.py")
+_STAGE_MODULES = (
+    "ingest.py",
+    "decode.py",
+    "frontmatter_in.py",
+    "text.py",
+    "model.py",
+    "lexicon.py",
+)
 _STAGE_LIBRARIES = ("sentencex", "charset-normalizer", "python-frontmatter", "PyYAML", "numpy")
 
 

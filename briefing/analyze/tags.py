@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from briefing.frontmatter_in import yaml_error_where
+from briefing.lexicon import is_common_word
 from briefing.model import DEFAULT_TAXONOMY, Issue, Severity, Tag
 
 log = logging.getLogger(__name__)
@@ -702,9 +703,7 @@ def _written_as_a_name(phrase: str, texts: Sequence[str]) -> bool:
     ):
         return True
     # at sentence starts only: a name unless it is an English word the reports also write
-    # in lower case or that the keyphrase ranker's background table knows ("Ryonghung…")
-    from briefing.analyze.keyphrases import is_common_word
-
+    # in lower case or that the table of common English words knows ("Ryonghung…")
     lower = phrase.lower()
     if is_common_word(lower):
         return False
