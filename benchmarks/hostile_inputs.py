@@ -54,6 +54,7 @@ PIECES = {
     "doubled-quotes": '""a"" ',
     "title-asides": "Ann, 1,234 x, ",  # a lead of asides (and a number's commas) with no verb
     "line-end-hyphens": "indus-\ntry con-\n",  # words a PDF layout broke at every line end
+    "page-marks": "a and\n\n2 | Daily NK\n\nb\n\nPage 3 of 9\n",  # a PDF's page marks in sentences
     # read from a .md report (Markdown's marks): unclosed ones, where a pattern scans far ahead
     "md-strong": "**x ",
     "md-underscores": "__x ",

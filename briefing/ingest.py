@@ -1185,19 +1185,61 @@ def _text_bounds(texts: Sequence[str]) -> tuple[int, int]:
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", ")", "]", ":")
 
 
-def _paragraph_lines(body: str) -> list[tuple[int, str]]:
-    """Split the body into (line number, paragraph) pairs.
+# A page's number or running head, as text copied from a PDF carries them between its pages:
+# "Page 3 of 12", "3 of 12", "- 3 -"; and "3 | Daily NK" or "Daily NK | 4" (one bar, a number
+# on one side and a short name on the other) when two such lines name the same: "Rice | 680"
+# once is a row of a table. A number alone on a line is left: it may be text.
+_PAGE_MARK = re.compile(
+    r"(?i:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
+    r"|[-–—]\s*\d{1,4}\s*[-–—]"
+)
+_RUNNING_HEAD = re.compile(
+    r"\d{1,4}\s*\|\s*(?P<after>[A-Z][^\W\d_]*(?:[ '’.&-]+[^\W_]+){0,5})"
+    r"|(?P<before>[A-Z][^\W\d_]*(?:[ '’.&-]+[^\W_]+){0,5})\s*\|\s*\d{1,4}"
+)
+
+
+def _running_heads(lines: list[str]) -> set[str]:
+    """The names that two or more "3 | Daily NK" lines of the text repeat."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if "|" in line and (head := _RUNNING_HEAD.fullmatch(line.strip())):
+            name = (head["after"] or head["before"]).casefold()
+            seen[name] = seen.get(name, 0) + 1
+    return {name for name, count in seen.items() if count > 1}
+
+
+def _is_page_mark(line: str, heads: set[str]) -> bool:
+    if _PAGE_MARK.fullmatch(line):
+        return True
+    head = _RUNNING_HEAD.fullmatch(line) if heads and "|" in line else None
+    return head is not None and (head["after"] or head["before"]).casefold() in heads
+
+
+def _paragraph_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Split the body into (line number, paragraph) pairs, and the page marks left out.
 
     A blank line always ends a paragraph. Inside a block, a line joins the previous one only when
     the text was evidently hard-wrapped (the previous line stops mid-sentence and this one goes on
-    in lower case), so one-line furniture such as "Email story" stays separate.
+    in lower case), so one-line furniture such as "Email story" stays separate. A page mark
+    (``_PAGE_MARK``) between two pages of a PDF is left out, and a sentence that runs on across
+    it, blank lines and all, is one paragraph again: "… yearly incomes and" / "2 | Daily NK" /
+    "incomes differ …".
     """
     paragraphs: list[tuple[int, list[str]]] = []  # the lines of each, joined once at the end
-    joinable = False
-    for number, raw in enumerate(body.split("\n"), start=1):
+    marks: list[tuple[int, str]] = []
+    joinable = False  # the next line may go on with the last paragraph
+    bridge = False  # a page mark came since the last line: blank lines end no paragraph
+    raw_lines = body.split("\n")
+    heads = _running_heads(raw_lines)
+    for number, raw in enumerate(raw_lines, start=1):
         line = raw.strip()
         if not line:
-            joinable = False
+            joinable = joinable and bridge
+            continue
+        if _is_page_mark(line, heads):
+            marks.append((number, line))
+            joinable, bridge = bool(paragraphs), True
             continue
         if (
             joinable
@@ -1208,8 +1250,8 @@ def _paragraph_lines(body: str) -> list[tuple[int, str]]:
             paragraphs[-1][1].append(line)
         else:
             paragraphs.append((number, [line]))
-        joinable = True
-    return [(number, _joined(lines)) for number, lines in paragraphs]
+        joinable, bridge = True, False
+    return [(number, _joined(lines)) for number, lines in paragraphs], marks
 
 
 # A word broken at the end of a hard-wrapped line, as PDFs and print layouts break them: "the
@@ -2489,8 +2531,10 @@ def ingest(
     if seed.relpath.lower().endswith(".md") and (plain := _markdown_as_text(body)) != body:
         body = plain
         explanations.append("text: read as Markdown (heading marks, emphasis and link targets out)")
-    lines = _paragraph_lines(clean_text(body))
+    lines, page_marks = _paragraph_lines(clean_text(body))
     line_offset = front.body_first_line - 1
+    for number, line in page_marks:
+        explanations.append(f"dropped line {number + line_offset} (page-mark): {shorten(line, 70)}")
 
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed
     # it; neither is text, and either can stand above the headline.

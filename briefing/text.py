@@ -20,7 +20,15 @@ _INVISIBLE = re.compile(
 _ANSI = re.compile(
     r"\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
 )
-_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+# Unicode's line and paragraph separators, and what word processors and PDFs put between
+# lines and pages: a vertical tab (a manual line break in Word) and a form feed (a new page).
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85\x0b\x0c]")
+# Typographic ligatures that text copied from a PDF keeps ("ofﬁcials"): NFC leaves them, and a
+# search for "officials" would not find the word.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+    | {"\ufb05": "st", "\ufb06": "st"}
+)
 # Windows-1252 punctuation that went through a Latin-1 decoder on its way here arrives as C1
 # control characters: "executive \x97 Google" meant "executive — Google". Dropped as controls,
 # the dash or the quotation mark would be lost, so they are read as Windows-1252 meant them.
@@ -94,7 +102,7 @@ def clean_text(text: str, *, keep_indent: bool = False) -> str:
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ANSI.sub("", text)
     text = _INVISIBLE.sub(_punctuation_or_nothing, text)
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
     if keep_indent:
         return "\n".join(line.rstrip() for line in text.split("\n"))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))

@@ -780,6 +780,41 @@ def test_a_word_a_line_break_split_is_whole_again_and_a_compound_keeps_its_hyphe
     ]
 
 
+def test_a_pdf_s_page_marks_leave_and_a_sentence_split_by_them_is_whole_again() -> None:
+    """Text copied from a PDF carries each page's number and running head between its pages,
+    often inside a sentence: "… yearly incomes and" / "2 | Daily NK" / "incomes differ …"."""
+    text = (
+        "Markets reopen\n\nWorkers do not have fixed yearly incomes and\n\n2 | Daily NK\n\n"
+        "incomes differ greatly between individuals.\n\nDaily NK | 3\n\nTraders in Hyesan "
+        "said prices rose.\n- 4 -\nSoldiers, the source said, take most of\n\nPage 5 of 6\n\n"
+        "what is left.\n"
+    )
+    report = run(text).report
+    assert paragraphs(report) == [
+        "Workers do not have fixed yearly incomes and incomes differ greatly between individuals.",
+        "Traders in Hyesan said prices rose.",
+        "Soldiers, the source said, take most of what is left.",
+    ]
+    assert "dropped line 5 (page-mark): 2 | Daily NK" in report.explanations
+    assert "dropped line 9 (page-mark): Daily NK | 3" in report.explanations
+    assert "dropped line 15 (page-mark): Page 5 of 6" in report.explanations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number alone, or a table's row that no other line repeats, is text
+        "Markets reopen\n\nThe price of rice was\n\n12\n\ntraders were fined.\n",
+        "Markets reopen\n\nThe price of rice was\n1500\nwon a kilogram, traders said.\n",
+        "Markets reopen\n\nThe price of rice was\n\nRice | 680\n\nMaize | 680\n\nthey said.\n",
+    ],
+)
+def test_a_number_or_a_row_that_may_be_text_is_kept(text: str) -> None:
+    kept = run(text).report
+    assert any(("12" in p) or ("1500" in p) or ("680" in p) for p in paragraphs(kept))
+    assert not any("page-mark" in line for line in kept.explanations)
+
+
 @pytest.mark.parametrize(
     ("line", "rule"),
     [

@@ -121,6 +121,9 @@ HOSTILE = st.sampled_from(
         "\ufffe",
         "🚢",
         "북한",
+        "ﬁ",
+        "\x0b",
+        "indus-\ntry",
     ]
 )
 TOKEN = st.one_of(WORDS, WORDS, WORDS, HOSTILE, st.text(ANY_CHAR, min_size=1, max_size=8))
@@ -154,6 +157,14 @@ PAGE_LINE = st.one_of(
             "Trucks wait at the bridge. Photo: AFP",
             "Share via Email",
             "© 2024 NK Insider",
+            # a PDF's page marks, which may stand inside a sentence
+            "Page 3 of 5",
+            "- 4 -",
+            "12",
+            "2 | Daily NK",
+            "Daily NK | 3",
+            "workers do not have fixed incomes and",
+            "\x0c",
         ]
     ),
     st.tuples(st.sampled_from(["- ", "* ", "• ", "– ", "· ", "▪ "]), LINE).map("".join),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.text import decode_entities, quote_left_open, shorten_prose, slugify
+from briefing.text import clean_text, decode_entities, quote_left_open, shorten_prose, slugify
 
 
 def test_text_that_fits_is_returned_whole() -> None:
@@ -152,3 +152,11 @@ def test_decoded_references_are_counted() -> None:
 )
 def test_a_quotation_left_open_is_found(text: str, left_open: bool) -> None:
     assert quote_left_open(text) is left_open
+
+
+def test_text_from_a_pdf_or_a_word_processor_reads_as_typed() -> None:
+    """A ligature ("ofﬁcials", one character) is two letters again, so search and tags find
+    "officials"; a form feed (a new page) and a vertical tab (Word's manual line break) break
+    the line instead of vanishing and gluing two words together."""
+    assert clean_text("ofﬁcials \ufb02ed the eﬀort") == "officials fled the effort"
+    assert clean_text("the end\x0cPage 2\x0bnext") == "the end\nPage 2\nnext"
