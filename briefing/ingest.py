@@ -1377,7 +1377,7 @@ def _is_headline(line: str, *, stands_alone: bool) -> bool:
             or _INITIALISM_END.search(end)
         )
         and not line.startswith(("(", '"', "“", "-", "—"))
-        and bool(re.search(r"[A-Za-z]", line))
+        and any(character.isalpha() for character in line)  # in any script: "북한 당국, …"
     )
 
 

@@ -1744,6 +1744,21 @@ def test_a_headline_may_end_with_an_initialism() -> None:
 
 
 @pytest.mark.parametrize(
+    "headline",
+    ["북한 당국, 러시아 파견 노동자 충성자금 인상", "КНДР повысила партийные взносы рабочих"],
+)
+def test_a_headline_in_another_script_is_the_title(headline: str) -> None:
+    """A Korean or Russian headline had no Latin letter, so it was read as the lead: the title
+    was built from it and the summary counted it as a sentence of the report."""
+    lead = "북한 당국이 러시아에 파견된 노동자들에게 부과하는 충성자금을 대폭 인상했다."
+    report = run(f"{headline}\n\n{lead}\n").report
+    assert report.title == headline
+    assert paragraphs(report) == [lead]
+    assert "title: line 1 reads like a headline" in report.explanations
+    assert run("2024 — 12 / 2024\n\nPrices rose again.\n").report.title != "2024 — 12 / 2024"
+
+
+@pytest.mark.parametrize(
     ("notice", "source"),
     [
         ("© Copyright 2024 Daily NK. All rights reserved.", "Daily NK"),
