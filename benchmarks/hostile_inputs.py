@@ -91,10 +91,17 @@ def _lines_and_shortened_copies(size: int) -> str:
     return "\n\n".join(pairs)
 
 
+def _digit_run(size: int) -> str:
+    """One sentence around a single number of a million digits, where a figure pattern that
+    tries again from each digit is quadratic."""
+    return f"The workers were paid {'1' * (size - 40)}% more."
+
+
 # name → the text made at a size: many different sentences, where one repeated piece is not enough
 SHAPES = {
     "paragraph-then-copies": _paragraph_then_copies,
     "shortened-copies": _lines_and_shortened_copies,
+    "digit-run": _digit_run,
 }
 
 

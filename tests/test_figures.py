@@ -66,6 +66,7 @@ def test_each_kind_is_found_as_written(sentence: str, text: str, kind: str) -> N
         "He paid $45,00 for the permit.",  # a typo: no amount, rather than "$45"
         "Share it with #£147notjustanumber today.",  # a hashtag, not "£147"
         "Burnout 3 won six awards while Halo 2 won two.",  # games' names and a verb
+        "Inflation reached 12,5% in May.",  # a number never starts inside another: not "5%"
         "",
     ],
 )

@@ -26,9 +26,10 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 # A number ends where its digits do: "$45,00" (a typo) and "£147notjustanumber" (a hashtag)
-# are no amounts, rather than "$45" and "£147".
+# are no amounts, rather than "$45" and "£147". It starts where they do, too: "12,5%" is not
+# "5%", and a run of thousands of digits is tried once, not again from each digit (quadratic).
 _NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?![.,]?\d|(?!(?i:thousand|million|billion|trillion|mn|bn|tn|m|k|b|t)\b)[^\W\d])"
 )
 _SCALE_WORDS = {
