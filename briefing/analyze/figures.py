@@ -9,7 +9,6 @@ before smaller ones, and figures from the lead before those buried at the end.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -135,26 +134,21 @@ def _value(match: re.Match[str]) -> float:
     return value
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps a span of ``taken`` (sorted, disjoint): only the spans on
-    either side of where it would go can, so a sentence of thousands of sums stays linear."""
-    at = bisect.bisect_left(taken, (start, end))
-    return any(a < end and start < b for a, b in taken[max(0, at - 1) : at + 1])
-
-
 def _candidates(sentences: Sequence[str]) -> list[_Found]:
     found: list[_Found] = []
     total = max(len(sentences), 1)
     for index, sentence in enumerate(sentences):
         if not _DIGIT.search(sentence):  # every pattern starts at or needs a digit
             continue
-        taken: list[tuple[int, int]] = []
+        # a mark per character a figure took: "$500 million" is not also a count, and checking
+        # costs the figure's length, so a sentence of thousands of sums stays linear
+        taken = bytearray(len(sentence))
         stripped = sentence.strip()  # once: a sentence of thousands of sums stays linear
         for kind, pattern, weight in _PATTERNS:
             for match in pattern.finditer(sentence):
                 start, end = match.span()
-                if _overlaps(taken, start, end):
-                    continue  # "$500 million" is not also a count
+                if taken.find(1, start, end) != -1:
+                    continue
                 number = next(g for g in match.groups() if g)
                 if kind == "people" and _YEAR.fullmatch(number):
                     continue  # "in 2018 North Koreans ..." is a year, not a head count
@@ -162,7 +156,7 @@ def _candidates(sentences: Sequence[str]) -> list[_Found]:
                     continue  # "$250,000 (£179,000)": the same sum in another currency
                 if kind == "money" and _TITLE_NUMBER_WON.search(sentence, max(0, end - 40), end):
                     continue  # "Burnout 3 won six awards": a game's name and a verb
-                bisect.insort(taken, (start, end))
+                taken[start:end] = b"\x01" * (end - start)
                 value = _value(match)
                 magnitude = math.log10(value) if value > 1 else 0.0
                 lead = 1.0 - index / total  # figures in the lead are the story's own
