@@ -49,6 +49,7 @@ PIECES = {
     "blank-lines": "\n\n",
     "sums": "$1 and 3 workers and 5% and ",  # one sentence of thousands of key figures
     "converted-sums": "$5 ($3) and ",
+    "ranges": "from 1% to 2% and 3-4 workers and between $5 and $6 million and 7 to ",
     "wire-datelines": "Ann (AP) - Bo ",
     "labelled-lines": "Sick: The man (pictured) was seen.\n\n",
     "doubled-quotes": '""a"" ',

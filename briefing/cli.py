@@ -112,7 +112,13 @@ def analysis_record(path_as_given: str, briefing, issues) -> dict:
                 "tags": [t.name for t in briefing.tags],
                 "keyphrases": list(briefing.keyphrases),
                 "figures": [
-                    {"text": f.text, "kind": f.kind, "sentence": f.sentence}
+                    {
+                        "text": f.text,
+                        "kind": f.kind,
+                        "sentence": f.sentence,
+                        "form": f.form,
+                        "ends": list(f.ends),
+                    }
                     for f in briefing.figures
                 ],
             }
@@ -221,6 +227,11 @@ def _date_shown(report) -> str:
     return f"{report.date.date().isoformat()} ({report.date_origin})"
 
 
+def _figure_label(figure) -> str:
+    """ "money", or "percent range", "money change" for a figure of two numbers."""
+    return figure.kind if figure.form == "single" else f"{figure.kind} {figure.form}"
+
+
 def _explain(name: str, briefing, issues) -> str:
     lines = [f"== {name}"]
     for issue in issues:
@@ -240,7 +251,7 @@ def _explain(name: str, briefing, issues) -> str:
         *[f"    - {s}" for s in briefing.summary],
         f"  description: {briefing.description}",
         "  figures:",
-        *[f"    - {f.text} ({f.kind})" for f in briefing.figures],
+        *[f"    - {f.text} ({_figure_label(f)})" for f in briefing.figures],
         "  why:",
         *[f"    - {e}" for e in report.explanations],
     ]

@@ -115,11 +115,14 @@ class Tag:
 
 @dataclass(frozen=True)
 class Figure:
-    """A key number from the text, with the sentence it came from."""
+    """A key number from the text, with the sentence it came from. A range or a change is one
+    figure ("30%–55%", "USD 7,200 → USD 10,000"), with its two ends as the sentence has them."""
 
-    text: str  # as written, e.g. "USD 10,000"
+    text: str  # as shown, e.g. "USD 10,000", "30%–55%", "USD 7,200 → USD 10,000"
     kind: str  # money | percent | people | count
     sentence: str
+    form: str = "single"  # single | range | change
+    ends: tuple[str, ...] = ()  # a range's or change's two ends as written: ("30%", "55%")
 
 
 @dataclass(frozen=True)

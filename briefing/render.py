@@ -230,9 +230,13 @@ def _tag_links(tags: Sequence[Tag], from_md: str) -> str:
     return " ".join(_chip(tag, from_md) for tag in tags)
 
 
+def _trimmed(text: str) -> str:
+    # A figure is shown on its own, so punctuation that ended it in the sentence goes.
+    return text.strip().rstrip(",;:")
+
+
 def _figure_text(figure: Figure) -> str:
-    # The figure is shown on its own, so punctuation that ended it in the sentence goes.
-    return figure.text.strip().rstrip(",;:")
+    return _trimmed(figure.text)
 
 
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 5, 6  # words shown around a card's key figure
@@ -241,29 +245,56 @@ _CONTEXT_BEFORE, _CONTEXT_AFTER = 5, 6  # words shown around a card's key figure
 _CONTEXT_SLACK = 2
 
 
+def _whole(part: str) -> str:
+    """A pattern for ``part`` as a whole number: "USD 10" is not the start of "USD 100"."""
+    return rf"(?<![\w.,]){re.escape(part)}(?![\w]|[.,]\d)"
+
+
+_ENDS_APART = 100  # characters between the two ends of a range or change at most
+
+
+def _figure_found(sentence: str, ends: Sequence[str]) -> re.Match[str] | None:
+    """Where the sentence has the figure: its one part, or a range's or change's two ends,
+    the first the nearest before the second ("On 30 May … from **30** to **40 per cent**")."""
+    first = _whole(ends[0])
+    if len(ends) == 1:
+        return re.search(rf"(?P<first>{first})", sentence)
+    gap = rf"(?P<gap>(?:(?!{first}).){{0,{_ENDS_APART}}}?)"
+    return re.search(rf"(?P<first>{first}){gap}(?P<second>{_whole(ends[1])})", sentence, re.DOTALL)
+
+
 def _figure_in_context(figure: Figure) -> str:
     """The figure with a few words of its sentence on each side, as Markdown: "USD 10,000"
-    alone does not say what cost that much ("… a fee of **USD 10,000** for a job in …")."""
+    alone does not say what cost that much ("… a fee of **USD 10,000** for a job in …"). A
+    range or change is shown as the sentence writes it, its ends in bold ("raised from
+    **USD 7,200** to **USD 10,000**, while …")."""
     text = _figure_text(figure)
     sentence = balance_quotes(figure.sentence)
-    # the figure as a whole number: "USD 10" is not the start of "USD 100"
-    found = re.search(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", sentence) if text else None
+    ends = [_trimmed(end) for end in figure.ends] or [text]
+    found = _figure_found(sentence, ends) if all(ends) else None
     if found is None:
         return f"<strong>{_esc(text)}</strong>"
-    at = found.start()
-    before = sentence[:at].split()
-    after = sentence[at + len(text) :].split()
+    before = sentence[: found.start()].split()
+    after = sentence[found.end() :].split()
     # a word the figure ends inside of ("$150-a-month") stays whole
-    glued = (
-        "" if not after or sentence[at + len(text) : at + len(text) + 1].isspace() else after.pop(0)
-    )
+    glued = "" if not after or sentence[found.end() : found.end() + 1].isspace() else after.pop(0)
     if len(before) > _CONTEXT_BEFORE + _CONTEXT_SLACK:
         before = ["…", *before[-_CONTEXT_BEFORE:]]
     if len(after) > _CONTEXT_AFTER + _CONTEXT_SLACK:
         after = [*after[:_CONTEXT_AFTER], "…"]
     lead, tail = " ".join(before), " ".join(after)
-    parts = [_esc(lead), f"<strong>{_esc(text)}</strong>{_esc(glued)}", _esc(tail)]
+    parts = [_esc(lead), f"{_in_bold(found)}{_esc(glued)}", _esc(tail)]
     return " ".join(part for part in parts if part)
+
+
+def _in_bold(found: re.Match[str]) -> str:
+    """The figure as found, its ends in bold: "**30%** at the low end to **55%**"; ends
+    joined by a dash alone are one, "**30-55%**"."""
+    gap = found.groupdict().get("gap")
+    if gap is None or not any(char.isspace() for char in gap):
+        return f"<strong>{_esc(found.group())}</strong>"
+    first, second = _esc(found.group("first")), _esc(found.group("second"))
+    return f"<strong>{first}</strong> {_esc(gap)} <strong>{second}</strong>"
 
 
 def _grouped_figures(figures: Sequence[Figure]) -> list[tuple[list[str], str]]:

@@ -86,6 +86,26 @@ def test_analyze_text_explains_decisions() -> None:
     assert "(widget): Email story" in result.stdout
 
 
+def test_analyze_gives_a_range_or_change_as_one_figure_with_its_ends() -> None:
+    """`form` and `ends` are added after the fields evaluation scripts read, which keep their
+    names; the text listing says the form beside the kind."""
+    seed = next(p for p in SEEDS if p.name.startswith("002_"))
+    jsonl = run_briefing(ROOT, "analyze", "--taxonomy", str(TAXONOMY_FILE), str(seed))
+    figures = json.loads(jsonl.stdout)["figures"]
+    assert all(list(f) == ["text", "kind", "sentence", "form", "ends"] for f in figures)
+    first = {key: value for key, value in figures[0].items() if key != "sentence"}
+    assert first == {
+        "text": "USD 7,200 → USD 10,000",
+        "kind": "money",
+        "form": "change",
+        "ends": ["USD 7,200", "USD 10,000"],
+    }
+    assert figures[-1]["form"] == "single" and figures[-1]["ends"] == []
+    text = run_briefing(ROOT, "analyze", "--format", "text", str(seed)).stdout
+    assert "    - 30%–55% (percent range)\n" in text
+    assert "    - about 200 workers (people)\n" in text
+
+
 def test_analyze_names_the_line_of_a_front_matter_error(tmp_path: Path) -> None:
     """The text listing printed no line at all; JSON Lines gives the same line."""
     report = tmp_path / "broken.txt"

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from conftest import SEED_DIR
+
 from briefing.analyze.pipeline import analyze
 from briefing.analyze.settings import AnalysisSettings
 from briefing.analyze.tags import Taxonomy
 from briefing.ingest import ingest
 from briefing.model import Briefing, DateHints, Report, Seed
-from briefing.render import body_markdown
+from briefing.render import FIRST_PAGES, body_markdown, report_page
 
 GIT = dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -474,3 +476,15 @@ def test_the_summary_is_picked_from_what_the_page_had_and_taken_from_what_it_sho
     chosen = summarize(read, 3, title=report.title, repeats=repeats)
     assert b.summary == tuple(sentences[i] for i in chosen)
     assert lines[2] not in b.summary and set(b.summary) <= set(lines)
+
+
+def test_a_report_page_lists_each_raise_and_range_as_one_key_figure() -> None:
+    """Seed 002's reader lost which sum was raised to which, and that 30% and 55% bound one
+    range: the page's key figures now say "USD 7,200 → USD 10,000" and "30%–55%"."""
+    text = next(SEED_DIR.glob("002_*.txt")).read_text(encoding="utf-8")
+    page = report_page(briefing_of(text), filed=FIRST_PAGES)
+    assert (
+        "    - **USD 7,200 → USD 10,000**, **USD 4,500 → USD 7,000** — In the case of "
+        "construction workers, the yearly contribution was raised from USD 7,200 to USD 10,000,"
+    ) in page
+    assert "    - **30%–55%** — According to a Daily NK source in Russia" in page

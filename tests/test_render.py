@@ -498,6 +498,56 @@ def test_a_card_shows_its_key_figure_with_the_words_around_it(
     assert f'Key figure <span class="digest-figure-context">{shown}</span>' in card
 
 
+RAISES = (
+    "In the case of construction workers, the yearly contribution was raised from USD 7,200 to "
+    "USD 10,000, while that of forestry workers was raised from USD 4,500 to USD 7,000."
+)
+
+
+@pytest.mark.parametrize(
+    ("figure", "shown"),
+    [
+        (
+            Figure(
+                "USD 7,200 → USD 10,000", "money", RAISES, "change", ("USD 7,200", "USD 10,000")
+            ),
+            "… yearly contribution was raised from <strong>USD 7,200</strong> to "
+            "<strong>USD 10,000</strong>, while that of forestry workers was …",
+        ),
+        (  # the first end nearest the second: not the "30" of the date
+            Figure(
+                "30 → 40 per cent",
+                "percent",
+                "On 30 May, prices rose from 30 to 40 per cent.",
+                "change",
+                ("30", "40 per cent"),
+            ),
+            "On 30 May, prices rose from <strong>30</strong> to <strong>40 per cent</strong>.",
+        ),
+        (  # ends glued by a dash are one
+            Figure("5–7%", "percent", "Inflation is 5-7% now.", "range", ("5", "7%")),
+            "Inflation is <strong>5-7%</strong> now.",
+        ),
+        (  # the words between the ends are escaped like the rest of the sentence
+            Figure("30%–55%", "percent", "From 30% *or so* to 55%.", "range", ("30%", "55%")),
+            "From <strong>30%</strong> \\*or so\\* to <strong>55%</strong>.",
+        ),
+        (  # ends the sentence does not hold: the figure alone
+            Figure("$5–$10", "money", "Fees went up.", "range", ("$5", "$10")),
+            "<strong>$5–$10</strong>",
+        ),
+    ],
+)
+def test_a_card_shows_a_range_or_change_as_the_sentence_writes_it(
+    figure: Figure, shown: str
+) -> None:
+    """ "USD 7,200 → USD 10,000" is not in the sentence: the card shows the words between the
+    ends ("raised from … to …"), each end in bold."""
+    b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), figures=(figure,))
+    card = render.report_card(b, "index.md")
+    assert f'Key figure <span class="digest-figure-context">{shown}</span>' in card
+
+
 def test_a_card_skips_a_figure_with_no_text() -> None:
     b = make(1, dt.datetime(2024, 3, 5, tzinfo=UTC), figures=(Figure(" ,", "money", "A ,"),))
     assert "Key figure" not in render.report_card(b, "index.md")
