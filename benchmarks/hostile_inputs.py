@@ -67,6 +67,17 @@ PIECES = {
     "md-references": "[x][y] ",
     "md-backticks": "`",
     "md-comments": "<!-- x ",
+    "md-wrapped-strong": "**x\n",  # emphasis may cross a line break (never a blank line)
+    "md-fences": "```x\n",  # openings never closed (a closing fence has no info string)
+    "md-fence-pairs": "~~~\n",  # each closes the one before: empty code blocks
+    "md-indented": "    x\n\n",
+    "md-pipes": "|",
+    "md-tables": "| a |\n|---|\n",
+    "md-pre": "<pre>\n",
+    "md-tags": "<b a='x' ",  # unclosed attributes
+    "md-closed-tags": "<b>x</b> ",
+    "md-breaks": "<br>",  # a line break each: the lines are mapped to the file's
+    "md-scripts": "<script>",
 }
 
 
@@ -98,11 +109,18 @@ def _digit_run(size: int) -> str:
     return f"The workers were paid {'1' * (size - 40)}% more."
 
 
+def _table(size: int) -> str:
+    """One table of as many rows as fit: every cell is read as inline Markdown."""
+    rows = max(1, size // 24)
+    return "| Item | Price |\n|---|---|\n" + "| **Rice** | 6,800 won |\n" * rows
+
+
 # name → the text made at a size: many different sentences, where one repeated piece is not enough
 SHAPES = {
     "paragraph-then-copies": _paragraph_then_copies,
     "shortened-copies": _lines_and_shortened_copies,
     "digit-run": _digit_run,
+    "md-table-rows": _table,
 }
 
 

@@ -376,8 +376,9 @@ FEED_CONTENT_LIMIT = 100_000
 def _capped(fragment: str, url: str) -> str:
     """The report's HTML, or its first blocks up to ``FEED_CONTENT_LIMIT`` characters and a
     line saying the rest is on its page: cut between blocks, so no tag is left open. The block
-    that does not fit gives what fits of it: a list its first items, any other block its
-    first words (a report of one huge paragraph still says something)."""
+    that does not fit gives what fits of it: a list its first items, a table its header and
+    first rows, any other block its first words (a report of one huge paragraph still says
+    something)."""
     if len(fragment) <= FEED_CONTENT_LIMIT:
         return fragment
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
@@ -391,17 +392,17 @@ def _capped(fragment: str, url: str) -> str:
             kept.append(text)
             room -= len(text)
             continue
-        if isinstance(block.tag, str) and block.tag.lower() in ("ul", "ol"):
-            items = []
-            for item in block:
-                item.tail = None
-                item_html = lxml.html.tostring(item, encoding="unicode", method="html")
-                if len(item_html) + 10 > room:
-                    break
-                items.append(item_html)
-                room -= len(item_html)
-            if items:
-                kept.append(f"<{block.tag}>{''.join(items)}</{block.tag}>")
+        tag = block.tag.lower() if isinstance(block.tag, str) else ""
+        if tag in ("ul", "ol"):
+            if items := _first_parts(block, room - 10):
+                kept.append(f"<{tag}>{''.join(items)}</{tag}>")
+        elif tag == "table" and (head := block.find("thead")) is not None:
+            head.tail = None
+            head_html = lxml.html.tostring(head, encoding="unicode", method="html")
+            rows = block.find("tbody")
+            room -= len(head_html) + len("<table><tbody></tbody></table>")
+            if rows is not None and (first := _first_parts(rows, room)):
+                kept.append(f"<table>{head_html}<tbody>{''.join(first)}</tbody></table>")
         elif room > 200:
             kept.append(f"<p>{_escaped_words(block.text_content(), room - 10)} …</p>")
         break
@@ -410,6 +411,19 @@ def _capped(fragment: str, url: str) -> str:
         f'<a href="{html.escape(url)}">read it in full</a>.</p>'
     )
     return "\n".join([*kept, more])
+
+
+def _first_parts(parent: lxml.html.HtmlElement, room: int) -> list[str]:
+    """The HTML of a list's first items, or a table body's first rows, that fit in ``room``."""
+    parts: list[str] = []
+    for part in parent:
+        part.tail = None
+        text = lxml.html.tostring(part, encoding="unicode", method="html")
+        if len(text) > room:
+            break
+        parts.append(text)
+        room -= len(text)
+    return parts
 
 
 def _escaped_words(text: str, limit: int) -> str:

@@ -7,6 +7,7 @@ Bylines and bios are removed from the body but are where authors and the source 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import functools
@@ -20,6 +21,7 @@ from typing import NamedTuple
 from briefing.decode import decode_report
 from briefing.frontmatter_in import parse_date, split_front_matter
 from briefing.lexicon import is_common_word
+from briefing.markdown_in import read_markdown
 from briefing.model import (
     DEFAULT_SEEDS,
     MAX_BYTES_SETTING,
@@ -1498,12 +1500,13 @@ def _link_list_drops(paragraphs: Sequence[str]) -> dict[int, str]:
 
 def _is_subhead(line: str) -> bool:
     """A short line with no closing punctuation, inside quotation marks or out: "… is damaged.'"
-    ends a quotation that began in the paragraph above."""
+    ends a quotation that began in the paragraph above, and "… denied it.¹" a sentence with a
+    footnote's mark."""
     words = line.split()
     return (
         0 < len(words) <= 10
         and len(line) <= 80
-        and not line.rstrip("'’\"”)").endswith((".", ",", ";", ":", "!", "?"))
+        and not line.rstrip("'’\"”)¹²³⁴⁵⁶⁷⁸⁹⁰").endswith((".", ",", ";", ":", "!", "?"))
         and not line.endswith(('"', "”"))
         and (line[:1].isupper() or line[:1].isdigit())
     )
@@ -2376,90 +2379,6 @@ def _size(count: int) -> str:
     return f"{count:,} bytes ({unit})"
 
 
-# Markdown's marks in a `.md` report, read line by line so that line numbers stay: a heading's
-# "#"s, a quotation's ">", an image (its address is no text), a link's address (its words stay),
-# emphasis and code marks, a link reference's definition. Each pattern stops at the next mark of
-# its kind (or within a few hundred characters), so a 2 MB line of unclosed "**x " or "[x" stays
-# linear: the first versions took 100 s for 128 KB of "**x ".
-_MD_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+")  # matched line by line
-_MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
-_MD_TARGET = r"\([^()\n]{0,500}(?:\([^()\n]{0,500}\)[^()\n]{0,500})?\)"
-_MD_IMAGE = re.compile(rf"!\[[^\[\]\n]{{0,500}}\]{_MD_TARGET}")
-_MD_LINK = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_MD_TARGET}")
-# "[words][label]" or "[label][]": a link only when the file defines the label (else text)
-_MD_REFERENCE = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,100})\]")
-# "[label]: address" with an optional title; "[Update]: An earlier version said …" is text
-_MD_DEFINITION = re.compile(
-    r"^ {0,3}\[([^\[\]\n]{1,100})\]:[ \t]+<?\S+?>?"
-    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
-    re.MULTILINE,
-)
-# A mark after a backslash is the writer's ("\\*not emphasis\\*"); a run of backticks is at most
-# eight long, so a line of them stays linear (an unbounded run took 80 s at 100 KB).
-_MD_EMPHASIS = re.compile(
-    r"(?<!\\)\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,300}?)(?<=[^\s\\])\*\*"
-    r"|(?<!\\)__(?=\S)((?:[^_\n]|_(?!_)){1,300}?)(?<=[^\s\\])__"
-    r"|(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])"
-    r"|(?<![\w_\\])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?![\w_])"
-    r"|(?<![`\\])(`{1,8})(?!`)([^`\n]{1,300}?)(?<!`)\5(?!`)"
-)
-# An address in angle brackets is shown bare.
-_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]{1,2000})>")
-# "[Daily NK]" alone, when the file defines "Daily NK", is a link: its words stay
-_MD_SHORTCUT = re.compile(r"\[([^\[\]\n]{1,100})\](?![(\[:])")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!>-])")
-
-
-def _without_heading_marks(text: str) -> str:
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if heading := _MD_HEADING.match(line):
-            title = line[heading.end() :].rstrip()
-            bare = title.rstrip("#")
-            # "## Arrests ##": closing hashes after a space go; "C#" keeps its own
-            lines[number] = bare.rstrip() if bare != title and bare[-1:] in " \t" else title
-    return "\n".join(lines)
-
-
-def _without_comments(text: str) -> str:
-    """Text without its "<!-- … -->" comments, each kept as its line ends so line numbers stay.
-    Searched with str.find: an unclosed "<!--" ends the search (no later one can close)."""
-    parts: list[str] = []
-    at = 0
-    while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
-        parts += [text[at:start], "\n" * text.count("\n", start, end)]
-        at = end + 3
-    return "".join(parts) + text[at:]
-
-
-def _markdown_as_text(text: str) -> str:
-    """A `.md` report as the text a reader sees: "# Smuggling in Hyesan" was the title with
-    its "#", "**Hyesan**" kept its stars and "[Daily NK](https://…) reported" hid the source."""
-    text = _without_comments(text)
-    labels = {label.strip().casefold() for label in _MD_DEFINITION.findall(text)}
-    text = _MD_DEFINITION.sub("", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _without_heading_marks(text)
-    text = _MD_QUOTE.sub("", text)
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_REFERENCE.sub(
-        lambda m: m[1] if (m[2] or m[1]).strip().casefold() in labels else m[0], text
-    )
-    if labels:
-        text = _MD_SHORTCUT.sub(lambda m: m[1] if m[1].strip().casefold() in labels else m[0], text)
-    for _ in range(3):  # "***Breaking***", "**Officials *denied* it.**": marks inside marks
-        plain = _MD_EMPHASIS.sub(_emphasised_text, text)
-        if plain == text:
-            break
-        text = plain
-    return _MD_ESCAPE.sub(r"\1", text)
-
-
-def _emphasised_text(match: re.Match[str]) -> str:
-    return next(g for g in (match[1], match[2], match[3], match[4], match[6]) if g is not None)
-
-
 def oversize_issue(path: str, size: int, max_bytes: int, setting: str = MAX_BYTES_SETTING) -> Issue:
     """A report over the size limit is refused before it is read: it is almost never prose.
     `setting` is what set the limit, as the user can raise it."""
@@ -2520,7 +2439,16 @@ def ingest(
     if decoded.encoding not in (None, "utf-8"):
         explanations.append(f"encoding: read as {decoded.encoding}")
 
-    body, references = decode_entities(front.body)
+    # A `.md` report is read as Markdown first: a character reference is text to it ("&lt;b&gt;"
+    # is no tag, "&#42;" no emphasis). Its tables and code blocks are blocks of their own, put
+    # back among the paragraphs by line at the end; `layout` has the lines that line numbers
+    # count, and where a tag broke a line in two or a mark joined two, `markdown.origin` has
+    # the file's line each starts on (`at`).
+    body = layout = front.body
+    markdown = read_markdown(body) if seed.relpath.lower().endswith(".md") else None
+    if markdown is not None:
+        body = layout = markdown.text
+    body, references = decode_entities(body)
     if references:
         explanations.append(
             f"text: read {references} HTML character reference(s) (&#39;, &amp;) as characters"
@@ -2528,13 +2456,30 @@ def ingest(
     if (single := _undoubled_quotes(body)) is not None:
         body = single
         explanations.append('text: every quotation mark was doubled (""), as a CSV export does')
-    if seed.relpath.lower().endswith(".md") and (plain := _markdown_as_text(body)) != body:
-        body = plain
-        explanations.append("text: read as Markdown (heading marks, emphasis and link targets out)")
+    if markdown is not None and (markdown.text != front.body or markdown.blocks):
+        explanations.append(
+            "text: read as Markdown (heading marks, emphasis, link targets and HTML tags out; "
+            "tables and code kept as blocks)"
+        )
     lines, page_marks = _paragraph_lines(clean_text(body))
     line_offset = front.body_first_line - 1
+    origin = markdown.origin if markdown is not None else None
+
+    def at(number: int) -> int:
+        """The line of the file that line `number` of `layout` is."""
+        return (origin[number - 1] if origin else number) + line_offset
+
     for number, line in page_marks:
-        explanations.append(f"dropped line {number + line_offset} (page-mark): {shorten(line, 70)}")
+        explanations.append(f"dropped line {at(number)} (page-mark): {shorten(line, 70)}")
+
+    set_apart = markdown.blocks if markdown is not None else []  # (line, file's line, Block)
+    for _, file_line, block in set_apart:
+        if block.kind == "table":
+            rows = len(block.rows) - 1
+            what = f"table at line {file_line + line_offset} ({rows} row{'s' * (rows != 1)}): shown"
+        else:
+            what = f"code block at line {file_line + line_offset}: shown as written"
+        explanations.append(f"{what} as a block of its own, never a summary sentence")
 
     # A date alone on a line says when the story was filed and a breadcrumb where a site filed
     # it; neither is text, and either can stand above the headline.
@@ -2558,7 +2503,7 @@ def ingest(
         else:
             kept_lines.append((number, line))
             continue
-        explanations.append(f"dropped line {number + line_offset} ({rule}): {shorten(line, 70)}")
+        explanations.append(f"dropped line {at(number)} ({rule}): {shorten(line, 70)}")
         authors.extend(a for a in _closing_reporters(rule, line) if a not in authors)
     lines = kept_lines
 
@@ -2569,14 +2514,16 @@ def ingest(
         explanations.append("title: from front matter")
     elif (
         lines
-        and len(lines) > 1
+        # a line alone with a table or code under it may be the headline too
+        and (len(lines) > 1 or any(line > lines[0][0] for line, _, _ in set_apart))
         and _is_headline(
             lines[0][1],
-            stands_alone=_blank_after(front.body, lines[0][0]) or _opens_story(lines[1][1]),
+            stands_alone=_blank_after(layout, lines[0][0])
+            or (len(lines) > 1 and _opens_story(lines[1][1])),
         )
     ):
         title, headline_line = lines[0][1], True
-        explanations.append(f"title: line {lines[0][0] + line_offset} reads like a headline")
+        explanations.append(f"title: line {at(lines[0][0])} reads like a headline")
         if (tag := _WIRE_TAG.match(title)) and len(title) > tag.end():
             title = title[tag.end() :]
             explanations.append(f"title: dropped the wire service's tag {tag.group().strip()!r}")
@@ -2590,8 +2537,7 @@ def ingest(
     # published report is saved as a seed again.
     if headline_line and len(lines) > 1 and _repeats_headline(lines[0][1], title):
         explanations.append(
-            f"dropped line {lines[0][0] + line_offset} (repeated-headline): "
-            f"{shorten(lines[0][1], 70)}"
+            f"dropped line {at(lines[0][0])} (repeated-headline): {shorten(lines[0][1], 70)}"
         )
         lines = lines[1:]
 
@@ -2611,9 +2557,7 @@ def ingest(
             continue
         # the headlines under "Related articles" run until the first line of text
         in_link_list = in_link_list or link_list
-        explanations.append(
-            f"dropped line {number + line_offset} ({finding.rule}): {shorten(line, 70)}"
-        )
+        explanations.append(f"dropped line {at(number)} ({finding.rule}): {shorten(line, 70)}")
         authors.extend(a for a in finding.authors if a not in authors)
         if finding.source:
             sources.append((finding.rule, finding.source))
@@ -2629,7 +2573,7 @@ def ingest(
             paragraphs[index] = cleaned
             explanations.extend(
                 f"dropped {'words' if rule == 'ticker-widget' else 'a sentence'} of line "
-                f"{kept[index][0] + line_offset} ({rule}): "
+                f"{at(kept[index][0])} ({rule}): "
                 f"{shorten(words, 70)}"
                 for rule, words in dropped
             )
@@ -2663,7 +2607,7 @@ def ingest(
             break
         for index in sorted(rules, reverse=True):
             explanations.append(
-                f"dropped line {kept[index][0] + line_offset} ({rules[index]}): "
+                f"dropped line {at(kept[index][0])} ({rules[index]}): "
                 f"{shorten(paragraphs[index], 70)}"
             )
             reporters = _closing_reporters(rules[index], paragraphs[index])
@@ -2680,7 +2624,7 @@ def ingest(
         while kept_line in copy_kept:
             kept_line = copy_kept[kept_line][0]
         explanations[explained] = explanations[explained].replace(
-            "(repeated-sentence)", f"(repeated-sentence, kept on line {kept_line + line_offset})", 1
+            "(repeated-sentence)", f"(repeated-sentence, kept on line {at(kept_line)})", 1
         )
 
     # A copyright notice pasted onto the end of the last paragraph ("… in the north. Copyright
@@ -2692,7 +2636,7 @@ def ingest(
                 copyright_holders.append(holder)
             paragraphs[-1] = paragraphs[-1][: notice.start()]
             explanations.append(
-                f"dropped the end of line {kept[-1][0] + line_offset} (copyright): "
+                f"dropped the end of line {at(kept[-1][0])} (copyright): "
                 f"{shorten(notice.group('notice'), 70)}"
             )
     # A wire credit pasted onto the end of the last paragraph ("… in the north. (Reporting by
@@ -2706,7 +2650,7 @@ def ingest(
         if wire is not None:
             paragraphs[-1] = paragraphs[-1][: glued.start()]
             explanations.append(
-                f"dropped the end of line {kept[-1][0] + line_offset} ({wire.rule}): "
+                f"dropped the end of line {at(kept[-1][0])} ({wire.rule}): "
                 f"{shorten(glued.group('credit'), 70)}"
             )
             authors.extend(a for a in wire.authors if a not in authors)
@@ -2723,7 +2667,7 @@ def ingest(
         reporters = _closing_reporters(rule, paragraphs[-1][start:])
         authors.extend(a for a in reporters if a not in authors)
         explanations.append(
-            f"dropped the end of line {kept[-1][0] + line_offset} ({rule}): "
+            f"dropped the end of line {at(kept[-1][0])} ({rule}): "
             f"{shorten(paragraphs[-1][start:].strip(), 70)}"
         )
         paragraphs[-1] = paragraphs[-1][:start]
@@ -2738,7 +2682,7 @@ def ingest(
     ):
         paragraphs[-1] = paragraphs[-1][: glued.start()]
         explanations.append(
-            f"dropped the end of line {kept[-1][0] + line_offset} ({credit.rule}): "
+            f"dropped the end of line {at(kept[-1][0])} ({credit.rule}): "
             f"{shorten(glued.group('credit'), 70)}"
         )
         authors.extend(a for a in credit.authors if a not in authors)
@@ -2747,7 +2691,7 @@ def ingest(
         if _is_editors_note(opening.group("note")) and _reads_as_text(rest):
             paragraphs[0] = rest
             explanations.append(
-                f"dropped the start of line {kept[0][0] + line_offset} (editors-note): "
+                f"dropped the start of line {at(kept[0][0])} (editors-note): "
                 f"{shorten(opening.group('note'), 70)}"
             )
     if (
@@ -2757,8 +2701,7 @@ def ingest(
     ):
         paragraphs[0] = paragraphs[0][byline.end() :]
         explanations.append(
-            f"dropped the start of line {kept[0][0] + line_offset} (byline): "
-            f"{byline.group().strip()}"
+            f"dropped the start of line {at(kept[0][0])} (byline): {byline.group().strip()}"
         )
         authors.extend(a for a in _names(byline.group("names")) if a not in authors)
     elif (
@@ -2769,7 +2712,7 @@ def ingest(
     ):
         paragraphs[0] = paragraphs[0][caps.end() :]
         explanations.append(
-            f"dropped the start of line {kept[0][0] + line_offset} (byline): {caps.group().strip()}"
+            f"dropped the start of line {at(kept[0][0])} (byline): {caps.group().strip()}"
         )
         names = map(_name_case, _names(caps.group("names").replace(" AND ", " and ")))
         authors.extend(a for a in names if a not in authors)
@@ -2780,24 +2723,32 @@ def ingest(
     ):
         start, names = dateline
         explanations.append(
-            f"dropped the start of line {kept[0][0] + line_offset} (byline): "
-            f"{paragraphs[0][:start].strip()}"
+            f"dropped the start of line {at(kept[0][0])} (byline): {paragraphs[0][:start].strip()}"
         )
         paragraphs[0] = paragraphs[0][start:]
         authors.extend(a for a in names if a not in authors)
 
     blocks: list[Block] = []
-    repeats.sort(reverse=True)  # popped from the end: in the order of the text
+    repeats.sort(reverse=True)
+    # the blocks that are no paragraphs, each put back before the first paragraph below it
+    between = [(line, Block("repeat", text)) for line, text in repeats]
+    between += [(line, block) for line, _, block in set_apart]
+    between.sort(key=lambda found: found[0], reverse=True)  # popped from the end, in text order
+    set_apart_lines = [line for line, _, _ in set_apart]
     for index, line in enumerate(paragraphs):
-        while repeats and repeats[-1][0] < kept[index][0]:
-            blocks.append(Block("repeat", repeats.pop()[1]))
+        while between and between[-1][0] < kept[index][0]:
+            blocks.append(between.pop()[1])
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         previous = paragraphs[index - 1] if index > 0 else ""
+        # a subhead may head a table or code block, which is no subhead itself
+        below = bisect.bisect_right(set_apart_lines, kept[index][0])
+        heads_block = below < len(set_apart_lines) and (
+            following is None or set_apart_lines[below] < kept[index + 1][0]
+        )
         if (
             blocks
-            and following is not None
+            and (heads_block or (following is not None and not _is_subhead(following)))
             and _is_subhead(line)
-            and not _is_subhead(following)
             and not _is_row(line, previous)
         ):
             blocks.append(Block("heading", line))
@@ -2806,10 +2757,12 @@ def ingest(
             blocks.append(Block("item", bullet.group("text")))
         else:
             blocks.append(Block("paragraph", line))
-    blocks.extend(Block("repeat", text) for _, text in reversed(repeats))
+    blocks.extend(block for _, block in reversed(between))
 
     prose = [b.text for b in blocks if b.kind in ("paragraph", "item")]
-    if not prose or not any(len(re.findall(r"[^\W\d_]{2,}", p)) >= 3 for p in prose):
+    # a table's words are the report's too ("Rice (1 kg) — Pyongyang: 6,800 won"); code is not
+    readable = prose + [b.text for b in blocks if b.kind == "table"]
+    if not any(len(re.findall(r"[^\W\d_]{2,}", p)) >= 3 for p in readable):
         issues.append(
             Issue(
                 path,
@@ -2828,6 +2781,9 @@ def ingest(
         )
         return IngestResult(None, tuple(issues), tags, tags_line)
 
+    if not title and not prose:  # a table alone, with no headline above it
+        title = seed.relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        explanations.append("title: the file's name (no headline, and no text but tables)")
     if not title:
         # the lead is the first paragraph with words in it (not a "..." or a row of digits)
         lead = next((p for p in prose if re.search(r"[^\W\d_]{2,}", p)), prose[0])

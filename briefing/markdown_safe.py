@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 import markdown
 
-from briefing.text import one_line
+from briefing.text import clean_text, one_line
 
 # Characters with inline meaning to Python-Markdown or the extensions in mkdocs.yml. Links and
 # images need "[", attribute lists "{", so "(", ")", "!" and ":" can stay as written.
 _INLINE = re.compile(r"([\\`*_\[\]{}#|])")
-# At the start of a line these begin a list, setext underline, admonition or block.
-_LINE_START = re.compile(r"^([-+=!?/:])")
+# At the start of a line these begin a list, setext underline, admonition or block, and "~~~"
+# a fence, to a reader of the page's Markdown saved as a `.md` report.
+_LINE_START = re.compile(r"^([-+=!?/:~])")
 # Python-Markdown honours backslash escapes only for these; others are written as entities.
 _BACKSLASHABLE = set("\\`*_{}[]()#+-.!")
 # The extensions the site renders report pages with (see mkdocs.yml), for HTML made outside MkDocs.
@@ -50,6 +52,33 @@ def escape_inline(text: str) -> str:
 def escape_block(text: str) -> str:
     """A paragraph of plain text as a Markdown paragraph (a single line, never indented)."""
     return escape_inline(text)
+
+
+def escape_table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows of plain-text cells (the header row first) as a Markdown table, each cell escaped
+    inline: a "|" in a cell is an entity, so no cell ends early or makes another."""
+    width = max(len(row) for row in rows)
+    lines = [
+        "| " + " | ".join(escape_inline(cell) for cell in [*row, *[""] * (width - len(row))]) + " |"
+        for row in rows
+    ]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
+
+
+# In a code block: what Python-Markdown would change even in raw HTML (it expands tabs in the
+# whole page) or what would end the block's one line
+_CODE_CHARACTERS = str.maketrans({"\n": "&#10;", "\t": "&#9;"})
+
+
+def code_block(text: str) -> str:
+    """Plain text shown as written, in a code block: a `<pre>` element on one line, its text
+    HTML-escaped and its line breaks and tabs written as "&#10;" and "&#9;". Markdown's own
+    code blocks show text as written too, but every line of one begins a line of the page,
+    where the snippets extension reads "--8<--" as an instruction to include a file; this
+    one's only line begins "<pre>", and a raw HTML block is passed through whole."""
+    text = html.escape(clean_text(text, keep_indent=True), quote=False)
+    return f"<pre><code>{text.translate(_CODE_CHARACTERS)}</code></pre>"
 
 
 def render_html(markdown_text: str) -> str:

@@ -69,10 +69,14 @@ class Block:
     without the bullet) or a subhead; or a repeat, which is never shown: a sentence the page
     printed again as a caption or pull quote, or a captioned page's labelled photo caption.
     The summarizer still counts it, since what a page repeats or pictures is what its editors
-    stressed."""
+    stressed. A `.md` report also has tables and code blocks, shown as such and never
+    summarised: a table's `rows` are its cells (the header row first) and its text those rows
+    read as lines (`text.table_lines`: "Rice (1 kg) — Pyongyang: 6,800 won; …"); a code
+    block's text is its lines as written."""
 
-    kind: str  # "paragraph" | "item" | "heading" | "repeat"
+    kind: str  # "paragraph" | "item" | "heading" | "repeat" | "table" | "code"
     text: str
+    rows: tuple[tuple[str, ...], ...] = ()  # a table's cells, row by row
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,13 @@ from typing import NamedTuple
 import frontmatter
 import yaml
 
-from briefing.markdown_safe import escape_block, escape_inline, render_html
+from briefing.markdown_safe import (
+    code_block,
+    escape_block,
+    escape_inline,
+    escape_table,
+    render_html,
+)
 from briefing.model import DATE_FILED, DEFAULT_SEEDS, Briefing, Figure, Tag
 from briefing.text import balance_quotes, one_line
 
@@ -309,8 +315,8 @@ def _grouped_figures(figures: Sequence[Figure]) -> list[tuple[list[str], str]]:
 
 
 def body_markdown(b: Briefing) -> str:
-    """The cleaned report as Markdown: paragraphs, bulleted lists and subheads, every character
-    escaped."""
+    """The cleaned report as Markdown: paragraphs, bulleted lists, subheads, tables and code
+    blocks, every character escaped."""
     blocks: list[str] = []
     previous = None
     for block in b.report.body:
@@ -322,6 +328,10 @@ def body_markdown(b: Briefing) -> str:
             blocks[-1] += f"\n- {escape_inline(block.text)}"  # the same list goes on
         elif block.kind == "item":
             blocks.append(f"- {escape_inline(block.text)}")
+        elif block.kind == "table":
+            blocks.append(escape_table(block.rows))
+        elif block.kind == "code":
+            blocks.append(code_block(block.text))
         else:
             blocks.append(escape_block(block.text))
         previous = block.kind

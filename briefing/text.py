@@ -7,6 +7,7 @@ import html
 import html.entities
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # C0/C1 control characters except tab and newline, plus characters that change how text is
 # displayed without being visible (bidi overrides, zero-width space, BOM): they can make a title
@@ -277,3 +278,35 @@ def is_reserved_slug(slug: str) -> bool:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
+
+
+def labelled_rows(rows: Sequence[Sequence[str]]) -> list[tuple[str, list[str]]]:
+    """Each row under a table's header as a reader says it: its first cell, which names the
+    row, and each other cell after its column's heading ("Pyongyang: 6,800 won"), empty cells
+    left out. A table that is only a header is that row's cells."""
+    header, *body = rows
+    if not body:
+        return [("", [cell for cell in header if cell])]
+    return [
+        (
+            row[0],
+            [
+                f"{column}: {cell}" if column else cell
+                for column, cell in zip(header[1:], row[1:], strict=False)
+                if cell
+            ],
+        )
+        for row in body
+    ]
+
+
+def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table's rows as lines a reader can follow without the grid, each cell with the labels
+    that say what it is: "Rice (1 kg) — Pyongyang: 6,800 won; Hyesan: 6,900 won"."""
+    lines = []
+    for label, cells in labelled_rows(rows):
+        if label and cells:
+            lines.append(f"{label} — {'; '.join(cells)}")
+        elif label or cells:
+            lines.append(label or "; ".join(cells))
+    return lines

@@ -638,6 +638,16 @@ def test_a_huge_report_is_cut_in_its_feed_items_between_blocks() -> None:
     listed = items("<ul>" + "<li>item of the list</li>" * 20_000 + "</ul>")["content_html"]
     assert listed.startswith("<ul><li>item of the list</li>") and "</li></ul>\n<p>" in listed
     assert len(listed) < FEED_CONTENT_LIMIT + 300
+    # and a huge table (a `.md` report's) its header and first rows, as a table
+    row = "<tr><td>Rice (1 kg)</td><td>6,800 won</td></tr>"
+    table = f"<table><thead><tr><th>Item</th><th>Price</th></tr></thead><tbody>{row * 5_000}"
+    tabled = items(f"<p>Prices, traders said.</p>\n{table}</tbody></table>")["content_html"]
+    assert tabled.startswith(
+        "<p>Prices, traders said.</p>\n<table><thead><tr><th>Item</th><th>Price</th></tr></thead>"
+        f"<tbody>{row}"
+    )
+    assert f"{row}</tbody></table>\n<p>The report continues" in tabled
+    assert FEED_CONTENT_LIMIT - 300 < len(tabled) < FEED_CONTENT_LIMIT + 300
 
 
 def test_unsafe_markup_is_removed_from_content():

@@ -21,7 +21,7 @@ import lxml.html
 import pytest
 from conftest import ROOT, commit_all, make_project, run_briefing
 
-HOSTILE = sorted((ROOT / "tests" / "inputs" / "hostile").glob("*.txt"))
+HOSTILE = sorted((ROOT / "tests" / "inputs" / "hostile").glob("*.[tm][xd]*"))
 MARKER = "pwn"  # every payload that could create an element or run code carries it
 DANGEROUS_TAGS = {"iframe", "object", "embed", "base", "form", "frame", "frameset", "applet"}
 # Payload ids and classes start with "pwn-"; ids MkDocs derives from a heading's text (which
@@ -119,6 +119,20 @@ STRUCTURE = [
     ("01-html-in-body.txt", "//*[contains(@class, 'pwn-block')]", "raw HTML block"),
     ("06-yaml-markers.txt", "//*[contains(., 'pwn-yaml-exec') and self::pre]", "YAML tag"),
     ("04-xml-breaking.txt", "//article//script | //this | //that", "decoded reference"),
+    # a .md report's HTML is read as a reader sees it: no tag of it reaches the page
+    (
+        "11-markdown-report.md",
+        "//article//b | //article//img | //span[@onmouseover]",
+        "inline HTML",
+    ),
+    (
+        "11-markdown-report.md",
+        "//article//iframe | //article//sup | //article//div[@markdown]",
+        "HTML",
+    ),
+    ("11-markdown-report.md", "//article//script | //article//style", "script or style"),
+    ("11-markdown-report.md", "//article//td//* | //article//th//*", "markup in a cell"),
+    ("11-markdown-report.md", "//article//pre//*[not(self::code)]", "markup in code"),
 ]
 
 
@@ -155,6 +169,9 @@ SHOWN_AS_TEXT = [
     ("04-xml-breaking.txt", "북한 中国 Россия العربية — “quotes” and emoji 🚢"),
     ("05-control-chars.txt", "Traders said prices rose sharply this month"),
     ("06-yaml-markers.txt", "title: pwn-second-document"),
+    ("11-markdown-report.md", "Traders in Hyesan told Daily NK that rice prices rose sharply"),
+    ("11-markdown-report.md", "Officials denied it.¹"),
+    ("11-markdown-report.md", "A block in a div is a paragraph of its own, a source said."),
 ]
 
 
@@ -167,8 +184,39 @@ def test_payloads_are_shown_as_text(hostile_site: Path, seed: str, text: str) ->
 
 
 def test_snippet_marker_includes_nothing(hostile_site: Path) -> None:
-    page = report_pages(hostile_site)["02-markdown-in-body.txt"].read_text(encoding="utf-8")
-    assert "markdown_extensions" not in page
+    for seed in ("02-markdown-in-body.txt", "11-markdown-report.md"):
+        page = report_pages(hostile_site)[seed].read_text(encoding="utf-8")
+        assert "markdown_extensions" not in page
+
+
+def test_a_markdown_reports_tables_and_code_show_their_text_as_written(hostile_site: Path) -> None:
+    """A `.md` report's table is a table of the page and its code blocks are code blocks, and
+    whatever markup a cell or a line of code holds is its text; a script's or a style's
+    contents reach no page and no feed at all."""
+    page = report_pages(hostile_site)["11-markdown-report.md"]
+    text = page.read_text(encoding="utf-8")
+    [article] = lxml.html.document_fromstring(text).xpath("//article")
+    [table] = article.xpath(".//table")
+    cells = [[" ".join(c.text_content().split()) for c in row] for row in table.xpath(".//tr")]
+    assert cells == [
+        ["Price", "Pyongyang", "Hyesan"],
+        ["Rice (1 kg)", "6,800 won", '</td></tr></table><b id="pwn-cell-code">'],
+        ["Corn | maize", "{{ 7*191 }} pwn-cell-template", '--8<-- "mkdocs.yml"'],
+        ["{: #pwn-cell-attr }", '!!! danger "pwn-cell-admonition"', "<b>pwn-cell-entity</b>"],
+    ]
+    code = [pre.text_content() for pre in article.xpath(".//pre")]
+    assert code == [
+        '</code></pre><script>alert("pwn-code-fence")</script>\n--8<-- "mkdocs.yml"\n'
+        '{{ 7*191 }} pwn-code-template\n<div class="pwn-code-div" markdown="1">**pwn-code-md**</div>',
+        '</pre><img id="pwn-code-indented" src=x onerror="alert(\'pwn-code-indented\')">\n'
+        '--8<-- "mkdocs.yml"',
+        '</pre><b id="pwn-code-pre">pwn-code-pre</b>',
+    ]
+    site = hostile_site / "site"
+    for path in [*html_pages(site), *site.rglob("*.xml"), *site.rglob("*.json")]:
+        data = path.read_text(encoding="utf-8", errors="replace")
+        for payload in ("pwn-md-script", "pwn-md-console", "pwn-md-style", "pwn-cell-script"):
+            assert payload not in data, (path, payload)
 
 
 def test_slugs_are_safe_and_unique(hostile_site: Path) -> None:

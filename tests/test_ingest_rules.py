@@ -10,6 +10,7 @@ import pytest
 
 from briefing import ingest as ingest_module
 from briefing.ingest import DateHints, classify_line, ingest, today_utc
+from briefing.markdown_in import read_markdown
 from briefing.model import Seed, Severity
 
 GIT = dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC)
@@ -746,8 +747,8 @@ def test_a_markdown_report_is_read_as_the_text_a_reader_sees() -> None:
     escaped = "Markets reopen\n\nTraders wrote \\*not emphasis\\* and \\_x\\_ on the stall.\n"
     report = run_md(escaped)
     assert [b.text for b in report.body] == ["Traders wrote *not emphasis* and _x_ on the stall."]
-    ticks = ingest_module._markdown_as_text("`" * 50_000)
-    assert ticks == "`" * 50_000
+    ticks = read_markdown("Ticks " + "`" * 50_000).text
+    assert ticks == "Ticks " + "`" * 50_000
     # a .txt report is text as written: its stars and underscores are the writer's
     plain = run("Markets reopen\n\nTraders in **Hyesan** reopened snake_case stalls today.\n")
     assert paragraphs(plain.report) == ["Traders in **Hyesan** reopened snake_case stalls today."]

@@ -6,11 +6,17 @@ import html
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from briefing.markdown_safe import escape_block, escape_inline, render_html
-from briefing.text import one_line
+from briefing.markdown_safe import (
+    code_block,
+    escape_block,
+    escape_inline,
+    escape_table,
+    render_html,
+)
+from briefing.text import clean_text, one_line
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -75,3 +81,32 @@ def test_inline_text_inside_a_link_stays_text(text: str) -> None:
     rendered = render_html(f"[{escape_inline(text)}](target.md)")
     anchors = re.findall(r"<a ", rendered)
     assert len(anchors) == 1
+
+
+# A `.md` report's tables and code blocks: the body's only structure besides lists and subheads
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120)
+
+
+@given(st.lists(st.lists(ANY_TEXT, min_size=1, max_size=4), min_size=1, max_size=4))
+@example([["| a", "<b>x</b>", "`c`"], ["{: #id }", '--8<-- "mkdocs.yml"', "1. y"], ["-", "", "\\|"]])
+def test_any_cells_render_as_a_table_of_exactly_those_cells(rows: list[list[str]]) -> None:
+    width = max(len(row) for row in rows)
+    body = rows[1:] or [[""]]  # Python-Markdown gives a table of a header alone an empty row
+    rendered = render_html(escape_table(rows))
+    assert re.findall(r"<(\w+)", rendered) == (
+        ["table", "thead", "tr", *["th"] * width, "tbody"]
+        + [tag for _ in body for tag in ("tr", *["td"] * width)]
+    )
+    cells = [visible_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rendered, re.S)]
+    assert cells == [
+        one_line(cell) for row in [rows[0], *body] for cell in [*row, *[""] * (width - len(row))]
+    ]
+
+
+@given(ANY_TEXT)
+@example('</code></pre><script>alert(1)</script>\n--8<-- "mkdocs.yml"\n\n  {{ x }}')
+def test_any_code_renders_as_itself_in_one_code_block(text: str) -> None:
+    rendered = render_html(code_block(text))
+    assert re.findall(r"<(\w+)", rendered) == ["pre", "code"]
+    shown = html.unescape(re.fullmatch(r"<pre><code>(.*)</code></pre>", rendered, re.S)[1])
+    assert shown == clean_text(text, keep_indent=True)

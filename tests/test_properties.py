@@ -186,6 +186,92 @@ def report_texts(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(["\n\n", "\r\n\r\n", "\n"])).join(parts) + "\n"
 
 
+# Markdown's marks, and HTML, as a `.md` report has them: openers, closers, and each alone
+MD_TOKEN = st.one_of(
+    TOKEN,
+    st.sampled_from(
+        [
+            "**",
+            "*",
+            "__",
+            "_",
+            "`",
+            "``",
+            "[",
+            "](https://example.org/a)",
+            "![",
+            "<b>",
+            "</b>",
+            "<br>",
+            "<div>",
+            "</div>",
+            "<p class=x>",
+            "<li>",
+            "<sup>2</sup>",
+            "<span onclick='alert(1)'>",
+            "<script>",
+            "</script>",
+            "<style>",
+            "<!--",
+            "-->",
+            "<pre>",
+            "</pre>",
+            "&lt;b&gt;",
+            "&amp;",
+            "&#124;",
+            "\\*",
+            "\\|",
+            "\\",
+            "|",
+            "\n",
+            "\n    ",
+        ]
+    ),
+)
+MD_LINE = st.lists(MD_TOKEN, min_size=1, max_size=8).map(" ".join)
+MD_CELL = st.lists(MD_TOKEN, max_size=3).map(lambda t: " ".join(t).replace("\n", " "))
+
+
+@st.composite
+def markdown_blocks(draw: st.DrawFn) -> str:
+    """One block of a `.md` report: prose with marks (wrapped or not), a table, code, HTML."""
+    kind = draw(st.integers(0, 6))
+    if kind == 0:  # a table, sometimes with a row of the wrong width
+        width = draw(st.integers(1, 4))
+        rows = draw(st.lists(st.lists(MD_CELL, min_size=1, max_size=5), min_size=1, max_size=4))
+        header = draw(st.lists(MD_CELL, min_size=width, max_size=width))
+        lines = [header, ["---"] * width, *rows]
+        return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+    if kind == 1:  # fenced code, closed or not
+        fence = draw(st.sampled_from(["```", "~~~", "````", "``` python"]))
+        body = draw(st.lists(MD_LINE, max_size=3))
+        close = draw(st.sampled_from([fence.split()[0], fence.split()[0], ""]))
+        return "\n".join([fence, *body, close])
+    if kind == 2:  # indented code
+        return "\n".join("    " + line for line in draw(st.lists(LINE, min_size=1, max_size=3)))
+    if kind == 3:  # HTML around prose
+        tag = draw(st.sampled_from(["div", "p", "pre", "script", "style", "blockquote", "b"]))
+        return f"<{tag}>{draw(PARAGRAPH)}</{tag}>"
+    # prose with marks, wrapped at some of its spaces
+    words = draw(st.lists(st.one_of(MD_TOKEN, WORDS, WORDS), min_size=3, max_size=20))
+    breaks = draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
+    return (
+        "".join(w + ("\n" if b else " ") for w, b in zip(words, breaks, strict=True)).strip() + "."
+    )
+
+
+@st.composite
+def markdown_texts(draw: st.DrawFn) -> str:
+    parts = []
+    if draw(st.booleans()):
+        dumped = yaml.safe_dump(draw(FRONT), allow_unicode=draw(st.booleans()), sort_keys=False)
+        parts.append(f"---\n{dumped}---\n")
+    parts.append(draw(st.sampled_from(["# ", "", "## "])) + draw(LINE))
+    blocks = st.one_of(markdown_blocks(), PARAGRAPH, PAGE_LINE)
+    parts += draw(st.lists(blocks, min_size=1, max_size=7))
+    return draw(st.sampled_from(["\n\n", "\r\n\r\n", "\n"])).join(parts) + "\n"
+
+
 def ingest_text(name: str, text: str):
     return ingest(Seed(Path(name), name, text.encode("utf-8")), dates=HINTS)
 
@@ -355,6 +441,66 @@ def test_a_summary_has_k_sentences_while_the_report_has_them(
     shown = [i for i in range(n) if not (i < len(repeats) and repeats[i])]
     assert chosen == sorted(set(chosen)) and set(chosen) <= set(shown)
     assert len(chosen) == min(k, len(shown))
+
+
+# What the body of a page holds: elements of the structure ingest decides, none from the text
+BODY_ELEMENTS = {"p", "ul", "li", "h2", "table", "thead", "tbody", "tr", "th", "td", "pre", "code"}
+
+
+def page_markdown(briefing: Briefing) -> str:
+    """What a user gets by saving a `.md` report's page as a new `.md` report: its title and
+    date, and the body's Markdown as the page has it (escaped, with its tables and code)."""
+    report = briefing.report
+    front = yaml.safe_dump(
+        {"title": report.title, "date": report.date.date().isoformat()}, allow_unicode=True
+    )
+    return f"---\n{front}---\n\n{render.body_markdown(briefing)}\n"
+
+
+def test_markdown_reports_round_trip_and_build(tmp_path: Path) -> None:
+    """For any `.md` report: its summary is prose (never a table's row or a line of code), its
+    page body holds no element made from its text, the page's Markdown saved as a `.md` report
+    reads back as the same report (cleaning is idempotent), and MkDocs builds every page."""
+    published: list[Briefing] = []
+
+    @given(markdown_texts())
+    @example("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n<b>x</b>\n```\n")
+    @example("# rice\n\n|  |\n| --- |\n| rice rice rice |\n\n    \\\n")  # "\</code>"
+    def check(text: str) -> None:
+        name = f"md-{len(published):05d}.md"
+        result = ingest_text(name, text)
+        if result.report is None:
+            assert [i for i in result.issues if i.severity is Severity.ERROR]
+            return
+        report = result.report
+        briefing = analyze(report, TAXONOMY, SETTINGS)
+        prose = [b.text for b in report.body if b.kind in ("paragraph", "item", "repeat")]
+        for sentence in () if report.front_matter_summary else briefing.summary:
+            assert any(sentence in text for text in prose), sentence
+        body = render.body_html(briefing)
+        assert set(re.findall(r"<(\w+)", body)) <= BODY_ELEMENTS, body
+        assert body.count("<code>") == body.count("<pre><code>"), body  # no code span
+
+        again = ingest_text(name, page_markdown(briefing)).report
+        assert again is not None
+        assert again.title == report.title
+        assert again.body == tuple(b for b in report.body if b.kind != "repeat")
+        published.append(replace(briefing, report=replace(report, relpath=name)))
+
+    check()
+    assert len(published) >= 20, "the strategy should mostly produce publishable reports"
+    project = make_project(tmp_path / "project", seeds=[])
+    config = load_config(project)
+    write_outputs(config.docs_dir, generate(config, render.newest_first(assign_ids(published))))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
 
 
 def test_generated_reports_round_trip_feed_and_build(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from briefing.analyze.settings import AnalysisSettings, loaded_version
 from briefing.analyze.summarize import needs_antecedent, opens_with_linking_word, summarize
 from briefing.analyze.tags import Taxonomy, match_tags
 from briefing.ingest import DATELINE, looks_like_outlet
-from briefing.model import Briefing, Issue, Report, Severity, Tag
-from briefing.text import balance_quotes, shorten_prose, slugify, word_count
+from briefing.model import Block, Briefing, Issue, Report, Severity, Tag
+from briefing.text import balance_quotes, labelled_rows, shorten_prose, slugify, word_count
 
 
 def _load_every_stage() -> str:
@@ -47,27 +47,30 @@ DESCRIPTION_LIMIT = 160
 WORDS_PER_MINUTE = 230
 
 
-# Each paragraph, list item and repeat of the body (subheads are no summary candidates), split
-# into sentences once, with whether it is a repeat: the summarizer reads all of them, the rest
-# of the analysis only what a reader is shown.
-_Split = list[tuple[bool, list[str]]]
+# Each paragraph, list item and repeat of the body (subheads and code are no summary
+# candidates), split into sentences once: the summarizer reads all of them, the rest of the
+# analysis only what a reader is shown. A table is read as its lines ("Rice (1 kg) — Pyongyang:
+# 6,800 won; …") for tags, keyphrases and figures, and never summarised.
+_Split = list[tuple[Block, list[str]]]
+_PROSE = ("paragraph", "item")
 
 
 def _split_blocks(report: Report) -> _Split:
     return [
-        (block.kind == "repeat", split_sentences(block.text))
+        (block, block.text.split("\n") if block.kind == "table" else split_sentences(block.text))
         for block in report.body
-        if block.kind != "heading"
+        if block.kind in ("paragraph", "item", "repeat", "table")
     ]
 
 
 def _shown(blocks: _Split) -> list[list[str]]:
-    return [sentences for repeat, sentences in blocks if not repeat]
+    return [sentences for block, sentences in blocks if block.kind in _PROSE]
 
 
 def _read(blocks: _Split) -> tuple[list[list[str]], list[bool]]:
-    flags = [repeat for repeat, sentences in blocks for _ in sentences]
-    return [sentences for _, sentences in blocks], flags
+    read = [(block.kind == "repeat", s) for block, s in blocks if block.kind != "table"]
+    flags = [repeat for repeat, sentences in read for _ in sentences]
+    return [sentences for _, sentences in read], flags
 
 
 def paragraph_sentences(report: Report) -> list[list[str]]:
@@ -115,13 +118,21 @@ def _is_correction(paragraph: list[str]) -> bool:
 _ROW = re.compile(r"[^:]{1,40}:\s+\S.{0,60}")
 
 
-def figure_sentences(paragraphs: list[list[str]]) -> list[str]:
-    """The sentences key figures are read from: no correction note (it repeats the wrong
-    figure), and a row of a list carries its lead-in, or "Pyongyang: 6,800 won" would not say
-    6,800 won for what ("Rice (1 kg) — Pyongyang: 6,800 won")."""
+def figure_sentences(blocks: _Split) -> list[str]:
+    """The sentences key figures are read from, in the order of the text: no correction note
+    (it repeats the wrong figure), and a row of a list carries its lead-in, or "Pyongyang:
+    6,800 won" would not say 6,800 won for what ("Rice (1 kg) — Pyongyang: 6,800 won"); so
+    does each cell of a table, its row's and its column's labels."""
     out: list[str] = []
     lead_in: str | None = None
-    for paragraph in paragraphs:
+    for block, paragraph in blocks:
+        if block.kind == "table":  # each value with its labels; a row's label is no figure
+            for label, cells in labelled_rows(block.rows):
+                out.extend(f"{label} — {cell}" if label else cell for cell in cells)
+            lead_in = None
+            continue
+        if block.kind not in _PROSE:
+            continue
         if _is_correction(paragraph):
             lead_in = None
             continue
@@ -196,6 +207,8 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
     blocks = _split_blocks(report)
     paragraphs = _shown(blocks)
     sentences = [s for p in paragraphs for s in p]
+    # what tags, keyphrases and reading time read: the prose, and a table's lines in their place
+    words = [s for block, p in blocks if block.kind in (*_PROSE, "table") for s in p]
     if report.front_matter_summary:
         summary = report.front_matter_summary
     else:
@@ -207,7 +220,7 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
         # sentence, read on its own, starts with the news
         summary = tuple(_without_dateline(read_sentences[i]) for i in chosen)
     lead = _without_dateline(sentences[0]) if sentences else None
-    body_text = "\n".join(sentences)
+    body_text = "\n".join(words)
     tags = list(match_tags(taxonomy, report.title, body_text))
     for name in report.front_matter_tags:
         if all(t.name.lower() != name.lower() for t in tags):
@@ -218,8 +231,8 @@ def analyze(report: Report, taxonomy: Taxonomy, settings: AnalysisSettings) -> B
         summary=summary,
         description=describe(summary, None if report.front_matter_summary else lead),
         tags=tuple(tags),
-        keyphrases=tuple(extract_keyphrases(report.title, sentences, settings.keyphrases)),
-        figures=extract_figures(figure_sentences(paragraphs)),
+        keyphrases=tuple(extract_keyphrases(report.title, words, settings.keyphrases)),
+        figures=extract_figures(figure_sentences(blocks)),
         reading_time=max(1, math.ceil(word_count(body_text) / WORDS_PER_MINUTE)),
     )
 
