@@ -88,7 +88,9 @@ ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_siz
 
 
 @given(st.lists(st.lists(ANY_TEXT, min_size=1, max_size=4), min_size=1, max_size=4))
-@example([["| a", "<b>x</b>", "`c`"], ["{: #id }", '--8<-- "mkdocs.yml"', "1. y"], ["-", "", "\\|"]])
+@example(
+    [["| a", "<b>x</b>", "`c`"], ["{: #id }", '--8<-- "mkdocs.yml"', "1. y"], ["-", "", "\\|"]]
+)
 def test_any_cells_render_as_a_table_of_exactly_those_cells(rows: list[list[str]]) -> None:
     width = max(len(row) for row in rows)
     body = rows[1:] or [[""]]  # Python-Markdown gives a table of a header alone an empty row
