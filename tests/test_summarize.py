@@ -442,6 +442,11 @@ def test_a_description_never_opens_on_a_linking_word_with_nothing_to_answer() ->
     ):
         assert describe(summary, not_a_lead) == summary[0], not_a_lead
     assert describe(("However, prices rose.",), lead) == f"{lead} However, prices rose."
+    # a person the text named before, now by a role or an age alone, is the same question
+    for opener in ("The 18-year-old, who sells phones, was fined.", "The woman said it rose."):
+        assert describe((opener,), lead) == f"{lead} {opener}"
+    for names_who in ("The woman who sold the phones was fined.", "The 18-year-old Ann Roe won."):
+        assert describe((names_who,), lead) == names_who
 
 
 def test_a_repeat_the_page_printed_is_read_but_never_chosen() -> None:

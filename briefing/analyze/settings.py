@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 # Bump when the summarizer's output changes for the same input (summarize.py re-exports it).
-SUMMARIZER_VERSION = "5"
+SUMMARIZER_VERSION = "6"
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The ingest and analyze stages: every module a cached analysis is made by, and their data.

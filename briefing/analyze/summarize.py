@@ -111,6 +111,10 @@ _PRONOUN_OPENER = re.compile(
 _LINKING_OPENER = re.compile(
     r"^[\"'\u201c\u2018]?(?:But|And|However|Yet|So|Still|Also|Meanwhile|Instead|Nevertheless"
     r"|Nonetheless)\b"
+    # the same for a person or body the text named before by a role or an age alone: "The
+    # 18-year-old, who …", "The woman said …" (not "The woman who claimed …": that one says who)
+    r"|^The (?:\d{1,3}-year-old|man|woman|firm|company|group|source|official|spokesman"
+    r"|spokeswoman)(?:,| (?:said|says|told|tells|added|adds|has|had|was|is|will|would)\b)"
 )
 # The same question inside the opening words: "One of the outcomes of these discussions is …"
 # names something the sentence before described. A demonstrative that points at a time ("this
