@@ -47,13 +47,17 @@ people:
 """
 
 
-@pytest.fixture
-def small(tmp_path: Path) -> Taxonomy:
+def _loaded(tmp_path: Path, text: str) -> Taxonomy:
     path = tmp_path / "taxonomy.yml"
-    path.write_text(SMALL, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     taxonomy, issues = load_taxonomy(path)
     assert issues == []
     return taxonomy
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Taxonomy:
+    return _loaded(tmp_path, SMALL)
 
 
 def names(tags: tuple[Tag, ...]) -> list[str]:
@@ -140,11 +144,7 @@ places:
 
 @pytest.fixture
 def hints(tmp_path: Path) -> Taxonomy:
-    path = tmp_path / "taxonomy.yml"
-    path.write_text(HINTS, encoding="utf-8")
-    taxonomy, issues = load_taxonomy(path)
-    assert issues == []
-    return taxonomy
+    return _loaded(tmp_path, HINTS)
 
 
 @pytest.mark.parametrize(
