@@ -1243,17 +1243,25 @@ def _paragraph_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, 
             marks.append((number, line))
             joinable, bridge = bool(paragraphs), True
             continue
-        if (
-            joinable
-            and paragraphs
-            and line[:1].islower()
-            and not paragraphs[-1][1][-1].endswith(_SENTENCE_END)
-        ):
+        if joinable and paragraphs and _goes_on(paragraphs[-1][1][-1], line):
             paragraphs[-1][1].append(line)
         else:
             paragraphs.append((number, [line]))
         joinable, bridge = True, False
     return [(number, _joined(lines)) for number, lines in paragraphs], marks
+
+
+def _goes_on(before: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence the line ``before`` it stopped in: it starts in
+    lower case, or ``before`` ends on a word that promises more ("… call the market the" /
+    "Sinuiju exchange") or a word the layout broke ("… the future of inter-" / "Korean")."""
+    if before.endswith(_SENTENCE_END):
+        return False
+    return (
+        line[:1].islower()
+        or ends_mid_phrase(before)
+        or (before.endswith("-") and before[-2:-1].isalpha() and line[:1].isalpha())
+    )
 
 
 # A word broken at the end of a hard-wrapped line, as PDFs and print layouts break them: "the
@@ -1275,7 +1283,9 @@ def _joined(lines: list[str]) -> str:
             pieces += (" ", line)
             continue
         left, right = broken[1].lower(), start[0].lower()
-        if is_common_word(left + right) or not (is_common_word(left) and is_common_word(right)):
+        if start[0][:1].isupper():
+            pass  # "inter-" / "Korean", "mid-" / "March": a compound with a name keeps its hyphen
+        elif is_common_word(left + right) or not (is_common_word(left) and is_common_word(right)):
             pieces[-1] = pieces[-1][:-1]
         pieces.append(line)
     return "".join(pieces)
@@ -1506,7 +1516,8 @@ def _is_subhead(line: str) -> bool:
     return (
         0 < len(words) <= 10
         and len(line) <= 80
-        and not line.rstrip("'’\"”)¹²³⁴⁵⁶⁷⁸⁹⁰").endswith((".", ",", ";", ":", "!", "?"))
+        and not line.rstrip("'’\"”)¹²³⁴⁵⁶⁷⁸⁹⁰").endswith((".", ",", ";", ":", "!", "?", "-"))
+        and not ends_mid_phrase(line)  # "A trader said many people now call the market the"
         and not line.endswith(('"', "”"))
         and (line[:1].isupper() or line[:1].isdigit())
     )
@@ -2226,7 +2237,7 @@ _ASIDES = re.compile(
     r"(?P<subject>(?!(?:If|When|As|After|Before|Although|Though|While|Since|Because|Once|Until|"
     r"Unless|Despite|With|Amid|Following|On|In|At|By|For|From|During|Last|This|Next|Earlier|"
     r"Later|Yesterday|Today|However|Meanwhile|Still|Also|But|And|So|Now|Then)\b)[^,]{3,80}?)"
-    r"(?:,\s(?!(?:and|or|but)\s)(?![^,]*\band [A-Z])(?:[^,]|,(?=\d{3}\b)){1,120}?)+?,\s"
+    r"(?:,\s(?!(?:and|or|but)\s(?!who\b|which\b))(?![^,]*\band [A-Z])(?:[^,]|,(?=\d{3}\b)){1,160}?)+?,\s"
     r"(?=(?:is|are|was|were|has|have|had|will|would|can|could|must|should|may|might|"
     r"(?!pictured)[a-z]{2,}ed"
     rf"|{'|'.join(_PAST_TENSE.split())})\s)"
@@ -2330,6 +2341,11 @@ def _lead_for_title(paragraph: str) -> tuple[str, list[str]]:
     return _PHOTO_REFERENCE.sub(_without_photo_reference, paragraph), left_out
 
 
+# A relative clause whose verb is the last word of a cut: "… the sister of Kim Jong Un who
+# serves" promises what she serves as.
+_RELATIVE_JUST_OPENED = re.compile(r"\b(?:who|which|whom|whose)\s+\S+$")
+
+
 def _title_from_lead(paragraph: str) -> tuple[str, list[str]]:
     """Build a title from the lead sentence when the report has no headline of its own.
 
@@ -2363,6 +2379,8 @@ def _title_from_lead(paragraph: str) -> tuple[str, list[str]]:
             continue
         if ends_mid_phrase(candidate) or _wants_complement(candidate, first[cut:]):
             continue
+        if _RELATIVE_JUST_OPENED.search(candidate):
+            continue  # "… Kim Jong Un who serves": what he serves as, and the news, are cut
         if not _leaves_subject_dangling(first[cut:].lstrip(" ,—–")):
             return candidate, left_out
     return shorten_prose(first, TITLE_LIMIT), left_out  # "…say was a…" reads as "…say…"

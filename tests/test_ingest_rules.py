@@ -248,6 +248,18 @@ def test_a_title_from_a_long_lead_never_ends_on_a_subject_without_its_verb(
             "on Tuesday by his deputy in the city.",
             "The provincial party secretary was dismissed in Hyesan after the talks were taken",
         ),
+        (  # an aside that goes on with "and who …" is one aside too
+            "Kim Yo Jong, the powerful younger sister of leader Kim Jong Un who serves as vice "
+            "department director of the party, and who has in recent years issued many "
+            "statements, criticized Seoul on Sunday for its drills.",
+            "Kim Yo Jong criticized Seoul on Sunday for its drills",
+        ),
+        (  # no cut right after a relative clause's verb ("… Kim Jong Un who serves")
+            "Kim Yo Jong, the powerful younger sister of leader Kim Jong Un who serves as vice "
+            "department director of the Workers' Party Central Committee and a member of the "
+            "Politburo since 2020.",
+            "Kim Yo Jong, the powerful younger sister of leader Kim Jong Un who serves as vice…",
+        ),
         (  # "in connection | with", "to deal | with", "just weeks | after", "as much | as"
             "Security police in Hyesan have arrested five traders in connection with the "
             "smuggling of Chinese phones across the river.",
@@ -778,6 +790,26 @@ def test_a_word_a_line_break_split_is_whole_again_and_a_compound_keeps_its_hyphe
         "Wages differ according to the industry and the size of each state-run enterprise in "
         "North Hamgyong Province near the border - and a long-awaited survey of the "
         "contributions shows it."
+    ]
+
+
+def test_a_wrapped_line_that_starts_with_a_name_goes_on_with_its_sentence() -> None:
+    """A line may wrap before a name: after a word that promises more ("… call the market the"
+    / "Sinuiju exchange") or a word broken at its hyphen ("inter-" / "Korean", kept as written).
+    The lines stood apart, and a short one became a subhead."""
+    text = (
+        "Talks stall\n\nOfficials met on Monday to discuss the future of inter-\nKorean "
+        "relations, but the talks ended early.\n\nThe next round is expected in mid-\nMarch, "
+        "according to the ministry.\n\nA trader said many people now call the market the\n"
+        "Sinuiju exchange because of its rates.\n"
+    )
+    report = run(text).report
+    assert [b.kind for b in report.body] == ["paragraph"] * 3
+    assert paragraphs(report) == [
+        "Officials met on Monday to discuss the future of inter-Korean relations, but the talks "
+        "ended early.",
+        "The next round is expected in mid-March, according to the ministry.",
+        "A trader said many people now call the market the Sinuiju exchange because of its rates.",
     ]
 
 
