@@ -488,6 +488,19 @@ def test_a_sentence_shown_alone_gets_its_quotation_marks_back(sentence: str, sho
             "… county of Ryonghung now pay <strong>USD 20</strong> a month, a source said.",
         ),
         ("USD 10", "It cost USD 100.5 then.", "<strong>USD 10</strong>"),
+        (  # a quote the excerpt starts or ends inside keeps its marks on both sides
+            "500,000 won",
+            '"Anyone caught selling phones in the market of the city will have to pay a fine of '
+            '500,000 won."',
+            '"… to pay a fine of <strong>500,000 won</strong>."',
+        ),
+        (
+            "500,000 won",
+            "A source said: “Traders will now pay a fine of 500,000 won for every phone that the "
+            "security police find in their stalls,” adding that few could.",
+            "“… now pay a fine of <strong>500,000 won</strong> for every phone that the "
+            "security …”",
+        ),
     ],
 )
 def test_a_card_shows_its_key_figure_with_the_words_around_it(
