@@ -1257,10 +1257,11 @@ def _goes_on(before: str, line: str) -> bool:
     "Sinuiju exchange") or a word the layout broke ("… the future of inter-" / "Korean")."""
     if before.endswith(_SENTENCE_END):
         return False
-    return (
-        line[:1].islower()
-        or ends_mid_phrase(before)
-        or (before.endswith("-") and before[-2:-1].isalpha() and line[:1].isalpha())
+    if line[:1].islower():
+        return True
+    # a name, not a list's item ("- rice"), a table's row or a heading's mark
+    return line[:1].isalpha() and (
+        ends_mid_phrase(before) or (before.endswith("-") and before[-2:-1].isalpha())
     )
 
 

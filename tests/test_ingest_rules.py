@@ -805,6 +805,9 @@ def test_a_wrapped_line_that_starts_with_a_name_goes_on_with_its_sentence() -> N
     )
     report = run(text).report
     assert [b.kind for b in report.body] == ["paragraph"] * 3
+    # a list's next item is no name: "- rice and the" / "- Maize" stay two items
+    items = run("Prices\n\nTraders sold:\n- rice and the\n- Maize from China\n").report
+    assert [b.text for b in items.body if b.kind == "item"] == ["rice and the", "Maize from China"]
     assert paragraphs(report) == [
         "Officials met on Monday to discuss the future of inter-Korean relations, but the talks "
         "ended early.",

@@ -466,6 +466,7 @@ def test_markdown_reports_round_trip_and_build(tmp_path: Path) -> None:
     @given(markdown_texts())
     @example("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n<b>x</b>\n```\n")
     @example("# rice\n\n|  |\n| --- |\n| rice rice rice |\n\n    \\\n")  # "\</code>"
+    @example("# rice\n\n|  |\n| --- |\n|  |\n\n- rice rice the\n\n- rice\n")  # an item ending "the"
     def check(text: str) -> None:
         name = f"md-{len(published):05d}.md"
         result = ingest_text(name, text)
