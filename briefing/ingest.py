@@ -2748,7 +2748,6 @@ def ingest(
         authors.extend(a for a in names if a not in authors)
 
     blocks: list[Block] = []
-    repeats.sort(reverse=True)
     # the blocks that are no paragraphs, each put back before the first paragraph below it
     between = [(line, Block("repeat", text)) for line, text in repeats]
     between += [(line, block) for line, _, block in set_apart]

@@ -286,30 +286,22 @@ def _figure_in_context(figure: Figure) -> str:
     glued = "" if not after or sentence[found.end() : found.end() + 1].isspace() else after.pop(0)
     if len(before) > _CONTEXT_BEFORE + _CONTEXT_SLACK:
         cut = before[:-_CONTEXT_BEFORE]
-        before = [f"{_opened_in(cut)}…", *before[-_CONTEXT_BEFORE:]]
+        before = [f"{_left_open(cut, '“', '”')}…", *before[-_CONTEXT_BEFORE:]]
     if len(after) > _CONTEXT_AFTER + _CONTEXT_SLACK:
-        after = [*after[:_CONTEXT_AFTER], f"…{_closed_in(after[_CONTEXT_AFTER:])}"]
+        after = [*after[:_CONTEXT_AFTER], f"…{_left_open(after[_CONTEXT_AFTER:], '”', '“')}"]
     lead, tail = " ".join(before), " ".join(after)
     parts = [_esc(lead), f"{_in_bold(found)}{_esc(glued)}", _esc(tail)]
     return " ".join(part for part in parts if part)
 
 
-def _opened_in(words: list[str]) -> str:
-    """The quotation mark still open after ``words`` (cut from before an excerpt), to open the
-    excerpt with: a quote's closing mark must not stand alone (“… a fine of 500,000 won.”)."""
+def _left_open(words: list[str], opening: str, closing: str) -> str:
+    """The quotation mark that ``words``, cut from beside an excerpt, leave open: a straight
+    one, or ``opening`` when they hold more of it than of ``closing``. The excerpt carries it,
+    so a quote's mark never stands alone ("“… a fine of 500,000 won.”")."""
     text = " ".join(words)
     if text.count('"') % 2:
         return '"'
-    return "“" if text.count("“") > text.count("”") else ""
-
-
-def _closed_in(words: list[str]) -> str:
-    """The closing quotation mark in ``words`` (cut from after an excerpt) of a quote the
-    excerpt opened."""
-    text = " ".join(words)
-    if text.count('"') % 2:
-        return '"'
-    return "”" if text.count("”") > text.count("“") else ""
+    return opening if text.count(opening) > text.count(closing) else ""
 
 
 def _in_bold(found: re.Match[str]) -> str:

@@ -169,6 +169,11 @@ def _without_dateline(sentence: str) -> str:
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
+def _points_back(sentence: str) -> bool:
+    """ "He now meets …", "But …": read alone, it needs the sentence before it."""
+    return needs_antecedent(sentence) or opens_with_linking_word(sentence)
+
+
 def _opens_a_description(lead: str) -> bool:
     """Whether the report's first sentence can stand first on its own: a sentence, not a
     dateline ("Murrayfield, Edinburgh"), a score line in brackets or a "But …" of its own."""
@@ -176,8 +181,7 @@ def _opens_a_description(lead: str) -> bool:
         len(lead.split()) >= 4
         and lead[:1] not in "(["
         and bool(_SENTENCE_END.search(lead))
-        and not needs_antecedent(lead)
-        and not opens_with_linking_word(lead)
+        and not _points_back(lead)
     )
 
 
@@ -187,9 +191,7 @@ def describe(summary: tuple[str, ...], lead: str | None = None) -> str:
     is read after the report's ``lead``, as a search result or a feed reader shows the line
     alone."""
     description = ""
-    opens_badly = bool(summary) and (
-        needs_antecedent(summary[0]) or opens_with_linking_word(summary[0])
-    )
+    opens_badly = bool(summary) and _points_back(summary[0])
     if opens_badly and lead and lead not in summary and _opens_a_description(lead):
         summary = (lead, *summary)
     summary = tuple(balance_quotes(sentence) for sentence in summary)

@@ -92,25 +92,23 @@ CLASSIC_STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# Words that link a sentence to the one before it ("But …", "However, …").
+_LINKING = "But|And|However|Also|Meanwhile|Instead|Still|Yet|So"
+_PRONOUNS = "He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them"
 # Openers whose referent is usually in the sentence before.
-_DEPENDENT_OPENER = re.compile(
-    r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Him|Them"
-    r"|But|And|However|Also|Meanwhile|Instead|Still|Yet|So)\b"
-)
+_DEPENDENT_OPENER = re.compile(rf"^[\"'\u201c\u2018]?(?:{_PRONOUNS}|{_LINKING})\b")
 # Openers that leave a reader asking "who?" or "what?" when the sentence before is missing,
-# also after a linking word ("But he is not on the list …"). These trigger the swap in
+# also after a linking word ("But he is not on the list …", so "[Hh]e"). These trigger the swap in
 # ``_resolve_openers`` wherever the sentence stands in the summary.
+_EITHER_CASE_PRONOUNS = "|".join(f"[{w[0]}{w[0].lower()}]{w[1:]}" for w in _PRONOUNS.split("|"))
 _PRONOUN_OPENER = re.compile(
-    r"^[\"'\u201c\u2018]?(?:(?:But|And|However|Yet|So|Still|Also|Meanwhile|Instead|Now|Then),?\s+)?"
-    r"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]his|[Tt]hese|[Tt]hat|[Tt]hose|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
-    r"|[Hh]im|[Tt]hem)\b"
+    rf"^[\"'\u201c\u2018]?(?:(?:{_LINKING}|Now|Then),?\s+)?(?:{_EITHER_CASE_PRONOUNS})\b"
 )
 # A linking word answers the sentence before: after another summary sentence it reads fine, but
 # a summary (or a feed's one-line description) that opens with "But Rover told BBC News …"
 # contradicts nothing the reader has seen.
 _LINKING_OPENER = re.compile(
-    r"^[\"'\u201c\u2018]?(?:But|And|However|Yet|So|Still|Also|Meanwhile|Instead|Nevertheless"
-    r"|Nonetheless)\b"
+    rf"^[\"'\u201c\u2018]?(?:{_LINKING}|Nevertheless|Nonetheless)\b"
     # the same for a person or body the text named before by a role or an age alone: "The
     # 18-year-old, who …", "The woman said …" (not "The woman who claimed …": that one says who)
     r"|^The (?:\d{1,3}-year-old|man|woman|firm|company|group|source|official|spokesman"

@@ -289,10 +289,7 @@ class Taxonomy:
 
     def scores(self, words: list[str]) -> dict[int, float]:
         """Entry index → summed weight of its phrases found in ``words``."""
-        found: dict[int, float] = {}
-        for _, number, weight, _ in self.matches(words):
-            found[number] = found.get(number, 0.0) + weight
-        return found
+        return _weight_by_entry(self.matches(words))
 
     def covers(self, phrase: str) -> bool:
         """Whether a phrase is already a name, alias or keyword, or contains one."""
@@ -537,13 +534,17 @@ def relevance(taxonomy: Taxonomy, title: str, text: str) -> dict[int, float]:
     found: dict[int, float] = {}
     for (_, number), score in per_sentence.items():
         found[number] = found.get(number, 0.0) + min(score, SENTENCE_CAP)
-    title_scores: dict[int, float] = {}
-    for _, number, weight, _ in in_title:
-        title_scores[number] = title_scores.get(number, 0.0) + weight
-    for number, score in title_scores.items():
+    for number, score in _weight_by_entry(in_title).items():
         found[number] = found.get(number, 0.0) + TITLE_FACTOR * min(score, SENTENCE_CAP)
     supported = _supported(taxonomy, in_text + in_title)
     return {number: score for number, score in found.items() if number in supported}
+
+
+def _weight_by_entry(matched: list[tuple[int, int, float, tuple[str, ...]]]) -> dict[int, float]:
+    found: dict[int, float] = {}
+    for _, number, weight, _ in matched:
+        found[number] = found.get(number, 0.0) + weight
+    return found
 
 
 def _supported(
